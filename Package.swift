@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vps-portal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vpsctl", targets: ["vpsctl"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
+        .systemLibrary(name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .target(name: "Postgres", dependencies: ["CPostgreSQL"]),
+        .target(name: "Domain", dependencies: ["Postgres", "COpenSSL"]),
+        .target(
+            name: "Views",
+            dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "Handlers", dependencies: ["Domain", "Views", "CFastCGI"]),
+        .executableTarget(
+            name: "vpsctl",
+            dependencies: [
+                "Postgres", "Domain", "Views", "Handlers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Views", "Domain", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,18 @@
+extension PostgresConnection {
+    /// Runs `body` inside BEGIN/COMMIT; any thrown error rolls back and is rethrown.
+    ///
+    /// Nested calls join the outer transaction, so a use case can call another.
+    @discardableResult
+    public func transaction<R>(_ body: (PostgresConnection) throws -> R) throws -> R {
+        if inTransaction { return try body(self) }
+        try query("BEGIN")
+        do {
+            let result = try body(self)
+            try query("COMMIT")
+            return result
+        } catch {
+            if isConnected { _ = try? query("ROLLBACK") }
+            throw error
+        }
+    }
+}

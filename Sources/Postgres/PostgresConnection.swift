@@ -1,0 +1,135 @@
+import Foundation
+import CPostgreSQL
+
+/// One libpq connection, owned by one thread.
+///
+/// Every statement goes through `PQexecParams` with text parameters; nothing is
+/// ever spliced into SQL. Results are copied into Swift values at once, so no
+/// pointer into a `PGresult` outlives `PQclear`. When the server went away the
+/// next call reconnects once before running its statement.
+public final class PostgresConnection {
+    private var handle: OpaquePointer?
+    /// The libpq connection string this connection was opened with.
+    public let connectionString: String
+
+    /// Opens a connection; throws `PostgresError` of kind `.connection` when it cannot.
+    public init(connectionString: String) throws {
+        self.connectionString = connectionString
+        try connect()
+    }
+
+    /// Prepares a connection that connects on first use, so a worker can start
+    /// (and answer 503) while the database is down.
+    public init(lazy connectionString: String) {
+        self.connectionString = connectionString
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// True while libpq reports the connection as usable.
+    public var isConnected: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Closes the connection; the next statement reconnects.
+    public func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    /// Makes sure a usable connection exists, reconnecting when it was lost.
+    ///
+    /// Reads whatever the server sent while the connection sat idle (without a
+    /// round trip), so a server that restarted and closed the connection is noticed
+    /// here rather than by the next statement. Never retries a statement itself:
+    /// one that failed may or may not have run.
+    public func ensureConnected() throws {
+        if let handle, !inTransaction { drainIdleInput(handle) }
+        if isConnected { return }
+        close()
+        try connect()
+    }
+
+    /// Runs one parameterised statement and returns its rows (empty for commands).
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
+        if !isConnected {
+            close()
+            try connect()
+        }
+        return try execute(sql, parameters)
+    }
+
+    /// Runs a trusted, multi-statement SQL script (migrations only: no parameters).
+    public func executeScript(_ sql: String) throws {
+        try ensureConnected()
+        let result = PQexec(handle, sql)
+        _ = try PostgresRows.consume(result, connection: handle)
+    }
+
+    /// True while a transaction block is open on this connection.
+    public var inTransaction: Bool {
+        guard let handle else { return false }
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
+
+    /// Reads what an idle server sent (a termination notice, then EOF) so that
+    /// libpq marks a closed connection bad. Zero-timeout polls: never blocks.
+    private func drainIdleInput(_ handle: OpaquePointer) {
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { return }
+        for _ in 0..<4 {
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 0) > 0, PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else { return }
+        }
+    }
+
+    private func connect() throws {
+        let connection = PQconnectdb(connectionString)
+        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+            let message = connection.map { Self.errorMessage($0) } ?? "out of memory"
+            if let connection { PQfinish(connection) }
+            throw PostgresError(kind: .connection, message: message)
+        }
+        handle = connection
+        // Server notices are not ours to print; errors reach callers as PostgresError.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        // Every session speaks UTC and ISO dates, whatever the server's defaults.
+        let setup = PQexec(connection, "SET TIME ZONE 'UTC'; SET datestyle = 'ISO, YMD'; SET client_min_messages = warning")
+        _ = try PostgresRows.consume(setup, connection: connection)
+    }
+
+    private func execute(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> PostgresRows {
+        let texts = parameters.map { $0.postgresText }
+        let result = withCStrings(texts) { pointers in
+            PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
+        }
+        return try PostgresRows.consume(result, connection: handle)
+    }
+
+    static func errorMessage(_ connection: OpaquePointer) -> String {
+        guard let text = PQerrorMessage(connection) else { return "unknown libpq error" }
+        return String(cString: text).trimmingTrailingWhitespace()
+    }
+}
+
+/// Calls `body` with C strings for `values` (nil stays a NULL pointer), valid only inside.
+private func withCStrings<R>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    var owned: [UnsafeMutablePointer<CChar>?] = values.map { value in value.flatMap { strdup($0) } }
+    defer { for pointer in owned { free(pointer) } }
+    return owned.withUnsafeMutableBufferPointer { buffer in
+        body(buffer.map { UnsafePointer($0) })
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}
