@@ -1,0 +1,19 @@
+import Foundation
+
+/// Minimal line logger to standard error; one `write` per line so lines from
+/// threads do not interleave. Never pass secrets to it.
+public enum Log {
+    public enum Level: String, Sendable { case info, warning, error }
+
+    public static func info(_ message: String, requestID: String? = nil) { write(.info, message, requestID) }
+    public static func warning(_ message: String, requestID: String? = nil) { write(.warning, message, requestID) }
+    public static func error(_ message: String, requestID: String? = nil) { write(.error, message, requestID) }
+
+    private static func write(_ level: Level, _ message: String, _ requestID: String?) {
+        var line = "\(Date().formatted(.iso8601)) [\(getpid())] \(level.rawValue)"
+        if let requestID { line += " request=\(requestID)" }
+        line += " " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
+        let bytes = Array(line.utf8)
+        bytes.withUnsafeBytes { _ = Foundation.write(2, $0.baseAddress, $0.count) }
+    }
+}
