@@ -1,0 +1,62 @@
+import Foundation
+import Mustache
+
+/// Renders pages from the Mustache templates in `templates/`, each inside `layout`.
+///
+/// Templates are parsed once at start-up; rendering is then read-only and safe
+/// from any thread. `{{name}}` escapes HTML; user text is only ever data here,
+/// never compiled as a template.
+public struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    /// Loads every `*.mustache` file below `directory`, named by relative path without extension.
+    public init(templatesDirectory directory: String) throws {
+        var library = MustacheLibrary()
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw ViewError.templatesMissing(root)
+        }
+        var count = 0
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".mustache") else { continue }
+            let text = try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
+            do {
+                try library.register(text, named: String(relative.dropLast(".mustache".count)))
+            } catch {
+                throw ViewError.badTemplate(relative, "\(error)")
+            }
+            count += 1
+        }
+        guard count > 0, library.getTemplate(named: "layout") != nil else {
+            throw ViewError.templatesMissing(root)
+        }
+        self.library = library
+    }
+
+    /// Renders `page` with the template it names, wrapped in the shared layout.
+    public func render(_ page: some PageModel) throws -> String {
+        guard let body = library.render(page, withTemplate: page.template) else {
+            throw ViewError.unknownTemplate(page.template)
+        }
+        let layout = LayoutModel(chrome: page.chrome, body: body)
+        guard let html = library.render(layout, withTemplate: "layout") else {
+            throw ViewError.unknownTemplate("layout")
+        }
+        return html
+    }
+}
+
+/// Why a page could not be rendered.
+public enum ViewError: Error, CustomStringConvertible {
+    case templatesMissing(String)
+    case badTemplate(String, String)
+    case unknownTemplate(String)
+
+    public var description: String {
+        switch self {
+        case .templatesMissing(let directory): return "no templates (with a layout) in \(directory)"
+        case .badTemplate(let name, let reason): return "template \(name) does not parse: \(reason)"
+        case .unknownTemplate(let name): return "no template named \(name)"
+        }
+    }
+}

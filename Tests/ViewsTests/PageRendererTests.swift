@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+import Views
+
+@Suite("Page rendering")
+struct PageRendererTests {
+    let renderer: PageRenderer
+
+    init() throws {
+        renderer = try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates")
+    }
+
+    @Test("the login page renders inside the shared layout")
+    func loginInLayout() throws {
+        let html = try renderer.render(LoginPage())
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(html.contains("<title>Sign in · VPS Portal</title>"))
+        #expect(html.contains(#"<link rel="stylesheet" href="/static/css/portal.css">"#))
+        #expect(html.contains(#"<label for="email">Email</label>"#))
+        #expect(html.contains(#"<label for="password">Password</label>"#))
+        #expect(html.contains(#"<form method="post" action="/login""#))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test("user text is escaped, never compiled")
+    func escapes() throws {
+        let html = try renderer.render(LoginPage(email: #""><script>alert(1)</script>{{7*7}}"#, error: "<b>no</b>"))
+        #expect(!html.contains("<script>alert(1)</script>"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(html.contains("{{7*7}}"))
+        #expect(!html.contains("49"))
+        #expect(html.contains("&lt;b&gt;no&lt;/b&gt;"))
+    }
+
+    @Test("error pages show the status and, for 5xx, the reference")
+    func errorPage() throws {
+        let notFound = try renderer.render(ErrorPage(status: 404, title: "Not found", message: "Nothing here."))
+        #expect(notFound.contains("404"))
+        #expect(notFound.contains("Nothing here."))
+        #expect(!notFound.contains("Reference"))
+        let failed = try renderer.render(
+            ErrorPage(status: 500, title: "Something went wrong", message: "Try again.", requestID: "abc123"))
+        #expect(failed.contains("<code>abc123</code>"))
+    }
+
+    @Test("a directory without templates is refused at start-up")
+    func missingTemplates() {
+        #expect(throws: ViewError.self) {
+            try PageRenderer(templatesDirectory: FileManager.default.temporaryDirectory.path + "/no-such-dir")
+        }
+    }
+}
