@@ -1,0 +1,39 @@
+import Views
+
+/// Turns errors into responses: problem+json under `/api/`, a styled page elsewhere.
+struct ErrorResponder: Sendable {
+    let renderer: PageRenderer
+
+    func response(for error: HTTPError, request: Request) -> Response {
+        var response: Response
+        if request.isAPI || prefersJSON(request) {
+            let problem = ProblemDocument(error: error, requestID: request.requestID)
+            response = (try? Response.json(problem, status: error.status, contentType: "application/problem+json"))
+                ?? Response(status: error.status)
+        } else {
+            let page = ErrorPage(
+                status: error.status.code, title: error.title, message: error.detail,
+                requestID: error.status.code >= 500 ? request.requestID : nil)
+            response = (try? Response.html(renderer.render(page), status: error.status))
+                ?? Response(status: error.status, headers: [("Content-Type", "text/plain")], body: Array(error.detail.utf8))
+        }
+        for header in error.headers { response.setHeader(header.name, header.value) }
+        return response
+    }
+
+    /// The generic answer to an unexpected error: nothing about its cause leaks.
+    static let internalError = HTTPError(
+        .internalServerError, title: "Something went wrong",
+        detail: "The request could not be completed. It has been logged; please try again.")
+
+    /// The answer when the database cannot be reached: retry shortly.
+    static let databaseUnavailable = HTTPError(
+        .serviceUnavailable, title: "Temporarily unavailable",
+        detail: "The portal cannot reach its database right now; please try again shortly.",
+        headers: [("Retry-After", "1")])
+
+    private func prefersJSON(_ request: Request) -> Bool {
+        guard let accept = request.headers["accept"] else { return false }
+        return accept.contains("json") && !accept.contains("text/html")
+    }
+}

@@ -1,0 +1,76 @@
+import Domain
+import Postgres
+import Views
+
+/// The whole HTTP application: parse the target, route, run middleware and the
+/// handler, render errors. Pure request-in, response-out, so it is tested without a socket.
+public struct PortalApplication: Sendable {
+    public let router: Router
+    public let renderer: PageRenderer
+    let middleware: [any Middleware]
+    let errors: ErrorResponder
+
+    public init(router: Router, renderer: PageRenderer, middleware: [any Middleware] = [SecurityHeadersMiddleware()]) {
+        self.router = router
+        self.renderer = renderer
+        self.middleware = middleware
+        self.errors = ErrorResponder(renderer: renderer)
+    }
+
+    /// The product's application with every route.
+    public static func portal(renderer: PageRenderer) -> PortalApplication {
+        PortalApplication(router: Routes.all(), renderer: renderer)
+    }
+
+    /// Answers one request on the calling thread's `connection`.
+    public func respond(to request: Request, connection: PostgresConnection) -> Response {
+        let context = RequestContext(connection: connection, renderer: renderer)
+        var response: Response
+        do {
+            response = try chain(request, context)
+        } catch let error as HTTPError {
+            response = errorResponse(error, for: request)
+        } catch let error as PostgresError where error.isConnectionFailure {
+            Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
+            response = errorResponse(ErrorResponder.databaseUnavailable, for: request)
+        } catch {
+            Log.error("\(request.method) \(request.rawPath) failed: \(error)", requestID: request.requestID)
+            response = errorResponse(ErrorResponder.internalError, for: request)
+        }
+        response.setHeader("X-Request-ID", request.requestID)
+        if request.method == "HEAD" { response.body = [] }
+        return response
+    }
+
+    /// The rendered answer for `error`, with the headers every response carries.
+    public func errorResponse(_ error: HTTPError, for request: Request) -> Response {
+        var response = errors.response(for: error, request: request)
+        SecurityHeadersMiddleware.apply(to: &response, isHTTPS: request.isHTTPS)
+        response.setHeader("X-Request-ID", request.requestID)
+        return response
+    }
+
+    private func chain(_ request: Request, _ context: RequestContext) throws -> Response {
+        guard let path = PercentDecoding.decode(request.rawPath), !path.contains("\0") else {
+            throw HTTPError(.badRequest, detail: "The path has a broken percent-escape or is not UTF-8.")
+        }
+        context.path = path
+        context.query = try QueryParameters(parsing: request.rawQuery)
+        let handler: Handler
+        switch router.match(method: request.method, path: path) {
+        case .found(let found, let parameters, _):
+            context.parameters = parameters
+            handler = found
+        case .methodNotAllowed(let allowed):
+            throw HTTPError(
+                .methodNotAllowed, detail: "\(request.method) is not allowed here.",
+                headers: [("Allow", allowed.joined(separator: ", "))])
+        case .notFound:
+            throw HTTPError.notFound()
+        }
+        let wrapped = middleware.reversed().reduce(handler) { next, step in
+            { request, context in try step.handle(request, context, next: next) }
+        }
+        return try wrapped(request, context)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One HTTP response as a plain value.
+public struct Response: Sendable {
+    public var status: HTTPStatus
+    /// Header lines in order; names as they are sent.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: HTTPStatus = .ok, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// Sets header `name`, replacing earlier values.
+    public mutating func setHeader(_ name: String, _ value: String) {
+        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.append((name, value))
+    }
+
+    /// The body as UTF-8 text (for tests and logs).
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// An HTML page.
+    public static func html(_ html: String, status: HTTPStatus = .ok) -> Response {
+        Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(html.utf8))
+    }
+
+    /// A JSON document encoded from `value`.
+    public static func json(
+        _ value: some Encodable, status: HTTPStatus = .ok, contentType: String = "application/json"
+    ) throws -> Response {
+        let data = try JSONCoding.encoder.encode(value)
+        return Response(status: status, headers: [("Content-Type", contentType)], body: Array(data))
+    }
+
+    /// A redirect to `location` (303 so a POST becomes a GET).
+    public static func redirect(to location: String, status: HTTPStatus = .seeOther) -> Response {
+        Response(status: status, headers: [("Location", location)])
+    }
+}
+
+/// The JSON settings every API response shares.
+public enum JSONCoding {
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}
