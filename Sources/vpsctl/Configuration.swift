@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+/// Settings from the environment, else from `var/portal.env` of the checkout.
+struct Configuration {
+    var databaseURL: String
+    var socketPath: String
+    var workers: Int
+    var threads: Int
+    var secretKeyFile: String?
+    var modulesDirectory: String?
+    var templatesDirectory: String
+    var migrationsDirectory: String
+
+    /// Reads the environment over the settings file; throws naming what is missing.
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        let root = checkoutRoot()
+        let varDirectory = environment["VPS_VAR"] ?? root + "/var"
+        var values = (try? readEnvironmentFile(varDirectory + "/portal.env")) ?? [:]
+        values.merge(environment.filter { $0.key.hasPrefix("VPS_") }) { _, fromEnvironment in fromEnvironment }
+        guard let databaseURL = values["VPS_DATABASE_URL"], !databaseURL.isEmpty else {
+            throw ValidationError("VPS_DATABASE_URL is not set (nor in \(varDirectory)/portal.env); run `make start` first")
+        }
+        return Configuration(
+            databaseURL: databaseURL,
+            socketPath: values["VPS_SOCKET"] ?? varDirectory + "/run/vpsctl.sock",
+            workers: max(1, Int(values["VPS_WORKERS"] ?? "") ?? 2),
+            threads: max(1, Int(values["VPS_THREADS"] ?? "") ?? 8),
+            secretKeyFile: values["VPS_SECRET_KEY_FILE"],
+            modulesDirectory: values["VPS_MODULES_DIR"],
+            templatesDirectory: values["VPS_TEMPLATES_DIR"] ?? root + "/templates",
+            migrationsDirectory: values["VPS_MIGRATIONS_DIR"] ?? root + "/db/migrations"
+        )
+    }
+
+    /// The checkout this binary was built in (`ROOT/.build/…/vpsctl`), else the current directory.
+    static func checkoutRoot() -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        if let range = executable.range(of: "/.build/") {
+            return String(executable[..<range.lowerBound])
+        }
+        return FileManager.default.currentDirectoryPath
+    }
+
+    /// Parses `KEY=VALUE` lines; `#` comments and blank lines are skipped, quotes stripped.
+    static func readEnvironmentFile(_ path: String) throws -> [String: String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var values: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            let key = trimmed[..<equals].replacingOccurrences(of: "export ", with: "")
+            var value = String(trimmed[trimmed.index(after: equals)...])
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            values[key.trimmingCharacters(in: .whitespaces)] = value
+        }
+        return values
+    }
+}
+

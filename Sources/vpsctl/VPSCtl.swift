@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The one binary of VPS Portal.
+@main
+struct VPSCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vpsctl",
+        abstract: "VPS Portal: FastCGI workers, supervisor, migrations and administration.",
+        subcommands: [ServeCommand.self, WorkerCommand.self, MigrateCommand.self]
+    )
+}
