@@ -1,0 +1,29 @@
+# VPS Portal — see README. State lives in var/ (override with VPS_VAR), PORT defaults to 8080.
+
+.PHONY: run start stop test build clean
+
+## run: install what is missing, build, start everything on http://127.0.0.1:$(PORT); Ctrl-C stops it
+run:
+	@scripts/run.sh
+
+## start: the same in the background (twice is harmless)
+start:
+	@scripts/start.sh
+
+## stop: stop nginx, vpsctl serve and PostgreSQL
+stop:
+	@scripts/stop.sh
+
+## test: the whole suite against a throwaway stack in var/test
+test:
+	@scripts/test.sh
+
+## build: release build of vpsctl
+build:
+	swift build -c release --product vpsctl
+
+## clean: stop what runs and remove var/ and .build/
+clean:
+	@scripts/stop.sh
+	@if [ -d var/test ]; then VPS_VAR=var/test VPS_PG_PORT=54330 scripts/stop.sh; fi
+	rm -rf var .build
