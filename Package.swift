@@ -15,11 +15,13 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
         .systemLibrary(name: "CPostgreSQL", path: "Sources/CPostgreSQL"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         .target(name: "Postgres", dependencies: ["CPostgreSQL"]),
-        .target(name: "Domain", dependencies: ["Postgres", "COpenSSL"]),
+        .target(name: "Domain", dependencies: ["Postgres", "COpenSSL", "CArgon2"]),
         .target(
             name: "Views",
-            dependencies: ["Domain", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["Domain", "CQRencode", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "Handlers", dependencies: ["Domain", "Views", "CFastCGI"]),
         .executableTarget(
