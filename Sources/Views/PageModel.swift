@@ -1,27 +1,53 @@
-/// A view model that knows its template and what the layout around it shows.
+/// A view model that knows its template and its title.
 public protocol PageModel: Sendable {
     /// Template name relative to `templates/`, without extension.
     var template: String { get }
-    /// Title, navigation and flash for the layout.
-    var chrome: PageChrome { get }
+    /// Shown in `<title>` before the product name.
+    var title: String { get }
+    /// A CSS class on `<body>` so a page can adjust the frame (e.g. `auth`).
+    var bodyClass: String { get }
 }
 
-/// What the shared layout shows around a page.
-public struct PageChrome: Sendable {
-    /// Shown in `<title>` after the product name.
-    public var title: String
-    /// A CSS class on `<body>` so a page can adjust the frame (e.g. `auth`).
-    public var bodyClass: String
+extension PageModel {
+    public var bodyClass: String { "" }
+}
 
-    public init(title: String, bodyClass: String = "") {
-        self.title = title
-        self.bodyClass = bodyClass
+/// The signed-in user's navigation in the layout.
+public struct Navigation: Sendable {
+    public struct Link: Sendable {
+        public var label: String
+        public var href: String
+        public var isCurrent: Bool
+    }
+
+    public var userName: String
+    public var userEmail: String
+    public var roleLabel: String
+    /// For the sign-out form.
+    public var csrfToken: String
+    public var links: [Link]
+
+    /// Links by role; `currentPath` marks the current one.
+    public init(name: String, email: String, isStaff: Bool, isAdmin: Bool, csrfToken: String, currentPath: String) {
+        userName = name.isEmpty ? email : name
+        userEmail = email
+        roleLabel = isAdmin ? "Admin" : (isStaff ? "Staff" : "Customer")
+        self.csrfToken = csrfToken
+        let entries: [(String, String)] = isStaff
+            ? [("Dashboard", "/admin"), ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"), ("Account", "/account")]
+            : [("Overview", "/my"), ("Account", "/account")]
+        links = entries.map { label, href in
+            let current = currentPath == href || (href != "/admin" && href != "/my" && currentPath.hasPrefix(href + "/"))
+            return Link(label: label, href: href, isCurrent: current)
+        }
     }
 }
 
-/// The layout's own view model: the chrome plus the already-rendered page body.
+/// The layout's own view model: chrome plus the already-rendered page body.
 struct LayoutModel {
-    let chrome: PageChrome
+    let title: String
+    let bodyClass: String
+    let navigation: Navigation?
     /// Rendered HTML of the page, inserted unescaped with `{{{body}}}`.
     let body: String
     let productName = "VPS Portal"

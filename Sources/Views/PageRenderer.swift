@@ -34,11 +34,11 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders `page` with the template it names, wrapped in the shared layout.
-    public func render(_ page: some PageModel) throws -> String {
+    public func render(_ page: some PageModel, navigation: Navigation? = nil) throws -> String {
         guard let body = library.render(page, withTemplate: page.template) else {
             throw ViewError.unknownTemplate(page.template)
         }
-        let layout = LayoutModel(chrome: page.chrome, body: body)
+        let layout = LayoutModel(title: page.title, bodyClass: page.bodyClass, navigation: navigation, body: body)
         guard let html = library.render(layout, withTemplate: "layout") else {
             throw ViewError.unknownTemplate("layout")
         }

@@ -1,9 +1,9 @@
 /// A styled error page (404, 405, 500 …) that never shows internals.
 public struct ErrorPage: PageModel {
     public let template = "error"
-    public var chrome: PageChrome { PageChrome(title: title, bodyClass: "error-page") }
-    public var status: Int
     public var title: String
+    public var bodyClass: String { "error-page" }
+    public var status: Int
     public var message: String
     /// Shown so a person can quote it to support; it finds the log line.
     public var requestID: String?
