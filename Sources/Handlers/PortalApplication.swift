@@ -6,30 +6,37 @@ import Views
 /// handler, render errors. Pure request-in, response-out, so it is tested without a socket.
 public struct PortalApplication: Sendable {
     public let router: Router
-    public let renderer: PageRenderer
+    public let services: PortalServices
     let middleware: [any Middleware]
     let errors: ErrorResponder
 
-    public init(router: Router, renderer: PageRenderer, middleware: [any Middleware] = [SecurityHeadersMiddleware()]) {
+    /// The middleware every portal request passes, outermost first.
+    public static let standardMiddleware: [any Middleware] = [
+        SecurityHeadersMiddleware(), AuthenticationMiddleware(), CSRFMiddleware(), AccessGuardMiddleware(),
+    ]
+
+    public init(router: Router, services: PortalServices, middleware: [any Middleware] = PortalApplication.standardMiddleware) {
         self.router = router
-        self.renderer = renderer
+        self.services = services
         self.middleware = middleware
-        self.errors = ErrorResponder(renderer: renderer)
+        self.errors = ErrorResponder(renderer: services.renderer)
     }
 
     /// The product's application with every route.
-    public static func portal(renderer: PageRenderer) -> PortalApplication {
-        PortalApplication(router: Routes.all(), renderer: renderer)
+    public static func portal(services: PortalServices) -> PortalApplication {
+        PortalApplication(router: Routes.all(), services: services)
     }
 
     /// Answers one request on the calling thread's `connection`.
     public func respond(to request: Request, connection: PostgresConnection) -> Response {
-        let context = RequestContext(connection: connection, renderer: renderer)
+        let context = RequestContext(connection: connection, services: services, request: request)
         var response: Response
         do {
             response = try chain(request, context)
         } catch let error as HTTPError {
             response = errorResponse(error, for: request)
+        } catch let error as DomainError {
+            response = errorResponse(HTTPError(error), for: request)
         } catch let error as PostgresError where error.isConnectionFailure {
             Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
             response = errorResponse(ErrorResponder.databaseUnavailable, for: request)
@@ -37,6 +44,7 @@ public struct PortalApplication: Sendable {
             Log.error("\(request.method) \(request.rawPath) failed: \(error)", requestID: request.requestID)
             response = errorResponse(ErrorResponder.internalError, for: request)
         }
+        response.headers.append(contentsOf: context.responseHeaders)
         response.setHeader("X-Request-ID", request.requestID)
         if request.method == "HEAD" { response.body = [] }
         return response

@@ -3,8 +3,38 @@ enum Routes {
     static func all() -> Router {
         var router = Router()
         router.get("/health", HealthHandler.health)
-        router.get("/", HomeHandler.home)
+        router.get("/", HomeHandler.root)
+
         router.get("/login", LoginHandler.form)
+        router.post("/login", LoginHandler.submit)
+        router.get("/login/2fa", LoginHandler.secondFactorForm)
+        router.post("/login/2fa", LoginHandler.secondFactorSubmit)
+        router.post("/logout", LoginHandler.logout)
+        router.get("/register", RegisterHandler.form)
+        router.post("/register", RegisterHandler.submit)
+
+        router.get("/account", AccountHandler.show)
+        router.post("/account/tokens", AccountHandler.createToken)
+        router.post("/account/tokens/{id}/revoke", AccountHandler.revokeToken)
+        router.post("/account/sessions/end-others", AccountHandler.endOtherSessions)
+        router.get("/account/2fa", EnrolmentHandler.form)
+        router.post("/account/2fa", EnrolmentHandler.confirm)
+
+        router.get("/admin", HomeHandler.staff)
+        router.get("/admin/staff", StaffHandler.list)
+        router.post("/admin/staff/{id}/reset-2fa", StaffHandler.resetTwoFactor)
+        router.get("/admin/audit", LogHandler.auditPage)
+        router.get("/admin/sessions", LogHandler.sessionsPage)
+        router.get("/my", HomeHandler.customer)
+
+        router.post("/api/v1/auth/register", AuthAPIHandler.register)
+        router.post("/api/v1/auth/login", AuthAPIHandler.login)
+        router.get("/api/v1/me", TokensAPIHandler.me)
+        router.get("/api/v1/tokens", TokensAPIHandler.list)
+        router.post("/api/v1/tokens", TokensAPIHandler.create)
+        router.delete("/api/v1/tokens/{id}", TokensAPIHandler.revoke)
+        router.get("/api/v1/audit", LogHandler.auditJSON)
+        router.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
         return router
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 
 /// Settings from the environment, else from `var/portal.env` of the checkout.
@@ -31,6 +32,14 @@ struct Configuration {
             templatesDirectory: values["VPS_TEMPLATES_DIR"] ?? root + "/templates",
             migrationsDirectory: values["VPS_MIGRATIONS_DIR"] ?? root + "/db/migrations"
         )
+    }
+
+    /// The sealing key from `VPS_SECRET_KEY_FILE`; a clear error when it is missing or wrong.
+    func secretBox() throws -> SecretBox {
+        guard let path = secretKeyFile, !path.isEmpty else {
+            throw ValidationError("VPS_SECRET_KEY_FILE is not set; it names a file of 32 random bytes (make start creates var/secret.key)")
+        }
+        return try SecretBox(keyFile: path)
     }
 
     /// The checkout this binary was built in (`ROOT/.build/…/vpsctl`), else the current directory.

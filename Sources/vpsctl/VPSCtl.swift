@@ -6,6 +6,9 @@ struct VPSCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vpsctl",
         abstract: "VPS Portal: FastCGI workers, supervisor, migrations and administration.",
-        subcommands: [ServeCommand.self, WorkerCommand.self, MigrateCommand.self]
+        subcommands: [
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, SeedCommand.self,
+            AdminCommand.self, CustomerCommand.self, TokenCommand.self,
+        ]
     )
 }

@@ -21,9 +21,10 @@ struct WorkerCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         try FastCGIServer.initialiseLibrary()
         let socket = supervised ? 0 : try FastCGIServer.openSocket(path: configuration.socketPath)
-        let renderer = try PageRenderer(templatesDirectory: configuration.templatesDirectory)
+        let services = PortalServices(
+            renderer: try PageRenderer(templatesDirectory: configuration.templatesDirectory), secrets: try configuration.secretBox())
         let server = FastCGIServer(
-            application: .portal(renderer: renderer), connectionString: configuration.databaseURL,
+            application: .portal(services: services), connectionString: configuration.databaseURL,
             listenSocket: socket)
         try server.start(threads: configuration.threads)
         Log.info("worker ready with \(configuration.threads) threads")

@@ -8,11 +8,11 @@ import Views
 @Suite("The application, request in, response out")
 struct PortalApplicationTests {
     let application: PortalApplication
-    let renderer: PageRenderer
+    let services: PortalServices
 
     init() throws {
-        renderer = try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates")
-        application = .portal(renderer: renderer)
+        services = try TestServices.make()
+        application = .portal(services: services)
     }
 
     private func send(_ method: String, _ target: String, headers: HTTPHeaders = HTTPHeaders()) throws -> Response {
@@ -110,13 +110,13 @@ struct PortalApplicationTests {
         }
         var router = Router()
         router.get("/boom") { _, _ in throw Secret() }
-        let app = PortalApplication(router: router, renderer: renderer)
+        let app = PortalApplication(router: router, services: services)
         let page = app.respond(to: Request(method: "GET", target: "/boom", requestID: "req-1"), connection: try TestEnvironment.connect())
         #expect(page.status == .internalServerError)
         #expect(!page.text.contains("SELECT"))
         #expect(page.text.contains("req-1"))
         router.get("/api/boom") { _, _ in throw Secret() }
-        let api = PortalApplication(router: router, renderer: renderer)
+        let api = PortalApplication(router: router, services: services)
             .respond(to: Request(method: "GET", target: "/api/boom"), connection: try TestEnvironment.connect())
         #expect(api.status == .internalServerError)
         #expect(api.header("Content-Type") == "application/problem+json")

@@ -20,6 +20,13 @@ public enum TestEnvironment {
         try value("VPS_TEST_BASE_URL")
     }
 
+    /// The test stack's sealing key (`$VPS_TEST_VAR/secret.key`), so tests and workers agree.
+    public static func secretKey() throws -> [UInt8] {
+        let path = try value("VPS_TEST_VAR") + "/secret.key"
+        guard let data = FileManager.default.contents(atPath: path) else { throw Missing(variable: "VPS_TEST_VAR (no secret.key)") }
+        return Array(data)
+    }
+
     /// The repository root (for templates and migrations).
     public static var repositoryRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,6 +1,19 @@
-/// `/`: sends a visitor to where they can start.
+import Views
+
+/// `/`, `/admin` and `/my`: where a visitor starts.
 enum HomeHandler {
-    static func home(_ request: Request, _ context: RequestContext) throws -> Response {
-        .redirect(to: "/login")
+    static func root(_ request: Request, _ context: RequestContext) throws -> Response {
+        guard let identity = context.identity, !identity.awaitsSecondFactor else { return .redirect(to: "/login") }
+        return .redirect(to: RequestContext.homePath(for: identity.user))
+    }
+
+    static func staff(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireStaff()
+        return try context.page(HomePage.staff(name: user.name.isEmpty ? user.email : user.name))
+    }
+
+    static func customer(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireCustomer()
+        return try context.page(HomePage.customer(name: user.name.isEmpty ? user.email : user.name))
     }
 }

@@ -1,0 +1,61 @@
+import Domain
+import Views
+
+/// `/account`: two-factor status, API tokens, sessions.
+enum AccountHandler {
+    static func show(_ request: Request, _ context: RequestContext) throws -> Response {
+        try render(context, newToken: nil, tokenNameError: nil)
+    }
+
+    static func createToken(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireUser()
+        let form = try context.form()
+        guard let scope = APIToken.Scope(rawValue: form["scope"] ?? "") else {
+            return try render(context, newToken: nil, tokenNameError: nil, status: .unprocessableContent)
+        }
+        do {
+            let issued = try APITokens.issue(
+                on: context.connection, user: user, name: form["name"], scope: scope, actor: context.actor, origin: context.origin)
+            return try render(context, newToken: issued.token, tokenNameError: nil, status: .created)
+        } catch DomainError.validation(let issues) {
+            return try render(context, newToken: nil, tokenNameError: issues.first?.message, status: .unprocessableContent)
+        }
+    }
+
+    static func revokeToken(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireUser()
+        try APITokens.revoke(
+            tokenID: try context.idParameter(), ownerID: user.id, on: context.connection, actor: context.actor, origin: context.origin)
+        return .redirect(to: "/account")
+    }
+
+    static func endOtherSessions(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireUser()
+        let ended = try Sessions.endAll(userID: user.id, except: context.identity?.session?.id, on: context.connection)
+        try SessionLog.record(on: context.connection, .sessionsEnded, userID: user.id, email: user.email, origin: context.origin,
+                              detail: "\(ended) other sessions signed out")
+        return .redirect(to: "/account")
+    }
+
+    private static func render(
+        _ context: RequestContext, newToken: String?, tokenNameError: String?, status: HTTPStatus = .ok
+    ) throws -> Response {
+        let user = try context.requireUser()
+        let tokens = try APITokens.list(userID: user.id, on: context.connection).map {
+            AccountPage.TokenRow(
+                id: $0.id, name: $0.name, prefix: $0.prefix, scope: $0.scope.rawValue, created: $0.createdAt,
+                lastUsed: $0.lastUsedAt, expires: $0.expiresAt, revoked: $0.revokedAt)
+        }
+        let currentID = context.identity?.session?.id
+        let sessions = try Sessions.active(userID: user.id, on: context.connection).map {
+            AccountPage.SessionRow(
+                started: $0.createdAt, lastSeen: $0.lastSeenAt, address: $0.remoteAddress, userAgent: $0.userAgent,
+                isCurrent: $0.id == currentID)
+        }
+        let page = AccountPage(
+            name: user.name, email: user.email, twoFactorEnabled: user.twoFactorEnabled,
+            recoveryCodesLeft: try context.services.twoFactor.remainingRecoveryCodes(userID: user.id, on: context.connection),
+            tokens: tokens, newToken: newToken, tokenNameError: tokenNameError, sessions: sessions, csrfToken: try context.csrfToken())
+        return try context.page(page, status: status)
+    }
+}

@@ -1,0 +1,15 @@
+import Domain
+import Views
+
+/// The shared, read-only services every request may use.
+public struct PortalServices: Sendable {
+    public let renderer: PageRenderer
+    public let twoFactor: TwoFactor
+    public let authenticator: Authenticator
+
+    public init(renderer: PageRenderer, secrets: SecretBox) {
+        self.renderer = renderer
+        self.twoFactor = TwoFactor(box: secrets)
+        self.authenticator = Authenticator(twoFactor: twoFactor)
+    }
+}

@@ -1,0 +1,29 @@
+import Domain
+import Views
+
+extension RequestContext {
+    /// Renders a page inside the layout, with the signed-in user's navigation.
+    public func page(_ model: some PageModel, status: HTTPStatus = .ok) throws -> Response {
+        var navigation: Navigation?
+        if let identity, let session = identity.session, session.stage == .full {
+            let user = identity.user
+            navigation = Navigation(
+                name: user.name, email: user.email, isStaff: user.role.isStaff, isAdmin: user.role == .admin,
+                csrfToken: session.csrfToken, currentPath: path)
+        }
+        return .html(try renderer.render(model, navigation: navigation), status: status)
+    }
+
+    /// Where a user starts after signing in.
+    public static func homePath(for user: User) -> String {
+        user.role.isStaff ? "/admin" : "/my"
+    }
+
+    /// `next` if it is a local path (never another site), else the user's home.
+    public static func safeRedirect(_ next: String?, for user: User) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n"),
+            next != "/login"
+        else { return homePath(for: user) }
+        return next
+    }
+}

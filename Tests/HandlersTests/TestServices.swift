@@ -1,0 +1,13 @@
+import Domain
+import Handlers
+import TestSupport
+import Views
+
+/// The services a worker builds, made from the repository's templates and the test stack's key.
+enum TestServices {
+    static func make() throws -> PortalServices {
+        PortalServices(
+            renderer: try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates"),
+            secrets: try SecretBox(key: try TestEnvironment.secretKey()))
+    }
+}
