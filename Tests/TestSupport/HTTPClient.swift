@@ -31,7 +31,14 @@ public struct HTTPClient: Sendable {
         baseURL = try TestEnvironment.baseURL()
     }
 
-    /// Sends one request; redirects are not followed.
+    /// Sends a JSON body.
+    public func sendJSON(_ method: String, _ path: String, _ object: Any, headers: [String: String] = [:]) async throws -> Reply {
+        var headers = headers
+        headers["Content-Type"] = "application/json"
+        return try await send(method, path, headers: headers, body: try JSONSerialization.data(withJSONObject: object))
+    }
+
+    /// Sends one request; redirects are not followed, cookies are not kept.
     public func send(
         _ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil
     ) async throws -> Reply {
@@ -39,7 +46,10 @@ public struct HTTPClient: Sendable {
         request.httpMethod = method
         request.httpBody = body
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        let session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }

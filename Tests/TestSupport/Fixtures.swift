@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+import Postgres
+
+/// Accounts and helpers for tests that run against the test stack's database.
+public enum Fixtures {
+    /// A password that passes validation.
+    public static let password = "correct horse battery staple"
+
+    /// The sealing key the workers use.
+    public static func box() throws -> SecretBox {
+        try SecretBox(key: try TestEnvironment.secretKey())
+    }
+
+    /// An email no other test uses.
+    public static func uniqueEmail(_ prefix: String = "user") -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(12).lowercased())@example.test"
+    }
+
+    /// A request origin with its own address, so throttling in one test does not touch another.
+    public static func origin() -> RequestOrigin {
+        RequestOrigin(address: "test-" + UUID().uuidString.prefix(8).lowercased(), userAgent: "swift-testing", requestID: "test")
+    }
+
+    /// A new customer.
+    public static func customer(on connection: PostgresConnection, email: String = uniqueEmail("customer")) throws -> User {
+        try Users.create(
+            on: connection, email: email, name: "Test Customer", password: password, role: .customer,
+            actor: .commandLine, origin: .commandLine)
+    }
+
+    /// A staff member enrolled in TOTP. Enrolment used the code of the previous time step,
+    /// so the current and the next step's codes are still unused.
+    public static func enrolledStaff(on connection: PostgresConnection, role: Role = .admin) throws -> (user: User, totp: TOTP) {
+        let user = try Users.create(
+            on: connection, email: uniqueEmail(role.rawValue), name: "Test \(role.rawValue)", password: password, role: role,
+            actor: .commandLine, origin: .commandLine)
+        let twoFactor = TwoFactor(box: try box())
+        let enrolment = try twoFactor.pendingEnrolment(for: user, on: connection)
+        let totp = TOTP(secret: Base32.decode(enrolment.secretBase32) ?? [])
+        let previous = totp.step(at: Date()) - 1
+        _ = try twoFactor.confirm(user: user, code: try totp.code(forStep: previous), on: connection, origin: .commandLine)
+        return (try Users.find(id: user.id, on: connection)!, totp)
+    }
+
+    /// The code of the current time step (offset by `steps`).
+    public static func code(_ totp: TOTP, steps: Int64 = 0) throws -> String {
+        try totp.code(forStep: totp.step(at: Date()) + steps)
+    }
+}

@@ -1,0 +1,60 @@
+"""Helpers for browser tests: run vpsctl against the test stack, compute TOTP codes,
+fill forms."""
+import base64
+import hashlib
+import hmac
+import os
+import struct
+import subprocess
+import time
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def vpsctl(*args, stdin=""):
+    """Runs the release vpsctl with the test stack's settings; returns stdout."""
+    root = os.environ["VPS_TEST_ROOT"]
+    env = dict(os.environ, VPS_VAR=os.environ["VPS_TEST_VAR"])
+    result = subprocess.run([os.path.join(root, ".build/release/vpsctl"), *args], input=stdin, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def unique_email(prefix):
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.test"
+
+
+def totp(secret_base32, step_offset=0, at=None):
+    """RFC 6238 code (SHA-1, 6 digits, 30 s) for the current step plus step_offset."""
+    key = base64.b32decode(secret_base32.replace(" ", "").upper() + "=" * (-len(secret_base32.replace(" ", "")) % 8))
+    step = int((at or time.time()) // 30) + step_offset
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def fill(driver, **fields):
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+
+def click_and_wait(driver, element):
+    """Clicks and waits until the browser has left the current page."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def submit(driver, form_selector="main form"):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]"))
+
+
+def sign_out(driver):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
