@@ -29,6 +29,9 @@ public struct PortalApplication: Sendable {
 
     /// Answers one request on the calling thread's `connection`.
     public func respond(to request: Request, connection: PostgresConnection) -> Response {
+        // Notice a connection the server closed while idle (a restart), without a round trip;
+        // when the database is down, handlers that need it answer 503.
+        try? connection.ensureConnected()
         let context = RequestContext(connection: connection, services: services, request: request)
         var response: Response
         do {
