@@ -1,3 +1,5 @@
+import Domain
+
 /// An error that knows how it answers: status, a title, a detail and field errors.
 ///
 /// Under `/api/` it renders as `application/problem+json`; elsewhere as an HTML page.
@@ -8,6 +10,9 @@ public struct HTTPError: Error, Sendable {
     public var fieldErrors: [FieldError]
     /// Extra headers (`Allow`, `Retry-After`, `WWW-Authenticate` …).
     public var headers: [(name: String, value: String)]
+    /// For a stale edit: the current version and state of the resource.
+    public var currentVersion: Int?
+    public var current: JSONValue?
 
     public init(
         _ status: HTTPStatus, title: String? = nil, detail: String,

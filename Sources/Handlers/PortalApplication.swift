@@ -40,6 +40,8 @@ public struct PortalApplication: Sendable {
             response = errorResponse(error, for: request)
         } catch let error as DomainError {
             response = errorResponse(HTTPError(error), for: request)
+        } catch let stale as StaleVersion {
+            response = errorResponse(HTTPError(stale), for: request)
         } catch let error as PostgresError where error.isConnectionFailure {
             Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
             response = errorResponse(ErrorResponder.databaseUnavailable, for: request)

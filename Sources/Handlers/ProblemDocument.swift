@@ -1,3 +1,4 @@
+import Domain
 /// RFC 9457 problem details, the body of every JSON error.
 public struct ProblemDocument: Codable, Sendable, Equatable {
     public var type: String
@@ -7,10 +8,13 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
     public var errors: [HTTPError.FieldError]
     /// The request id, so a client can quote it to support.
     public var requestID: String?
+    /// For a stale edit (409): the version the resource is at now, and its current state.
+    public var currentVersion: Int?
+    public var current: JSONValue?
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, errors
-        case requestID = "request_id"
+        case type, title, status, detail, errors, current
+        case requestID = "request_id", currentVersion = "current_version"
     }
 
     public init(error: HTTPError, requestID: String?) {
@@ -20,5 +24,7 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
         self.detail = error.detail
         self.errors = error.fieldErrors
         self.requestID = requestID
+        self.currentVersion = error.currentVersion
+        self.current = error.current
     }
 }

@@ -1,0 +1,175 @@
+import Foundation
+import Postgres
+
+/// Catalog use cases: list, find, create, update (optimistic), delete.
+public enum Products {
+    /// Sort keys a list may use (the only column names ever put into the SQL).
+    public enum Sort: String, Sendable, CaseIterable {
+        case name, price = "price_monthly", created = "created_at", cores = "cpu_cores", ram = "ram_gb", id
+        var column: String { "p." + (self == .price ? "price_monthly" : self == .created ? "created_at" : self == .cores ? "cpu_cores" : self == .ram ? "ram_gb" : rawValue) }
+    }
+
+    /// List parameters: filters, a whitelisted sort, an offset page.
+    public struct Query: Sendable {
+        public var serverType: ServerType?
+        public var isActive: Bool?
+        public var location: String?
+        public var sort: Sort = .name
+        public var descending = false
+        public var limit = PageRequest.defaultLimit
+        public var offset = 0
+
+        public init() {}
+
+        /// Parses query-string text; bad values are field issues.
+        public init(type: String?, active: String?, location: String?, sort: String?, limit: String?, cursor: String?) throws {
+            var issues: [FieldIssue] = []
+            if let type, !type.isEmpty {
+                if let value = ServerType(rawValue: type) { serverType = value } else { issues.append(.init(field: "server_type", message: "must be vps or dedicated")) }
+            }
+            if let active, !active.isEmpty {
+                switch active { case "true": isActive = true; case "false": isActive = false
+                default: issues.append(.init(field: "is_active", message: "must be true or false")) }
+            }
+            if let location, !location.isEmpty { self.location = String(location.prefix(100)) }
+            if var sort, !sort.isEmpty {
+                if sort.hasPrefix("-") { descending = true; sort.removeFirst() }
+                if let value = Sort(rawValue: sort) { self.sort = value } else {
+                    issues.append(.init(field: "sort", message: "must be one of \(Sort.allCases.map(\.rawValue).joined(separator: ", ")) (prefix - for descending)"))
+                }
+            }
+            let page = try? PageRequest(limit: limit, cursor: nil)
+            if let page { self.limit = page.limit } else { issues.append(.init(field: "limit", message: "must be a whole number from 1 to \(PageRequest.maximumLimit)")) }
+            if let cursor, !cursor.isEmpty {
+                if cursor.hasPrefix("o"), let offset = Int(cursor.dropFirst()), offset >= 0 { self.offset = offset } else {
+                    issues.append(.init(field: "cursor", message: "is not a cursor this list gave out"))
+                }
+            }
+            guard issues.isEmpty else { throw DomainError.validation(issues) }
+        }
+    }
+
+    public static func list(_ query: Query, on connection: PostgresConnection) throws -> Page<Product> {
+        let direction = query.descending ? "DESC" : "ASC"
+        let rows = try connection.query(
+            """
+            SELECT \(Product.columns) FROM products p
+            WHERE ($1::text IS NULL OR p.server_type = $1) AND ($2::boolean IS NULL OR p.is_active = $2)
+              AND ($3::text IS NULL OR p.datacenter_location = $3)
+            ORDER BY \(query.sort.column) \(direction), p.id \(direction)
+            LIMIT $4 OFFSET $5
+            """, [query.serverType?.rawValue, query.isActive, query.location, query.limit + 1, query.offset])
+        let products = try rows.map(Product.init(row:))
+        let more = products.count > query.limit
+        return Page(items: Array(products.prefix(query.limit)), nextCursor: more ? "o\(query.offset + query.limit)" : nil)
+    }
+
+    public static func find(id: Int, on connection: PostgresConnection) throws -> Product? {
+        try connection.query("SELECT \(Product.columns) FROM products p WHERE p.id = $1", [id]).firstRow.map(Product.init(row:))
+    }
+
+    /// Distinct datacenter locations, for filters.
+    public static func locations(on connection: PostgresConnection) throws -> [String] {
+        try connection.query("SELECT DISTINCT datacenter_location AS l FROM products WHERE datacenter_location <> '' ORDER BY 1")
+            .map { try $0.decode(String.self, "l") }
+    }
+
+    @discardableResult
+    public static func create(_ draft: ProductDraft, on connection: PostgresConnection, actor: Actor, origin: RequestOrigin) throws -> Product {
+        try connection.transaction { connection in
+            let row = try connection.query(
+                "INSERT INTO products AS p (\(columnList)) VALUES (\(placeholders)) RETURNING \(Product.columns)", values(draft))[0]
+            let product = try Product(row: row)
+            try AuditLog.record(on: connection, actor: actor, action: "product.created", targetType: "product",
+                                targetID: String(product.id), after: product, origin: origin)
+            return product
+        }
+    }
+
+    /// Replaces a product's fields if it is still at `expectedVersion`; otherwise 409 with the current state.
+    @discardableResult
+    public static func update(
+        id: Int, expectedVersion: Int, with draft: ProductDraft, on connection: PostgresConnection, actor: Actor, origin: RequestOrigin
+    ) throws -> Product {
+        try connection.transaction { connection in
+            guard let before = try connection.query("SELECT \(Product.columns) FROM products p WHERE p.id = $1 FOR UPDATE", [id])
+                .firstRow.map(Product.init(row:))
+            else { throw DomainError.notFound("No product \(id).") }
+            guard before.version == expectedVersion else { throw StaleVersion.product(before) }
+            let assignments = columnNames.enumerated().map { "\($0.element) = $\($0.offset + 2)" }.joined(separator: ", ")
+            let row = try connection.query(
+                "UPDATE products AS p SET \(assignments), version = version + 1, updated_at = now() WHERE id = $1 RETURNING \(Product.columns)",
+                [id] + values(draft))[0]
+            let after = try Product(row: row)
+            try AuditLog.record(on: connection, actor: actor, action: "product.updated", targetType: "product",
+                                targetID: String(id), before: before, after: after, origin: origin)
+            return after
+        }
+    }
+
+    /// Deletes a product no order or server refers to.
+    public static func delete(id: Int, on connection: PostgresConnection, actor: Actor, origin: RequestOrigin) throws {
+        try connection.transaction { connection in
+            guard let product = try connection.query("SELECT \(Product.columns) FROM products p WHERE p.id = $1 FOR UPDATE", [id])
+                .firstRow.map(Product.init(row:))
+            else { throw DomainError.notFound("No product \(id).") }
+            let references = try connection.query(
+                "SELECT (SELECT count(DISTINCT order_id) FROM order_items WHERE product_id = $1) AS orders", [id])[0]
+            let orders = try references.decode(Int.self, "orders")
+            let servers = try ProductReferences.serverCount(productID: id, on: connection)
+            guard orders == 0 && servers == 0 else {
+                throw DomainError.conflict(
+                    "Product \(id) is still used by \(orders) order(s) and \(servers) server(s); deactivate it instead.")
+            }
+            try connection.query("DELETE FROM products WHERE id = $1", [id])
+            try AuditLog.record(on: connection, actor: actor, action: "product.deleted", targetType: "product",
+                                targetID: String(id), before: product, origin: origin)
+        }
+    }
+
+    private static let columnNames = [
+        "name", "description", "server_type", "cpu_cores", "cpu_model", "ram_gb", "storage_gb", "storage_type", "bandwidth_tb",
+        "ip_addresses", "datacenter_location", "region", "available_locations", "price_monthly", "price_quarterly", "price_yearly",
+        "setup_fee", "provisioning_type", "provisioning_module", "provider", "module_config", "features", "available_os",
+        "is_active", "stock_count", "meta_data",
+    ]
+    private static let columnList = columnNames.joined(separator: ", ")
+    private static let casts: [String: String] = [
+        "available_locations": "::text[]", "features": "::text[]", "available_os": "::text[]", "module_config": "::jsonb", "meta_data": "::jsonb",
+    ]
+    private static let placeholders = columnNames.enumerated().map { "$\($0.offset + 1)\(casts[$0.element] ?? "")" }.joined(separator: ", ")
+
+    private static func values(_ draft: ProductDraft) -> [any PostgresEncodable] {
+        [
+            draft.name, draft.description, draft.serverType.rawValue, draft.cpuCores, draft.cpuModel, draft.ramGB, draft.storageGB,
+            draft.storageType, draft.bandwidthTB, draft.ipAddresses, draft.datacenterLocation, draft.region,
+            PostgresTextArray(draft.availableLocations), draft.priceMonthly, draft.priceQuarterly, draft.priceYearly, draft.setupFee,
+            draft.provisioningType.rawValue, draft.provisioningModule, draft.provider, JSONText(draft.moduleConfig),
+            PostgresTextArray(draft.features), PostgresTextArray(draft.availableOS), draft.isActive, draft.stockCount, JSONText(draft.metaData),
+        ]
+    }
+}
+
+/// The conflict of an edit based on an old version: carries the current state to show what changed.
+public enum StaleVersion: Error, Sendable {
+    case product(Product)
+    case order(Order)
+    case customer(Customer)
+
+    public var currentVersion: Int {
+        switch self {
+        case .product(let product): return product.version
+        case .order(let order): return order.version
+        case .customer(let customer): return customer.version
+        }
+    }
+}
+
+/// Counts of things that keep a product from being deleted (servers arrive with provisioning).
+enum ProductReferences {
+    static func serverCount(productID: Int, on connection: PostgresConnection) throws -> Int {
+        let exists = try connection.query("SELECT to_regclass('server_instances') IS NOT NULL AS present")[0].decode(Bool.self, "present")
+        guard exists else { return 0 }
+        return try connection.query("SELECT count(*) AS n FROM server_instances WHERE product_id = $1", [productID])[0].decode(Int.self, "n")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Postgres
+
+/// Order queries: find, list with keyset pagination, dashboard figures.
+public enum Orders {
+    /// List filters.
+    public struct Filter: Sendable {
+        public var status: OrderStatus?
+        public var customerID: Int?
+        public var from: Date?
+        public var to: Date?
+
+        public init(status: OrderStatus? = nil, customerID: Int? = nil, from: Date? = nil, to: Date? = nil) {
+            self.status = status
+            self.customerID = customerID
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// The order with its items, or nil.
+    public static func find(id: Int, on connection: PostgresConnection, lock: Bool = false) throws -> Order? {
+        let rows = try connection.query(
+            "SELECT \(Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id WHERE o.id = $1" + (lock ? " FOR UPDATE OF o" : ""), [id])
+        guard let row = rows.firstRow else { return nil }
+        return try Order(row: row, items: try items(orderIDs: [id], on: connection)[id] ?? [])
+    }
+
+    /// Newest first, filtered; `page.afterID` continues below an id.
+    public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<Order> {
+        let rows = try connection.query(
+            """
+            SELECT \(Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id
+            WHERE ($1::bigint IS NULL OR o.id < $1) AND ($2::text IS NULL OR o.status = $2) AND ($3::bigint IS NULL OR o.customer_id = $3)
+              AND ($4::timestamptz IS NULL OR o.created_at >= $4) AND ($5::timestamptz IS NULL OR o.created_at < $5)
+            ORDER BY o.id DESC LIMIT $6
+            """, [page.afterID, filter.status?.rawValue, filter.customerID, filter.from, filter.to, page.limit + 1])
+        let ids = try rows.map { try $0.decode(Int.self, "id") }
+        let items = try items(orderIDs: ids, on: connection)
+        let orders = try rows.map { row in try Order(row: row, items: items[try row.decode(Int.self, "id")] ?? []) }
+        return page.page(orders, id: \.id)
+    }
+
+    static func items(orderIDs: [Int], on connection: PostgresConnection) throws -> [Int: [OrderItem]] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let rows = try connection.query(
+            """
+            SELECT i.id, i.order_id, i.product_id, p.name AS product_name, i.billing_cycle, i.quantity, i.unit_price, i.setup_fee,
+                   i.hostname, i.operating_system
+            FROM order_items i JOIN products p ON p.id = i.product_id
+            WHERE i.order_id = ANY($1::bigint[]) ORDER BY i.id
+            """, ["{" + orderIDs.map(String.init).joined(separator: ",") + "}"])
+        var result: [Int: [OrderItem]] = [:]
+        for row in rows { result[try row.decode(Int.self, "order_id"), default: []].append(try OrderItem(row: row)) }
+        return result
+    }
+
+    /// Figures for the admin dashboard.
+    public struct Stats: Sendable {
+        public var countsByStatus: [OrderStatus: Int]
+        public var revenueThisMonth: Money
+        public var paymentsThisMonth: Int
+    }
+
+    public static func stats(on connection: PostgresConnection) throws -> Stats {
+        var counts: [OrderStatus: Int] = [:]
+        for row in try connection.query("SELECT status, count(*) AS n FROM orders GROUP BY status") {
+            if let status = OrderStatus(rawValue: try row.decode(String.self, "status")) { counts[status] = try row.decode(Int.self, "n") }
+        }
+        let revenue = try connection.query(
+            """
+            SELECT coalesce(sum(p.amount), 0)::numeric(14,2)::text AS paid, count(*) AS n,
+                   (SELECT coalesce(sum(total), 0)::numeric(14,2)::text FROM orders
+                     WHERE refunded_at >= date_trunc('month', now())) AS refunded
+            FROM payments p WHERE p.created_at >= date_trunc('month', now())
+            """)[0]
+        let paid = Money(try revenue.decode(String.self, "paid")) ?? .zero
+        let refunded = Money(try revenue.decode(String.self, "refunded")) ?? .zero
+        return Stats(countsByStatus: counts, revenueThisMonth: Money(cents: paid.cents - refunded.cents), paymentsThisMonth: try revenue.decode(Int.self, "n"))
+    }
+}
