@@ -26,6 +26,8 @@ enum Routes {
         router.get("/admin/audit", LogHandler.auditPage)
         router.get("/admin/sessions", LogHandler.sessionsPage)
         router.get("/my", HomeHandler.customer)
+        CatalogPages.register(&router)
+        OrderPages.register(&router)
 
         router.post("/api/v1/auth/register", AuthAPIHandler.register)
         router.post("/api/v1/auth/login", AuthAPIHandler.login)

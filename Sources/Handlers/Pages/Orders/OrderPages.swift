@@ -1,0 +1,5 @@
+/// Staff pages for orders (`/admin/orders`).
+enum OrderPages {
+    static func register(_ router: inout Router) {
+    }
+}
