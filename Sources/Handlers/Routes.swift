@@ -20,7 +20,7 @@ enum Routes {
         router.get("/account/2fa", EnrolmentHandler.form)
         router.post("/account/2fa", EnrolmentHandler.confirm)
 
-        router.get("/admin", HomeHandler.staff)
+        router.get("/admin", DashboardHandler.show)
         router.get("/admin/staff", StaffHandler.list)
         router.post("/admin/staff/{id}/reset-2fa", StaffHandler.resetTwoFactor)
         router.get("/admin/audit", LogHandler.auditPage)

@@ -1,0 +1,125 @@
+import Domain
+import Foundation
+@testable import Handlers
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Order pages, request in, response out")
+struct OrderPagesTests {
+    let application: PortalApplication
+    let connection: PostgresConnection
+
+    init() throws {
+        application = .portal(services: try TestServices.make())
+        connection = try TestEnvironment.connect()
+    }
+
+    /// A signed-in staff browser: cookie, CSRF token and TOTP.
+    struct Browser {
+        let cookie: String
+        let csrf: String
+        let totp: TOTP
+        let user: User
+    }
+
+    private func staffBrowser() throws -> Browser {
+        let (user, totp) = try Fixtures.enrolledStaff(on: connection)
+        let token = try Sessions.start(on: connection, user: user, stage: .full, origin: .commandLine)
+        let session = try #require(try Sessions.find(token: token, on: connection))
+        return Browser(cookie: "vps_session=\(token)", csrf: session.csrfToken, totp: totp, user: user)
+    }
+
+    private func get(_ browser: Browser, _ path: String) -> Response {
+        application.respond(to: Request(method: "GET", target: path, headers: ["cookie": browser.cookie]), connection: connection)
+    }
+
+    private func post(_ browser: Browser, _ path: String, _ fields: [(String, String)]) -> Response {
+        let body = (fields + [("csrf_token", browser.csrf)])
+            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let request = Request(method: "POST", target: path, headers: ["cookie": browser.cookie, "content-type": "application/x-www-form-urlencoded"],
+                              body: Array(body.utf8))
+        return application.respond(to: request, connection: connection)
+    }
+
+    private func product(stock: Int? = nil) throws -> Product {
+        var input = ProductInput()
+        input.scalars = ["name": "Page VPS \(UUID().uuidString.prefix(5))", "server_type": "vps", "cpu_cores": "2", "ram_gb": "4",
+                         "storage_gb": "50", "price_monthly": "10.00", "price_yearly": "100.00", "setup_fee": "1.50",
+                         "stock_count": stock.map(String.init)]
+        return try Products.create(try ProductDraft.validate(input), on: connection, actor: .commandLine, origin: .commandLine)
+    }
+
+    @Test("placing an order through the form, then edit without code (401), with code (303), pay, history")
+    func orderStory() throws {
+        let staff = try staffBrowser()
+        let product = try product()
+        let customer = try Fixtures.customer(on: connection)
+        let created = post(staff, "/admin/orders", [("customer_id", String(customer.id)), ("product_id_0", String(product.id)),
+                                                   ("billing_cycle_0", "yearly"), ("quantity_0", "2"), ("notes", "first")])
+        #expect(created.status == .seeOther, "\(created.text)")
+        let location = try #require(created.header("Location"))
+        let id = try #require(Int(location.split(separator: "/").last!.split(separator: "?").first!))
+        let detail = get(staff, "/admin/orders/\(id)")
+        #expect(detail.text.contains("203.00 EUR"))
+
+        let noCode = post(staff, "/admin/orders/\(id)", [("version", "1"), ("notes", "second"), ("status", "pending")])
+        #expect(noCode.status == .unauthorized)
+        #expect(noCode.text.contains("needs a current code"))
+        let withCode = post(staff, "/admin/orders/\(id)", [("version", "1"), ("notes", "second"), ("status", "pending"),
+                                                           ("code", try Fixtures.code(staff.totp))])
+        #expect(withCode.status == .seeOther, "\(withCode.text)")
+        let paid = post(staff, "/admin/orders/\(id)/pay", [("version", "2"), ("code", try Fixtures.code(staff.totp, steps: 1))])
+        #expect(paid.status == .seeOther, "\(paid.text)")
+        let after = get(staff, "/admin/orders/\(id)")
+        #expect(after.text.contains("status-paid"))
+        for action in ["order.created", "order.updated", "order.paid"] { #expect(after.text.contains(action)) }
+        #expect(after.text.contains("notes: first → second"))
+    }
+
+    @Test("a stale edit answers 409 and shows what changed")
+    func staleEdit() throws {
+        let staff = try staffBrowser()
+        let product = try product()
+        let customer = try Fixtures.customer(on: connection)
+        let order = try OrderPlacement.place(customerID: customer.id, lines: [OrderLine(productID: product.id, billingCycle: .monthly)],
+                                             notes: "original", on: connection, actor: .commandLine, origin: .commandLine)
+        _ = try OrderChanges(twoFactor: TwoFactor(box: try Fixtures.box())).edit(
+            orderID: order.id, expectedVersion: 1, change: .init(notes: "changed by a colleague"), by: staff.user,
+            code: try Fixtures.code(staff.totp), on: connection, origin: .commandLine)
+        let stale = post(staff, "/admin/orders/\(order.id)", [("version", "1"), ("notes", "my edit"), ("status", "pending"),
+                                                              ("code", try Fixtures.code(staff.totp, steps: 1))])
+        #expect(stale.status == .conflict)
+        #expect(stale.text.contains("What changed"))
+        #expect(stale.text.contains("changed by a colleague"))
+        #expect(stale.text.contains("my edit"))
+    }
+
+    @Test("an out-of-stock product refuses the order on the page without placing it")
+    func outOfStock() throws {
+        let staff = try staffBrowser()
+        let product = try product(stock: 1)
+        let customer = try Fixtures.customer(on: connection)
+        let refused = post(staff, "/admin/orders", [("customer_id", String(customer.id)), ("product_id_0", String(product.id)),
+                                                   ("billing_cycle_0", "monthly"), ("quantity_0", "2")])
+        #expect(refused.status == .conflict)
+        #expect(refused.text.contains("out of stock"))
+        let badLine = post(staff, "/admin/orders", [("customer_id", String(customer.id)), ("product_id_0", String(product.id)),
+                                                   ("billing_cycle_0", "monthly"), ("quantity_0", "0")])
+        #expect(badLine.status == .unprocessableContent)
+        #expect(badLine.text.contains("Quantity must be from 1 to 100"))
+        #expect(try Orders.list(.init(customerID: customer.id), page: PageRequest(), on: connection).items.isEmpty)
+    }
+
+    @Test("the dashboard shows orders by status and revenue; the list filters")
+    func dashboardAndList() throws {
+        let staff = try staffBrowser()
+        let dashboard = get(staff, "/admin")
+        #expect(dashboard.status == .ok)
+        #expect(dashboard.text.contains("Revenue this month"))
+        #expect(dashboard.text.contains("Orders pending"))
+        #expect(get(staff, "/admin/orders?status=paid").status == .ok)
+        let bad = get(staff, "/admin/orders?status=nonsense")
+        #expect(bad.status == .unprocessableContent)
+    }
+}
