@@ -34,7 +34,8 @@ public struct Navigation: Sendable {
         roleLabel = isAdmin ? "Admin" : (isStaff ? "Staff" : "Customer")
         self.csrfToken = csrfToken
         let entries: [(String, String)] = isStaff
-            ? [("Dashboard", "/admin"), ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"), ("Account", "/account")]
+            ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Products", "/admin/products"), ("Customers", "/admin/customers"),
+               ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"), ("Account", "/account")]
             : [("Overview", "/my"), ("Account", "/account")]
         links = entries.map { label, href in
             let current = currentPath == href || (href != "/admin" && href != "/my" && currentPath.hasPrefix(href + "/"))

@@ -62,6 +62,7 @@ struct OrderPagesTests {
         let id = try #require(Int(location.split(separator: "/").last!.split(separator: "?").first!))
         let detail = get(staff, "/admin/orders/\(id)")
         #expect(detail.text.contains("203.00 EUR"))
+        #expect(detail.text.contains(#"name="product_id_0""#), "the edit form shows the order's lines")
 
         let noCode = post(staff, "/admin/orders/\(id)", [("version", "1"), ("notes", "second"), ("status", "pending")])
         #expect(noCode.status == .unauthorized)

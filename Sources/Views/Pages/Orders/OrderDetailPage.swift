@@ -73,7 +73,7 @@ public struct OrderDetailPage: PageModel {
     public var canPay: Bool
     public var canEditItems: Bool
     public var canDelete: Bool
-    public var editRows: [OrderLineRow]
+    public var rows: [OrderLineRow]
     public var history: [HistoryEntry]
     /// An alert at the top (refused code, conflict …) and whether it is an error.
     public var alert: String?
@@ -102,7 +102,7 @@ public struct OrderDetailPage: PageModel {
         canPay = status == "pending"
         canEditItems = status == "pending"
         canDelete = status == "pending" || status == "cancelled"
-        self.editRows = editRows
+        self.rows = editRows
         self.history = history
         self.alert = alert
         self.notice = notice
