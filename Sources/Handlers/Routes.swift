@@ -1,3 +1,5 @@
+import Domain
+
 /// Every route of the portal, in one place.
 enum Routes {
     static func all() -> Router {
@@ -51,6 +53,17 @@ enum Routes {
         router.patch("/api/v1/orders/{id}", OrdersAPIHandler.update)
         router.delete("/api/v1/orders/{id}", OrdersAPIHandler.delete)
         router.post("/api/v1/orders/{id}/pay", OrdersAPIHandler.pay)
+        router.post("/api/v1/dedicated-servers/provision", ServersAPIHandler.provision)
+        router.get("/api/v1/dedicated-servers/instances", ServersAPIHandler.list)
+        router.get("/api/v1/dedicated-servers/instances/{id}", ServersAPIHandler.show)
+        router.put("/api/v1/dedicated-servers/instances/{id}", ServersAPIHandler.update)
+        router.get("/api/v1/dedicated-servers/instances/{id}/status", ServersAPIHandler.status)
+        router.get("/api/v1/dedicated-servers/instances/{id}/credentials", ServersAPIHandler.credentials)
+        for action in [ServerAction.suspend, .unsuspend, .terminate, .reboot] {
+            router.post("/api/v1/dedicated-servers/instances/{id}/\(action.rawValue)", ServersAPIHandler.action(action))
+        }
+        router.post("/api/v1/dedicated-servers/instances/{id}/retry", ServersAPIHandler.action(.provision))
+        router.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
         router.get("/api/v1/audit", LogHandler.auditJSON)
         router.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
         return router

@@ -28,6 +28,9 @@ public final class PostgresConnection {
         if let handle { PQfinish(handle) }
     }
 
+    /// The libpq handle, for extensions in this module only.
+    var rawHandle: OpaquePointer? { handle }
+
     /// True while libpq reports the connection as usable.
     public var isConnected: Bool {
         guard let handle else { return false }

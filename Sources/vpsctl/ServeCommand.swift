@@ -3,7 +3,7 @@ import Domain
 import Foundation
 import Handlers
 
-/// `vpsctl serve`: opens the FastCGI socket and supervises `VPS_WORKERS` workers.
+/// `vpsctl serve`: opens the FastCGI socket and supervises `VPS_WORKERS` workers and the job runner.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run the workers (and keep them alive) until SIGTERM.")
@@ -13,7 +13,7 @@ struct ServeCommand: ParsableCommand {
         let socket = try FastCGIServer.openSocket(path: configuration.socketPath)
         let workers = (1...configuration.workers).map { index in
             Supervisor.Program(name: "worker \(index)", arguments: ["worker"], listenSocket: socket)
-        }
+        } + [Supervisor.Program(name: "job runner", arguments: ["jobs"], listenSocket: nil)]
         Log.info("serving on \(configuration.socketPath) with \(configuration.workers) workers × \(configuration.threads) threads")
         try Supervisor(programs: workers).run()
         close(socket)

@@ -49,7 +49,7 @@ final class Supervisor {
         let program = programs[slot]
         let pid = try ChildProcess.spawn(
             arguments: program.arguments, listenSocket: program.listenSocket,
-            extraEnvironment: program.listenSocket == nil ? [:] : ["VPS_LISTEN_FD": "0"])
+            extraEnvironment: program.listenSocket == nil ? ["VPS_SUPERVISED": "1"] : ["VPS_LISTEN_FD": "0", "VPS_SUPERVISED": "1"])
         running[pid] = Running(slot: slot, started: .now)
         Log.info("started \(program.name) (pid \(pid))")
     }

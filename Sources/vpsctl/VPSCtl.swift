@@ -7,7 +7,7 @@ struct VPSCtl: ParsableCommand {
         commandName: "vpsctl",
         abstract: "VPS Portal: FastCGI workers, supervisor, migrations and administration.",
         subcommands: [
-            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, SeedCommand.self,
+            ServeCommand.self, WorkerCommand.self, JobsCommand.self, MigrateCommand.self, SeedCommand.self,
             AdminCommand.self, CustomerCommand.self, TokenCommand.self,
         ]
     )

@@ -155,21 +155,21 @@ public enum StaleVersion: Error, Sendable {
     case product(Product)
     case order(Order)
     case customer(Customer)
+    case server(ServerInstance)
 
     public var currentVersion: Int {
         switch self {
         case .product(let product): return product.version
         case .order(let order): return order.version
         case .customer(let customer): return customer.version
+        case .server(let server): return server.version
         }
     }
 }
 
-/// Counts of things that keep a product from being deleted (servers arrive with provisioning).
+/// Counts of things that keep a product from being deleted.
 enum ProductReferences {
     static func serverCount(productID: Int, on connection: PostgresConnection) throws -> Int {
-        let exists = try connection.query("SELECT to_regclass('server_instances') IS NOT NULL AS present")[0].decode(Bool.self, "present")
-        guard exists else { return 0 }
         return try connection.query("SELECT count(*) AS n FROM server_instances WHERE product_id = $1", [productID])[0].decode(Int.self, "n")
     }
 }

@@ -104,6 +104,7 @@ public struct OrderChanges: Sendable {
                 SELECT i.order_id, i.id, unit FROM order_items i, generate_series(0, i.quantity - 1) AS unit WHERE i.order_id = $1
                 """, [order.id])
             try connection.query("UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1", [order.id])
+            try HandOver.provision(orderID: order.id, actor: Actor(staff), on: connection)
         case .cancelled:
             try OrderPlacement.release(orderID: order.id, on: connection)
             try connection.query("UPDATE orders SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [order.id])

@@ -10,6 +10,7 @@ extension HTTPError {
         case .product(let product): current = product; noun = "product"
         case .order(let order): current = order; noun = "order"
         case .customer(let customer): current = customer; noun = "customer"
+        case .server(let server): current = server; noun = "server"
         }
         self.init(
             .conflict, title: "Edit conflict",

@@ -6,10 +6,13 @@ public struct PortalServices: Sendable {
     public let renderer: PageRenderer
     public let twoFactor: TwoFactor
     public let authenticator: Authenticator
+    /// Seals and opens server credentials.
+    public let serverSecrets: ServerSecrets
 
     public init(renderer: PageRenderer, secrets: SecretBox) {
         self.renderer = renderer
         self.twoFactor = TwoFactor(box: secrets)
         self.authenticator = Authenticator(twoFactor: twoFactor)
+        self.serverSecrets = ServerSecrets(box: secrets)
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import Postgres
+
+/// Server queries and staff edits.
+public enum Instances {
+    /// List filters; `search` matches the start of a hostname or an IP address.
+    public struct Filter: Sendable {
+        public var status: ServerStatus?
+        public var customerID: Int?
+        public var productID: Int?
+        public var location: String?
+        public var search: String?
+
+        public init(status: ServerStatus? = nil, customerID: Int? = nil, productID: Int? = nil, location: String? = nil, search: String? = nil) {
+            self.status = status
+            self.customerID = customerID
+            self.productID = productID
+            self.location = location
+            self.search = search
+        }
+    }
+
+    public static func find(id: Int, on connection: PostgresConnection, lock: Bool = false) throws -> ServerInstance? {
+        try connection.query("SELECT \(ServerInstance.columns) FROM \(ServerInstance.from) WHERE s.id = $1" + (lock ? " FOR UPDATE OF s" : ""), [id])
+            .firstRow.map(ServerInstance.init(row:))
+    }
+
+    /// The server if `user` may see it: staff any, a customer their own; otherwise not found.
+    public static func visible(id: Int, to user: User, on connection: PostgresConnection) throws -> ServerInstance {
+        guard let server = try find(id: id, on: connection), user.role.isStaff || server.customerID == user.id else {
+            throw DomainError.notFound("No such server.")
+        }
+        return server
+    }
+
+    /// Newest first, keyset-paginated.
+    public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<ServerInstance> {
+        let search = filter.search.flatMap { $0.isEmpty ? nil : Customers.escapeLike(String($0.prefix(100)).lowercased()) + "%" }
+        let rows = try connection.query(
+            """
+            SELECT \(ServerInstance.columns) FROM \(ServerInstance.from)
+            WHERE ($1::bigint IS NULL OR s.id < $1) AND ($2::text IS NULL OR s.status = $2) AND ($3::bigint IS NULL OR s.customer_id = $3)
+              AND ($4::bigint IS NULL OR s.product_id = $4) AND ($5::text IS NULL OR s.datacenter_location = $5)
+              AND ($6::text IS NULL OR lower(s.hostname) LIKE $6 OR s.ip_address LIKE $6)
+            ORDER BY s.id DESC LIMIT $7
+            """, [page.afterID, filter.status?.rawValue, filter.customerID, filter.productID, filter.location, search, page.limit + 1])
+        return page.page(try rows.map(ServerInstance.init(row:)), id: \.id)
+    }
+
+    /// Servers per status, for the dashboard.
+    public static func countsByStatus(on connection: PostgresConnection) throws -> [ServerStatus: Int] {
+        var counts: [ServerStatus: Int] = [:]
+        for row in try connection.query("SELECT status, count(*) AS n FROM server_instances GROUP BY status") {
+            if let status = ServerStatus(rawValue: try row.decode(String.self, "status")) { counts[status] = try row.decode(Int.self, "n") }
+        }
+        return counts
+    }
+
+    /// The servers of one order.
+    public static func forOrder(_ orderID: Int, on connection: PostgresConnection) throws -> [ServerInstance] {
+        try connection.query("SELECT \(ServerInstance.columns) FROM \(ServerInstance.from) WHERE s.order_id = $1 ORDER BY s.id", [orderID])
+            .map(ServerInstance.init(row:))
+    }
+}
+
+/// A server's secrets, opened for someone allowed to read them.
+public struct ServerCredentials: Sendable, Encodable {
+    public var instanceID: Int
+    public var hostname: String
+    public var ipAddress: String
+    public var sshPort: Int
+    public var username: String
+    public var rootPassword: String?
+    public var controlPanelURL: String
+    public var controlPanelUsername: String
+    public var controlPanelPassword: String?
+
+    enum CodingKeys: String, CodingKey {
+        case hostname, username
+        case instanceID = "instance_id", ipAddress = "ip_address", sshPort = "ssh_port", rootPassword = "root_password"
+        case controlPanelURL = "control_panel_url", controlPanelUsername = "control_panel_username", controlPanelPassword = "control_panel_password"
+    }
+}
+
+/// Reading and writing sealed server secrets; every read is audited.
+public struct ServerSecrets: Sendable {
+    public let box: SecretBox
+
+    public init(box: SecretBox) {
+        self.box = box
+    }
+
+    /// The credentials of a server `viewer` may see (staff, or the owner); audited.
+    public func reveal(instanceID: Int, to viewer: User, on connection: PostgresConnection, origin: RequestOrigin) throws -> ServerCredentials {
+        let server = try Instances.visible(id: instanceID, to: viewer, on: connection)
+        guard server.status != .terminated else { throw DomainError.conflict("The server is terminated; its credentials are gone.") }
+        let row = try connection.query(
+            "SELECT root_password, control_panel_password, control_panel_username FROM server_instances WHERE id = $1", [instanceID])[0]
+        let root = try row.decode(PostgresBytes?.self, "root_password").map { try box.openText($0.bytes, context: Self.context("root_password", instanceID)) }
+        let panel = try row.decode(PostgresBytes?.self, "control_panel_password").map {
+            try box.openText($0.bytes, context: Self.context("control_panel_password", instanceID))
+        }
+        try AuditLog.record(on: connection, actor: Actor(viewer), action: "server.credentials_viewed", targetType: "server",
+                            targetID: String(instanceID), origin: origin)
+        return ServerCredentials(
+            instanceID: instanceID, hostname: server.hostname, ipAddress: server.ipAddress, sshPort: server.sshPort, username: "root",
+            rootPassword: root, controlPanelURL: server.controlPanelURL, controlPanelUsername: try row.decode(String.self, "control_panel_username"),
+            controlPanelPassword: panel)
+    }
+
+    /// A sealed column value bound to its column and row.
+    public func seal(_ secret: String?, column: String, instanceID: Int) throws -> PostgresBytes? {
+        guard let secret, !secret.isEmpty else { return nil }
+        return PostgresBytes(try box.seal(secret, context: Self.context(column, instanceID)))
+    }
+
+    static func context(_ column: String, _ instanceID: Int) -> String { "server_instances.\(column):\(instanceID)" }
+}

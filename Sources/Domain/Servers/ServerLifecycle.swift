@@ -1,0 +1,93 @@
+import Foundation
+import Postgres
+
+/// State changes of a server, each through the state machine and audited; shared by the
+/// job runner and the manual task queue.
+public enum ServerLifecycle {
+    /// Records what a build produced (secrets sealed at once) and makes the server active.
+    static func applyBuild(
+        instanceID: Int, details: ServerDetails, actor: Actor, secrets: ServerSecrets, on connection: PostgresConnection, origin: RequestOrigin
+    ) throws {
+        guard let before = try Instances.find(id: instanceID, on: connection, lock: true) else { throw DomainError.notFound("No server \(instanceID).") }
+        _ = try before.status.moving(to: .active)
+        try connection.query(
+            """
+            UPDATE server_instances SET status = 'active', provisioned_at = now(), failure_reason = '',
+                   hostname = coalesce(nullif($2, ''), hostname), ip_address = coalesce(nullif($3, ''), ip_address),
+                   ip_addresses = coalesce($4::text[], ip_addresses), mac_address = coalesce(nullif($5, ''), mac_address),
+                   provider_server_id = coalesce(nullif($6, ''), provider_server_id), root_password = coalesce($7, root_password),
+                   ssh_port = coalesce($8, ssh_port), control_panel_url = coalesce(nullif($9, ''), control_panel_url),
+                   control_panel_type = coalesce(nullif($10, ''), control_panel_type),
+                   control_panel_username = coalesce(nullif($11, ''), control_panel_username),
+                   control_panel_password = coalesce($12, control_panel_password),
+                   operating_system = coalesce(nullif($13, ''), operating_system), os_version = coalesce(nullif($14, ''), os_version),
+                   version = version + 1, updated_at = now()
+            WHERE id = $1
+            """,
+            [instanceID, details.hostname?.lowercased(), details.ipAddress, details.ipAddresses.map(PostgresTextArray.init), details.macAddress,
+             details.providerServerID, try secrets.seal(details.rootPassword, column: "root_password", instanceID: instanceID),
+             details.sshPort, details.controlPanelURL, details.controlPanelType, details.controlPanelUsername,
+             try secrets.seal(details.controlPanelPassword, column: "control_panel_password", instanceID: instanceID),
+             details.operatingSystem, details.osVersion])
+        try audit(before, action: "server.provisioned", actor: actor, on: connection, origin: origin)
+        if let orderID = before.orderID { try activateOrderIfComplete(orderID, on: connection, origin: origin) }
+    }
+
+    /// Moves the server to `status` after a successful action.
+    static func apply(_ action: ServerAction, instanceID: Int, actor: Actor, on connection: PostgresConnection, origin: RequestOrigin) throws {
+        guard let next = action.resultingStatus else { return }
+        guard let before = try Instances.find(id: instanceID, on: connection, lock: true) else { throw DomainError.notFound("No server \(instanceID).") }
+        _ = try before.status.moving(to: next)
+        let stamp: String
+        switch next {
+        case .suspended: stamp = ", suspended_at = now()"
+        case .terminated: stamp = ", terminated_at = now()"
+        case .active: stamp = ", suspended_at = NULL, suspension_reason = ''"
+        default: stamp = ""
+        }
+        try connection.query(
+            "UPDATE server_instances SET status = $2\(stamp), version = version + 1, updated_at = now() WHERE id = $1", [instanceID, next.rawValue])
+        try audit(before, action: "server.\(action.rawValue)", actor: actor, on: connection, origin: origin)
+    }
+
+    /// Marks a build failed with a reason the admin can read (retry is a staff action).
+    static func markFailed(instanceID: Int, reason: String, actor: Actor, on connection: PostgresConnection, origin: RequestOrigin) throws {
+        guard let before = try Instances.find(id: instanceID, on: connection, lock: true) else { return }
+        guard before.status.canMove(to: .failed) else { return }
+        try connection.query(
+            "UPDATE server_instances SET status = 'failed', failure_reason = $2, version = version + 1, updated_at = now() WHERE id = $1",
+            [instanceID, String(reason.prefix(1000))])
+        try audit(before, action: "server.failed", actor: actor, on: connection, origin: origin)
+    }
+
+    /// Moves a build to `provisioning` when its job starts (automated modules).
+    static func startBuild(instanceID: Int, on connection: PostgresConnection) throws {
+        try connection.query(
+            "UPDATE server_instances SET status = 'provisioning', failure_reason = '', updated_at = now() WHERE id = $1 AND status IN ('pending_provisioning', 'failed')",
+            [instanceID])
+    }
+
+    /// A paid order turns active once every one of its servers is.
+    static func activateOrderIfComplete(_ orderID: Int, on connection: PostgresConnection, origin: RequestOrigin) throws {
+        let counts = try connection.query(
+            """
+            SELECT count(*) AS total, count(*) FILTER (WHERE status = 'active') AS active,
+                   (SELECT status FROM orders WHERE id = $1 FOR UPDATE) AS order_status
+            FROM server_instances WHERE order_id = $1
+            """, [orderID])[0]
+        guard try counts.decode(String?.self, "order_status") == OrderStatus.paid.rawValue,
+            try counts.decode(Int.self, "total") == counts.decode(Int.self, "active")
+        else { return }
+        guard let before = try Orders.find(id: orderID, on: connection) else { return }
+        try connection.query("UPDATE orders SET status = 'active', version = version + 1, updated_at = now() WHERE id = $1", [orderID])
+        let after = try Orders.find(id: orderID, on: connection)
+        try AuditLog.record(on: connection, actor: .system, action: "order.activated", targetType: "order", targetID: String(orderID),
+                            before: before, after: after, origin: origin)
+    }
+
+    private static func audit(_ before: ServerInstance, action: String, actor: Actor, on connection: PostgresConnection, origin: RequestOrigin) throws {
+        let after = try Instances.find(id: before.id, on: connection)
+        try AuditLog.record(on: connection, actor: actor, action: action, targetType: "server", targetID: String(before.id),
+                            before: before, after: after, origin: origin)
+    }
+}

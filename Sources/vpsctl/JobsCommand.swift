@@ -1,0 +1,77 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Postgres
+import Synchronization
+
+/// `vpsctl jobs`: the job runner. `VPS_JOB_THREADS` threads (default 4) each take jobs with
+/// `FOR UPDATE SKIP LOCKED` and sleep on LISTEN until NOTIFY or a second passes.
+///
+/// The process holds a PostgreSQL advisory lock named by its runner key for its whole life;
+/// jobs it was running when it died are requeued by the next runner that sees the lock free.
+struct JobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs", abstract: "Run queued jobs (provisioning, reboots …) until SIGTERM.")
+
+    func run() throws {
+        let configuration = try Configuration.load()
+        Signals.block([SIGTERM, SIGINT, SIGHUP])
+        signal(SIGPIPE, SIG_IGN)
+        let runnerKey = Int64.random(in: 1_000_000...Int64.max)
+        let lockHolder = try PostgresConnection(connectionString: configuration.databaseURL)
+        try lockHolder.query("SELECT pg_advisory_lock($1)", [runnerKey])
+        let executor = JobExecutor(
+            registry: ModuleRegistry(directory: ModuleDirectory(path: configuration.modulesDirectory)),
+            secrets: ServerSecrets(box: try configuration.secretBox()), runnerKey: runnerKey)
+        let state = RunnerState()
+        let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
+        for index in 0..<count {
+            let thread = Thread { Self.loop(index: index, executor: executor, url: configuration.databaseURL, state: state) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        Log.info("job runner ready with \(count) threads")
+        let parent = getppid()
+        while Signals.wait(for: [SIGTERM, SIGINT, SIGHUP], timeout: 1) == nil {
+            if ProcessInfo.processInfo.environment["VPS_SUPERVISED"] != nil && getppid() != parent { break }
+        }
+        state.stopping.store(true, ordering: .sequentiallyConsistent)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while state.finished.load(ordering: .sequentiallyConsistent) < count && ContinuousClock.now < deadline { usleep(50_000) }
+        Log.info("job runner stopped")
+    }
+
+    private static func loop(index: Int, executor: JobExecutor, url: String, state: RunnerState) {
+        defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
+        let connection = PostgresConnection(lazy: url)
+        var listening = false
+        var lastSweep = ContinuousClock.now - .seconds(60)
+        while !state.stopping.load(ordering: .sequentiallyConsistent) {
+            do {
+                try connection.ensureConnected()
+                if !listening || !connection.isConnected {
+                    try connection.listen(Jobs.channel)
+                    listening = true
+                }
+                if index == 0 && ContinuousClock.now - lastSweep > .seconds(2) {
+                    let requeued = try Jobs.requeueOrphans(on: connection)
+                    if requeued > 0 { Log.warning("requeued \(requeued) jobs of a runner that stopped") }
+                    lastSweep = .now
+                }
+                if try executor.runNext(on: connection) { continue }
+                _ = try connection.waitForNotifications(timeout: 1)
+            } catch {
+                Log.error("job runner thread \(index): \(error)")
+                listening = false
+                connection.close()
+                usleep(500_000)
+            }
+        }
+    }
+}
+
+/// Shared between the runner's threads: stop flag and how many have finished.
+private final class RunnerState: Sendable {
+    let stopping = Atomic<Bool>(false)
+    let finished = Atomic<Int>(0)
+}
