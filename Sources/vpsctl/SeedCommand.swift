@@ -16,6 +16,9 @@ struct SeedCommand: ParsableCommand {
             print("seed: the database already has accounts; nothing seeded")
             return
         }
+        for product in DemoCatalog.products {
+            try Products.create(try ProductDraft.validate(product), on: connection, actor: .commandLine, origin: .commandLine)
+        }
         let adminPassword = try Self.password(), customerPassword = try Self.password()
         let admin = try Users.create(
             on: connection, email: "admin@demo.test", name: "Demo Admin", password: adminPassword, role: .admin,
