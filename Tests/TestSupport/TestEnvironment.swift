@@ -48,7 +48,7 @@ public enum TestEnvironment {
         return try body(try databaseURL() + " dbname=\(name)")
     }
 
-    private static func value(_ name: String) throws -> String {
+    public static func value(_ name: String) throws -> String {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
             throw Missing(variable: name)
         }

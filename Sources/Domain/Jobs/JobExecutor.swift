@@ -26,6 +26,7 @@ public struct JobExecutor: Sendable {
 
     func run(_ job: Job, on connection: PostgresConnection) {
         let log = JobLog()
+        var attemptLimit = job.maxAttempts
         let origin = RequestOrigin(address: "jobs", userAgent: "vpsctl jobs", requestID: "job-\(job.id)")
         log.write("attempt \(job.attempts) of \(job.maxAttempts): \(job.action.rawValue) server \(job.instanceID)")
         do {
@@ -38,7 +39,9 @@ public struct JobExecutor: Sendable {
             }
             let module = try registry.module(named: server.provisioningModule)
             if job.action == .provision && module.buildsImmediately { try ServerLifecycle.startBuild(instanceID: server.id, on: connection) }
-            let request = ModuleRequest(instance: server.moduleInstance, config: try config(for: server, job: job, on: connection), log: log, connection: connection)
+            let settings = try config(for: server, job: job, on: connection)
+            if case .object(let object) = settings, case .number(let limit)? = object["max_attempts"] { attemptLimit = max(1, min(10, Int(limit))) }
+            let request = ModuleRequest(instance: server.moduleInstance, config: settings, log: log, connection: connection)
             let started = ContinuousClock.now
             switch job.action {
             case .provision:
@@ -64,11 +67,11 @@ public struct JobExecutor: Sendable {
             log.write("handed to an admin: task #\(handed.taskID) in the manual queue")
             try? finish(job, log: log, on: connection) { _ in }
         } catch let error as ModuleError {
-            record(failure: error.message, retryable: error.retryable, job: job, log: log, on: connection, origin: origin)
+            record(failure: error.message, retryable: error.retryable && job.attempts < attemptLimit, job: job, log: log, on: connection, origin: origin)
         } catch let error as DomainError {
             record(failure: "\(error)", retryable: false, job: job, log: log, on: connection, origin: origin)
         } catch {
-            record(failure: "\(error)", retryable: true, job: job, log: log, on: connection, origin: origin)
+            record(failure: "\(error)", retryable: job.attempts < attemptLimit, job: job, log: log, on: connection, origin: origin)
         }
     }
 
