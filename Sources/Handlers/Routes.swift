@@ -30,6 +30,7 @@ enum Routes {
         router.get("/my", HomeHandler.customer)
         CatalogPages.register(&router)
         OrderPages.register(&router)
+        ServerPages.register(&router)
 
         router.post("/api/v1/auth/register", AuthAPIHandler.register)
         router.post("/api/v1/auth/login", AuthAPIHandler.login)
