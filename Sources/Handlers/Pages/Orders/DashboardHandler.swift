@@ -12,8 +12,13 @@ enum DashboardHandler {
         let recent = try AuditLog.list(on: context.connection, page: PageRequest(limit: 10)).items.map {
             DashboardPage.Activity(when: Display.dateTime($0.occurredAt), who: $0.actorLabel, action: $0.action, target: "\($0.targetType) \($0.targetID)")
         }
+        let servers = try Instances.countsByStatus(on: context.connection)
+        let serverCounts = ServerStatus.allCases.map {
+            DashboardPage.Count(label: "Servers \($0.rawValue.replacingOccurrences(of: "_", with: " "))", value: servers[$0] ?? 0,
+                                href: "/admin/servers?status=\($0.rawValue)")
+        }
         let page = DashboardPage(
-            name: user.name.isEmpty ? user.email : user.name, orderCounts: counts, serverCounts: [],
+            name: user.name.isEmpty ? user.email : user.name, orderCounts: counts, serverCounts: serverCounts,
             revenue: stats.revenueThisMonth.description, payments: stats.paymentsThisMonth, activity: recent)
         return try context.page(page)
     }

@@ -22,6 +22,10 @@ enum OrderDetailRenderer {
             history: history.items.map { entry in
                 OrderDetailPage.HistoryEntry(when: Display.dateTime(entry.occurredAt), who: entry.actorLabel, action: entry.action, change: summary(entry))
             },
+            servers: try Instances.forOrder(order.id, on: context.connection).map {
+                OrderDetailPage.Server(id: $0.id, hostname: $0.hostname.isEmpty ? "server \($0.id)" : $0.hostname, ipAddress: $0.ipAddress,
+                                       status: $0.status.rawValue, failureReason: $0.failureReason)
+            },
             alert: alert, notice: notice, differences: differences, csrfToken: try context.csrfToken())
         return try context.page(page, status: status)
     }

@@ -59,6 +59,23 @@ public struct OrderDetailPage: PageModel {
         }
     }
 
+    /// A server built for this order.
+    public struct Server: Sendable {
+        public var id: Int
+        public var hostname: String
+        public var ipAddress: String
+        public var status: String
+        public var failureReason: String
+
+        public init(id: Int, hostname: String, ipAddress: String, status: String, failureReason: String) {
+            self.id = id
+            self.hostname = hostname
+            self.ipAddress = ipAddress
+            self.status = status
+            self.failureReason = failureReason
+        }
+    }
+
     public var id: Int
     public var status: String
     public var customer: String
@@ -75,6 +92,8 @@ public struct OrderDetailPage: PageModel {
     public var canDelete: Bool
     public var rows: [OrderLineRow]
     public var history: [HistoryEntry]
+    public var servers: [Server]
+    public var hasServers: Bool
     /// An alert at the top (refused code, conflict …) and whether it is an error.
     public var alert: String?
     public var notice: String?
@@ -84,7 +103,7 @@ public struct OrderDetailPage: PageModel {
 
     public init(
         id: Int, status: String, successors: [String], customer: String, customerID: Int, total: String, notes: String, version: Int,
-        created: Date, paid: Date?, items: [Item], editRows: [OrderLineRow], history: [HistoryEntry], alert: String?, notice: String?,
+        created: Date, paid: Date?, items: [Item], editRows: [OrderLineRow], history: [HistoryEntry], servers: [Server], alert: String?, notice: String?,
         differences: [Difference], csrfToken: String
     ) {
         title = "Order #\(id)"
@@ -104,6 +123,8 @@ public struct OrderDetailPage: PageModel {
         canDelete = status == "pending" || status == "cancelled"
         self.rows = editRows
         self.history = history
+        self.servers = servers
+        hasServers = !servers.isEmpty
         self.alert = alert
         self.notice = notice
         self.differences = differences
