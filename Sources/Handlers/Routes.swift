@@ -31,6 +31,7 @@ enum Routes {
         CatalogPages.register(&router)
         OrderPages.register(&router)
         ServerPages.register(&router)
+        CustomerPages.register(&router)
 
         router.post("/api/v1/auth/register", AuthAPIHandler.register)
         router.post("/api/v1/auth/login", AuthAPIHandler.login)

@@ -36,7 +36,7 @@ public struct Navigation: Sendable {
         let entries: [(String, String)] = isStaff
             ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Products", "/admin/products"), ("Customers", "/admin/customers"),
                ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"), ("Account", "/account")]
-            : [("Overview", "/my"), ("Account", "/account")]
+            : [("Overview", "/my"), ("My servers", "/my/servers"), ("My orders", "/my/orders"), ("Catalog", "/catalog"), ("Account", "/my/account")]
         links = entries.map { label, href in
             let current = currentPath == href || (href != "/admin" && href != "/my" && currentPath.hasPrefix(href + "/"))
             return Link(label: label, href: href, isCurrent: current)

@@ -4,8 +4,41 @@ import Views
 /// `/account`: two-factor status, API tokens, sessions.
 enum AccountHandler {
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        try render(context, newToken: nil, tokenNameError: nil)
+        let notices = ["profile": "Your profile is saved.", "password": "Your password is changed; your other sessions were signed out."]
+        return try render(context, newToken: nil, tokenNameError: nil, notice: context.query["saved"].flatMap { notices[$0] })
     }
+
+    static func updateProfile(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireUser()
+        let form = try context.form()
+        do {
+            _ = try Profiles.update(user, name: form["name"], company: user.role == .customer ? form["company"] : nil,
+                                    phone: user.role == .customer ? form["phone"] : nil, on: context.connection, origin: context.origin)
+            return .redirect(to: accountPath(user) + "?saved=profile")
+        } catch DomainError.validation(let issues) {
+            return try render(context, newToken: nil, tokenNameError: nil, errors: FormErrors(issues.map { ($0.field, $0.message) }),
+                              status: .unprocessableContent)
+        }
+    }
+
+    static func changePassword(_ request: Request, _ context: RequestContext) throws -> Response {
+        let user = try context.requireUser()
+        let form = try context.form()
+        do {
+            try Profiles.changePassword(user, current: form["current_password"], new: form["new_password"], keepSession: context.identity?.session?.id,
+                                        authenticator: context.services.authenticator, on: context.connection, origin: context.origin)
+        } catch DomainError.validation(let issues) {
+            return try render(context, newToken: nil, tokenNameError: nil, errors: FormErrors(issues.map { ($0.field, $0.message) }),
+                              status: .unprocessableContent)
+        }
+        if let session = context.identity?.session {
+            let token = try Sessions.rotate(session, on: context.connection)
+            context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
+        }
+        return .redirect(to: accountPath(user) + "?saved=password")
+    }
+
+    private static func accountPath(_ user: User) -> String { user.role == .customer ? "/my/account" : "/account" }
 
     static func createToken(_ request: Request, _ context: RequestContext) throws -> Response {
         let user = try context.requireUser()
@@ -26,7 +59,7 @@ enum AccountHandler {
         let user = try context.requireUser()
         try APITokens.revoke(
             tokenID: try context.idParameter(), ownerID: user.id, on: context.connection, actor: context.actor, origin: context.origin)
-        return .redirect(to: "/account")
+        return .redirect(to: accountPath(user))
     }
 
     static func endOtherSessions(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -34,11 +67,12 @@ enum AccountHandler {
         let ended = try Sessions.endAll(userID: user.id, except: context.identity?.session?.id, on: context.connection)
         try SessionLog.record(on: context.connection, .sessionsEnded, userID: user.id, email: user.email, origin: context.origin,
                               detail: "\(ended) other sessions signed out")
-        return .redirect(to: "/account")
+        return .redirect(to: accountPath(user))
     }
 
     private static func render(
-        _ context: RequestContext, newToken: String?, tokenNameError: String?, status: HTTPStatus = .ok
+        _ context: RequestContext, newToken: String?, tokenNameError: String?, errors: FormErrors = FormErrors(), notice: String? = nil,
+        status: HTTPStatus = .ok
     ) throws -> Response {
         let user = try context.requireUser()
         let tokens = try APITokens.list(userID: user.id, on: context.connection).map {
@@ -52,8 +86,10 @@ enum AccountHandler {
                 started: $0.createdAt, lastSeen: $0.lastSeenAt, address: $0.remoteAddress, userAgent: $0.userAgent,
                 isCurrent: $0.id == currentID)
         }
+        let profile = user.role == .customer ? try Customers.find(id: user.id, on: context.connection) : nil
         let page = AccountPage(
-            name: user.name, email: user.email, twoFactorEnabled: user.twoFactorEnabled,
+            name: user.name, email: user.email, isCustomer: user.role == .customer, company: profile?.company ?? "", phone: profile?.phone ?? "",
+            errors: errors, notice: notice, twoFactorEnabled: user.twoFactorEnabled,
             recoveryCodesLeft: try context.services.twoFactor.remainingRecoveryCodes(userID: user.id, on: context.connection),
             tokens: tokens, newToken: newToken, tokenNameError: tokenNameError, sessions: sessions, csrfToken: try context.csrfToken())
         return try context.page(page, status: status)

@@ -48,6 +48,15 @@ public struct AccountPage: PageModel {
 
     public var name: String
     public var email: String
+    public var isCustomer: Bool
+    public var company: String
+    public var phone: String
+    public var nameError: String?
+    public var companyError: String?
+    public var phoneError: String?
+    public var currentPasswordError: String?
+    public var newPasswordError: String?
+    public var notice: String?
     public var twoFactorEnabled: Bool
     public var recoveryCodesLeft: Int
     public var tokens: [TokenRow]
@@ -60,11 +69,21 @@ public struct AccountPage: PageModel {
     public var csrfToken: String
 
     public init(
-        name: String, email: String, twoFactorEnabled: Bool, recoveryCodesLeft: Int, tokens: [TokenRow], newToken: String?,
+        name: String, email: String, isCustomer: Bool, company: String, phone: String, errors: FormErrors, notice: String?,
+        twoFactorEnabled: Bool, recoveryCodesLeft: Int, tokens: [TokenRow], newToken: String?,
         tokenNameError: String?, sessions: [SessionRow], csrfToken: String
     ) {
         self.name = name
         self.email = email
+        self.isCustomer = isCustomer
+        self.company = company
+        self.phone = phone
+        nameError = errors["name"]
+        companyError = errors["company"]
+        phoneError = errors["phone"]
+        currentPasswordError = errors["current_password"]
+        newPasswordError = errors["new_password"]
+        self.notice = notice
         self.twoFactorEnabled = twoFactorEnabled
         self.recoveryCodesLeft = recoveryCodesLeft
         self.tokens = tokens

@@ -1,0 +1,64 @@
+import Foundation
+import Postgres
+
+/// A signed-in user's own account: profile, password, and confirming it is really them.
+public enum Profiles {
+    /// Changes name, company and phone (nil leaves a field as it is).
+    public static func update(
+        _ user: User, name: String?, company: String?, phone: String?, on connection: PostgresConnection, origin: RequestOrigin
+    ) throws -> Customer? {
+        var issues: [FieldIssue] = []
+        let name = name.map { AccountInput.name($0).collect(into: &issues) } ?? nil
+        for (field, value, limit) in [("company", company, 200), ("phone", phone, 50)] {
+            if let value, value.count > limit { issues.append(FieldIssue(field: field, message: "must be at most \(limit) characters")) }
+        }
+        guard issues.isEmpty else { throw DomainError.validation(issues) }
+        return try connection.transaction { connection in
+            let before = try Customers.find(id: user.id, on: connection)
+            try connection.query(
+                """
+                UPDATE users SET name = coalesce($2, name), company = coalesce($3, company), phone = coalesce($4, phone),
+                       version = version + 1, updated_at = now() WHERE id = $1
+                """, [user.id, name, company?.trimmingCharacters(in: .whitespaces), phone?.trimmingCharacters(in: .whitespaces)])
+            let after = try Customers.find(id: user.id, on: connection)
+            try AuditLog.record(on: connection, actor: Actor(user), action: "user.profile_updated", targetType: "user",
+                                targetID: String(user.id), before: before, after: after, origin: origin)
+            return after
+        }
+    }
+
+    /// Changes the password after checking the current one; every other session ends.
+    public static func changePassword(
+        _ user: User, current: String?, new: String?, keepSession: Int?, authenticator: Authenticator,
+        on connection: PostgresConnection, origin: RequestOrigin
+    ) throws {
+        guard try confirm(user, password: current, authenticator: authenticator, on: connection, origin: origin, field: "current_password") != nil else {
+            throw DomainError.invalid("current_password", "is not right")
+        }
+        var issues: [FieldIssue] = []
+        guard let newPassword = AccountInput.password(new, field: "new_password").collect(into: &issues) else { throw DomainError.validation(issues) }
+        guard newPassword != current else { throw DomainError.invalid("new_password", "must differ from the current password") }
+        let hash = try authenticator.hasher.hash(newPassword)
+        try connection.transaction { connection in
+            try connection.query("UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1", [user.id, hash])
+            let ended = try Sessions.endAll(userID: user.id, except: keepSession, on: connection)
+            try AuditLog.record(on: connection, actor: Actor(user), action: "user.password_changed", targetType: "user",
+                                targetID: String(user.id), after: ["other_sessions_ended": ended], origin: origin)
+        }
+    }
+
+    /// The user when `password` is theirs, else nil; failures count toward the sign-in
+    /// throttle, so a stolen session cannot guess the password either.
+    public static func confirm(
+        _ user: User, password: String?, authenticator: Authenticator, on connection: PostgresConnection, origin: RequestOrigin,
+        field: String = "password"
+    ) throws -> User? {
+        guard let password, !password.isEmpty else { throw DomainError.invalid(field, "is required to confirm it is you") }
+        try authenticator.throttle.check(email: user.email, address: origin.address, on: connection)
+        guard let hash = try Users.passwordHash(userID: user.id, on: connection), authenticator.hasher.verify(password, against: hash) else {
+            try SessionLog.record(on: connection, .loginFailed, userID: user.id, email: user.email, origin: origin, detail: "password confirmation")
+            return nil
+        }
+        return user
+    }
+}
