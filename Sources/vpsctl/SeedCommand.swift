@@ -3,21 +3,28 @@ import Domain
 import Foundation
 import Postgres
 
-/// `vpsctl seed`: demo accounts on an empty database; writes the logins to `var/demo-logins.txt`.
+/// `vpsctl seed`: the demo products that are missing, and demo accounts on a database without
+/// any; writes the logins to `var/demo-logins.txt`. Safe to run again.
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seed", abstract: "Seed demo data into an empty database (prints the demo logins).")
+        commandName: "seed", abstract: "Add missing demo products, and demo accounts to a database without any (prints the logins).")
 
     func run() throws {
         let configuration = try Configuration.load()
         let connection = try PostgresConnection(connectionString: configuration.databaseURL)
+        var added = 0
+        for product in DemoCatalog.products {
+            let name = product.scalars["name"].flatMap { $0 } ?? ""
+            let exists = try connection.query("SELECT 1 FROM products WHERE name = $1", [name]).firstRow != nil
+            guard !exists else { continue }
+            try Products.create(try ProductDraft.validate(product), on: connection, actor: .commandLine, origin: .commandLine)
+            added += 1
+        }
+        print("seed: \(added) demo products added")
         let existing = try connection.query("SELECT count(*) AS n FROM users")[0].decode(Int.self, "n")
         guard existing == 0 else {
-            print("seed: the database already has accounts; nothing seeded")
+            print("seed: the database already has accounts; no demo accounts made")
             return
-        }
-        for product in DemoCatalog.products {
-            try Products.create(try ProductDraft.validate(product), on: connection, actor: .commandLine, origin: .commandLine)
         }
         let adminPassword = try Self.password(), customerPassword = try Self.password()
         let admin = try Users.create(
