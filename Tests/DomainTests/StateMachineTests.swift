@@ -68,3 +68,16 @@ struct StateMachineTests {
         #expect(Hostname.isValid(name) == valid)
     }
 }
+
+@Suite("Module registry")
+struct ModuleRegistryTests {
+    @Test("built-in modules are found by name and say how they build, through the protocol")
+    func builtIns() throws {
+        let registry = ModuleRegistry(directory: ModuleDirectory(path: nil))
+        let manual: any ProvisioningModule = try registry.module(named: "manual")
+        let demo: any ProvisioningModule = try registry.module(named: "demo")
+        #expect(!manual.buildsImmediately, "a manual build waits in pending_provisioning")
+        #expect(demo.buildsImmediately)
+        #expect(throws: ModuleError.self) { try registry.module(named: "no-such-module") }
+    }
+}

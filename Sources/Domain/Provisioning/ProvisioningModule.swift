@@ -7,6 +7,9 @@ import Postgres
 public protocol ProvisioningModule: Sendable {
     /// The name products refer to (`provisioning_module`).
     var name: String { get }
+    /// True when the module starts building at once (the server goes `provisioning`); false
+    /// when a person builds it (the server waits in `pending_provisioning`).
+    var buildsImmediately: Bool { get }
     /// Builds the server; returns what the portal should record about it.
     func create(_ request: ModuleRequest) throws -> ServerDetails
     func suspend(_ request: ModuleRequest) throws

@@ -1,0 +1,92 @@
+import Domain
+
+/// `/admin/servers/{id}`: facts, the actions allowed now, job progress, credentials,
+/// the edit form and the server's history.
+public struct ServerDetailPage: PageModel {
+    public let template = "admin/servers/detail"
+    public let title: String
+
+    /// The actions the page offers, in button order (the rest are API-only).
+    public static let pageActions: [ServerAction] = [.provision, .reboot, .suspend, .unsuspend, .terminate]
+
+    public var id: Int
+    public var status: String
+    public var heading: String
+    public var facts: [Fact]
+    /// Why the build failed, shown as an alert on failed servers.
+    public var failureReason: String?
+    public var actions: [ActionButton]
+    public var hasActions: Bool
+    /// A manual build waits for an admin in the task queue.
+    public var awaitsManualBuild: Bool
+    public var jobs: [JobRow]
+    public var hasJobs: Bool
+    /// The newest job and its attempts with their logs.
+    public var latestJob: String?
+    public var attempts: [AttemptRow]
+    public var hasAttempts: Bool
+    /// A job is queued or running: the page says so and refreshes itself.
+    public var isWorking: Bool
+    public var refreshes: Bool
+    public var refreshURL: String
+    public var credentials: CredentialsView?
+    public var credentialsGone: Bool
+    public var editFields: [ServerEditField]
+    public var version: Int
+    public var hasErrors: Bool
+    public var changes: [FieldChange]
+    public var hasChanges: Bool
+    public var history: [HistoryEntry]
+    public var hasHistory: Bool
+    public var alert: String?
+    public var notice: String?
+    public var csrfToken: String
+
+    /// What one rendering of the page shows besides the server itself.
+    public struct Extras: Sendable {
+        public var jobs: [Job] = []
+        public var attempts: [JobAttempt] = []
+        public var history: [AuditEntry] = []
+        public var credentials: ServerCredentials?
+        /// The edit form's submitted values when re-rendering it (nil: the stored ones).
+        public var submitted: [String: String]?
+        public var errors = FormErrors()
+        public var changes: [FieldChange] = []
+        public var alert: String?
+        public var notice: String?
+
+        public init() {}
+    }
+
+    public init(server: ServerInstance, extras: Extras, csrfToken: String) {
+        id = server.id
+        status = server.status.rawValue
+        heading = server.hostname.isEmpty ? "Server #\(server.id)" : "Server #\(server.id) · \(server.hostname)"
+        title = heading
+        facts = Fact.all(for: server)
+        failureReason = server.status == .failed ? (server.failureReason.isEmpty ? "The build failed." : server.failureReason) : nil
+        actions = Self.pageActions.filter { $0.allowedFrom.contains(server.status) }.map { ActionButton($0, status: server.status) }
+        hasActions = !actions.isEmpty
+        awaitsManualBuild = server.status == .pendingProvisioning && server.provisioningModule == "manual"
+        jobs = extras.jobs.map(JobRow.init)
+        hasJobs = !jobs.isEmpty
+        latestJob = extras.jobs.first.map { "Job #\($0.id) · \($0.action.rawValue) · \($0.status.rawValue)" }
+        attempts = extras.attempts.map(AttemptRow.init)
+        hasAttempts = !attempts.isEmpty
+        isWorking = extras.jobs.contains(where: \.isOpen)
+        credentials = extras.credentials.map(CredentialsView.init)
+        refreshes = isWorking && credentials == nil && extras.alert == nil && extras.errors.isEmpty
+        refreshURL = "/admin/servers/\(server.id)"
+        credentialsGone = server.status == .terminated
+        editFields = ServerEditField.fields(for: server, submitted: extras.submitted, errors: extras.errors)
+        version = server.version
+        hasErrors = !extras.errors.isEmpty
+        changes = extras.changes
+        hasChanges = !extras.changes.isEmpty
+        history = extras.history.map(HistoryEntry.init)
+        hasHistory = !history.isEmpty
+        alert = extras.alert
+        notice = extras.notice
+        self.csrfToken = csrfToken
+    }
+}
