@@ -32,6 +32,7 @@ enum Routes {
         OrderPages.register(&router)
         ServerPages.register(&router)
         CustomerPages.register(&router)
+        DocsPages.register(&router)
 
         router.post("/api/v1/auth/register", AuthAPIHandler.register)
         router.post("/api/v1/auth/login", AuthAPIHandler.login)
