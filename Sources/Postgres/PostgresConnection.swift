@@ -9,6 +9,11 @@ import CPostgreSQL
 /// next call reconnects once before running its statement.
 public final class PostgresConnection {
     private var handle: OpaquePointer?
+    /// Statements prepared on this session, by SQL text (the SQL is always constant text).
+    private var prepared: [String: String] = [:]
+    private var statementCount = 0
+    /// More distinct statements than this means something builds SQL dynamically; start over.
+    static let preparedLimit = 2000
     /// The libpq connection string this connection was opened with.
     public let connectionString: String
 
@@ -41,6 +46,7 @@ public final class PostgresConnection {
     public func close() {
         if let handle { PQfinish(handle) }
         handle = nil
+        prepared.removeAll()
     }
 
     /// Makes sure a usable connection exists, reconnecting when it was lost.
@@ -106,12 +112,39 @@ public final class PostgresConnection {
         _ = try PostgresRows.consume(setup, connection: connection)
     }
 
+    /// Runs `sql` as a named prepared statement: parsed and planned once per connection,
+    /// then only bound and executed.
     private func execute(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> PostgresRows {
         let texts = parameters.map { $0.postgresText }
+        let name = try statementName(for: sql, parameterCount: texts.count)
+        do {
+            return try run(name, texts)
+        } catch let error as PostgresError where error.sqlState == "0A000" && error.message.contains("cached plan") {
+            // A migration changed a table under this session: plan again (the statement did not run).
+            PQclear(PQexec(handle, "DEALLOCATE \(name)"))
+            prepared.removeValue(forKey: sql)
+            return try run(try statementName(for: sql, parameterCount: texts.count), texts)
+        }
+    }
+
+    private func run(_ name: String, _ texts: [String?]) throws -> PostgresRows {
         let result = withCStrings(texts) { pointers in
-            PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
+            PQexecPrepared(handle, name, Int32(pointers.count), pointers, nil, nil, 0)
         }
         return try PostgresRows.consume(result, connection: handle)
+    }
+
+    private func statementName(for sql: String, parameterCount: Int) throws -> String {
+        if let name = prepared[sql] { return name }
+        if prepared.count >= Self.preparedLimit {
+            _ = try PostgresRows.consume(PQexec(handle, "DEALLOCATE ALL"), connection: handle)
+            prepared.removeAll()
+        }
+        statementCount += 1
+        let name = "s\(statementCount)"
+        _ = try PostgresRows.consume(PQprepare(handle, name, sql, Int32(parameterCount), nil), connection: handle)
+        prepared[sql] = name
+        return name
     }
 
     static func errorMessage(_ connection: OpaquePointer) -> String {

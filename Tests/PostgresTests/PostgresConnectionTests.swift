@@ -105,3 +105,35 @@ struct PostgresConnectionTests {
         #expect(absent.kind == .usage)
     }
 }
+
+@Suite("Prepared statements")
+struct PreparedStatementTests {
+    @Test("a statement is prepared once per connection and reused")
+    func reuse() throws {
+        let connection = try TestEnvironment.connect()
+        for value in 1...5 {
+            #expect(try connection.query("SELECT $1::int + 1 AS n", [value])[0].decode(Int.self, "n") == value + 1)
+        }
+        let count = try connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1", ["SELECT $1::int + 1 AS n"])
+        #expect(try count[0].decode(Int.self, "n") == 1)
+    }
+
+    @Test("a table changed under a prepared statement is planned again, not an error")
+    func replanAfterSchemaChange() throws {
+        let connection = try TestEnvironment.connect()
+        try connection.query("CREATE TEMP TABLE shapes (a int)")
+        try connection.query("INSERT INTO shapes VALUES (1)")
+        #expect(try connection.query("SELECT * FROM shapes").columns == ["a"])
+        try connection.query("ALTER TABLE shapes ADD COLUMN b text DEFAULT 'x'")
+        let rows = try connection.query("SELECT * FROM shapes")
+        #expect(rows.columns == ["a", "b"])
+    }
+
+    @Test("after a reconnect statements are prepared again")
+    func afterReconnect() throws {
+        let connection = try TestEnvironment.connect()
+        #expect(try connection.query("SELECT 7 AS n")[0].decode(Int.self, "n") == 7)
+        connection.close()
+        #expect(try connection.query("SELECT 7 AS n")[0].decode(Int.self, "n") == 7)
+    }
+}
