@@ -51,3 +51,23 @@ struct PageRendererTests {
         }
     }
 }
+
+@Suite("Direct lookups render the same as reflection")
+struct DirectLookupTests {
+    @Test("the layout with navigation and the my-servers page render every field")
+    func myServers() throws {
+        let renderer = try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates")
+        let rows = [MyServersPage.Row(id: 7, hostname: "web1.example.com", status: "pending_provisioning", ipAddress: "100.64.0.1",
+                                      specs: "2 vCPU", location: "Frankfurt", operatingSystem: "debian-12", since: "2026-11-21 10:00 UTC")]
+        let navigation = Navigation(name: "Ann", email: "ann@example.com", isStaff: false, isAdmin: false, csrfToken: "tok", currentPath: "/my/servers")
+        let html = try renderer.render(MyServersPage(rows: rows, nextHref: "/my/servers?cursor=7"), navigation: navigation)
+        for expected in ["<title>My servers · VPS Portal</title>", #"href="/my/servers/7""#, "web1.example.com", "status-pending_provisioning",
+                         "pending provisioning", "100.64.0.1", "2 vCPU", "Frankfurt", "debian-12", "2026-11-21 10:00 UTC",
+                         #"href="/my/servers?cursor=7""#, #"aria-current="page">My servers"#, #"value="tok""#, "Ann", "Customer"] {
+            #expect(html.contains(expected), "missing \(expected)")
+        }
+        let empty = try renderer.render(MyServersPage(rows: [], nextHref: nil), navigation: navigation)
+        #expect(empty.contains("You have no servers yet"))
+        #expect(!empty.contains("More servers"))
+    }
+}
