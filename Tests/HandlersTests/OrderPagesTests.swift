@@ -15,31 +15,16 @@ struct OrderPagesTests {
         connection = try TestEnvironment.connect()
     }
 
-    /// A signed-in staff browser: cookie, CSRF token and TOTP.
-    struct Browser {
-        let cookie: String
-        let csrf: String
-        let totp: TOTP
-        let user: User
+    private func staffBrowser() throws -> InProcessBrowser {
+        try InProcessBrowser.staff(application, on: connection)
     }
 
-    private func staffBrowser() throws -> Browser {
-        let (user, totp) = try Fixtures.enrolledStaff(on: connection)
-        let token = try Sessions.start(on: connection, user: user, stage: .full, origin: .commandLine)
-        let session = try #require(try Sessions.find(token: token, on: connection))
-        return Browser(cookie: "vps_session=\(token)", csrf: session.csrfToken, totp: totp, user: user)
+    private func get(_ browser: InProcessBrowser, _ path: String) -> Response {
+        browser.get(path)
     }
 
-    private func get(_ browser: Browser, _ path: String) -> Response {
-        application.respond(to: Request(method: "GET", target: path, headers: ["cookie": browser.cookie]), connection: connection)
-    }
-
-    private func post(_ browser: Browser, _ path: String, _ fields: [(String, String)]) -> Response {
-        let body = (fields + [("csrf_token", browser.csrf)])
-            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        let request = Request(method: "POST", target: path, headers: ["cookie": browser.cookie, "content-type": "application/x-www-form-urlencoded"],
-                              body: Array(body.utf8))
-        return application.respond(to: request, connection: connection)
+    private func post(_ browser: InProcessBrowser, _ path: String, _ fields: [(String, String)] = []) -> Response {
+        browser.post(path, fields)
     }
 
     private func product(stock: Int? = nil) throws -> Product {

@@ -17,30 +17,16 @@ struct ServerPagesTests {
         connection = try TestEnvironment.connect()
     }
 
-    /// A signed-in staff browser: cookie and CSRF token.
-    struct Browser {
-        let cookie: String
-        let csrf: String
-        let user: User
+    private func staffBrowser() throws -> InProcessBrowser {
+        try InProcessBrowser.staff(application, on: connection)
     }
 
-    private func staffBrowser() throws -> Browser {
-        let (user, _) = try Fixtures.enrolledStaff(on: connection)
-        let token = try Sessions.start(on: connection, user: user, stage: .full, origin: .commandLine)
-        let session = try #require(try Sessions.find(token: token, on: connection))
-        return Browser(cookie: "vps_session=\(token)", csrf: session.csrfToken, user: user)
+    private func get(_ browser: InProcessBrowser, _ path: String) -> Response {
+        browser.get(path)
     }
 
-    private func get(_ browser: Browser, _ path: String) -> Response {
-        application.respond(to: Request(method: "GET", target: path, headers: ["cookie": browser.cookie]), connection: connection)
-    }
-
-    private func post(_ browser: Browser, _ path: String, _ fields: [(String, String)] = []) -> Response {
-        let body = (fields + [("csrf_token", browser.csrf)])
-            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        let request = Request(method: "POST", target: path, headers: ["cookie": browser.cookie, "content-type": "application/x-www-form-urlencoded"],
-                              body: Array(body.utf8))
-        return application.respond(to: request, connection: connection)
+    private func post(_ browser: InProcessBrowser, _ path: String, _ fields: [(String, String)] = []) -> Response {
+        browser.post(path, fields)
     }
 
     /// A new server on the `manual` module in a location of its own, still waiting for its build.
@@ -82,7 +68,7 @@ struct ServerPagesTests {
     }
 
     /// Builds a manual server through the task page with `password` as its root password.
-    private func activeServer(_ staff: Browser, password: String) throws -> ServerInstance {
+    private func activeServer(_ staff: InProcessBrowser, password: String) throws -> ServerInstance {
         let made = try manualServer(by: staff.user)
         let task = try buildTask(of: made.server)
         let done = post(staff, "/admin/tasks/\(task)/complete", [("hostname", "page\(made.server.id).example.com"), ("ip_address", "192.0.2.10"),
