@@ -155,4 +155,25 @@ struct CustomerPortalTests {
         let login = try await client.sendJSON("POST", "/api/v1/auth/login", ["email": alice.actor.user.email, "password": "another long password"])
         #expect(login.status == 200)
     }
+
+    @Test("a customer's reboots are rate limited: the sixth in ten minutes answers 429 with Retry-After")
+    func rebootRateLimit() async throws {
+        let alice = try customer()
+        let server = try await activeServer(for: alice)
+        for _ in 0..<ServerActions.customerRebootLimit {
+            try connection.query(
+                """
+                INSERT INTO jobs (action, instance_id, customer_id, status, requested_by, requested_label, finished_at)
+                VALUES ('reboot', $1, $2, 'succeeded', $2, 'test', now())
+                """, [server, alice.actor.user.id])
+        }
+        let refused = try await client.send("POST", "/api/v1/dedicated-servers/instances/\(server)/reboot", headers: alice.actor.headers)
+        #expect(refused.status == 429)
+        #expect(Int(refused.header("Retry-After") ?? "") ?? 0 > 0)
+        let (headers, body) = alice.form("")
+        let page = try await client.send("POST", "/my/servers/\(server)/reboot", headers: headers, body: body)
+        #expect(page.status == 429)
+        #expect(page.text.contains("5 reboots in the last 10 minutes"))
+        #expect(try Jobs.recent(instanceID: server, on: connection).filter { $0.status == .queued }.isEmpty)
+    }
 }
