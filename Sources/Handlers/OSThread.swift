@@ -10,8 +10,8 @@ struct OSThread: Sendable {
 
     let id: pthread_t
 
-    /// Starts `body` on a new thread with a 1 MiB stack.
-    init(stackSize: Int = 1 << 20, _ body: @escaping @Sendable () -> Void) throws {
+    /// Starts `body` on a new thread with an 8 MiB stack (deeply nested input recurses; untouched pages cost nothing).
+    init(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) throws {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }

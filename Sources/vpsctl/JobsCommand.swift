@@ -27,7 +27,7 @@ struct JobsCommand: ParsableCommand {
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
         for index in 0..<count {
             let thread = Thread { Self.loop(index: index, executor: executor, url: configuration.databaseURL, state: state) }
-            thread.stackSize = 1 << 20
+            thread.stackSize = 8 << 20
             thread.start()
         }
         Log.info("job runner ready with \(count) threads")

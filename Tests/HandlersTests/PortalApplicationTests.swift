@@ -2,6 +2,7 @@ import Foundation
 @testable import Handlers
 import Postgres
 import TestSupport
+import Synchronization
 import Testing
 import Views
 
@@ -122,4 +123,29 @@ struct PortalApplicationTests {
         #expect(api.header("Content-Type") == "application/problem+json")
         #expect(!api.text.contains("password"))
     }
+}
+
+@Suite("Deeply nested JSON")
+struct NestedJSONTests {
+    @Test("thousands of nested arrays answer 400 or 422, on a worker-sized thread", arguments: [600, 10_000])
+    func nested(depth: Int) throws {
+        let application = PortalApplication.portal(services: try TestServices.make())
+        let staff = try Fixtures.staffActor(on: try TestEnvironment.connect())
+        let body = Array((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
+        let request = Request(method: "POST", target: "/api/v1/dedicated-servers/products",
+                              headers: ["authorization": "Bearer \(staff.token)", "content-type": "application/json"], body: body)
+        let url = try TestEnvironment.databaseURL()
+        let outcome = Outcome()
+        let thread = try OSThread {
+            let connection = PostgresConnection(lazy: url)
+            outcome.status.store(application.respond(to: request, connection: connection).status.code, ordering: .sequentiallyConsistent)
+        }
+        thread.join()
+        #expect([400, 422].contains(outcome.status.load(ordering: .sequentiallyConsistent)))
+    }
+}
+
+/// The status a worker thread saw, shared with the test.
+private final class Outcome: Sendable {
+    let status = Atomic<Int>(0)
 }
