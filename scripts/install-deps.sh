@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages VPS Portal needs, but only those that are missing.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also chromium, chromium-driver, wrk, selenium, pytest
+#   scripts/install-deps.sh --test   also chromium, chromium-driver, wrk, selenium, pytest, openapi-spec-validator, schemathesis
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -65,5 +65,16 @@ if ((with_test)); then
         log "python pytest present"
     else
         pip_install pytest
+    fi
+    # The API contract tests (Tests/system/test_openapi.py); majors pinned, their APIs change between majors.
+    if python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+        log "python openapi-spec-validator present"
+    else
+        pip_install 'openapi-spec-validator>=0.7,<1'
+    fi
+    if python3 -c 'import schemathesis, sys; sys.exit(0 if schemathesis.__version__.startswith("4.") else 1)' 2>/dev/null; then
+        log "python schemathesis 4 present"
+    else
+        pip_install 'schemathesis>=4,<5'
     fi
 fi

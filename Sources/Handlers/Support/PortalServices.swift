@@ -8,11 +8,14 @@ public struct PortalServices: Sendable {
     public let authenticator: Authenticator
     /// Seals and opens server credentials.
     public let serverSecrets: ServerSecrets
+    /// The OpenAPI document served at `/api/v1/openapi.json` and rendered at `/docs`.
+    public let apiDocument: APIDocument
 
-    public init(renderer: PageRenderer, secrets: SecretBox) {
+    public init(renderer: PageRenderer, secrets: SecretBox, apiDocument: APIDocument = .empty) {
         self.renderer = renderer
         self.twoFactor = TwoFactor(box: secrets)
         self.authenticator = Authenticator(twoFactor: twoFactor)
         self.serverSecrets = ServerSecrets(box: secrets)
+        self.apiDocument = apiDocument
     }
 }

@@ -1,0 +1,648 @@
+#!/usr/bin/env python3
+"""Writes static/openapi.json, the OpenAPI 3.1 description of VPS Portal's JSON API.
+
+The JSON file is the checked-in source of truth that the workers serve at
+/api/v1/openapi.json; this script is how it is edited. Change the tables below,
+run `python3 scripts/openapi/build_openapi.py`, commit both.
+`--check` exits 1 when static/openapi.json differs from what the script would write.
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUTPUT = os.path.join(ROOT, "static", "openapi.json")
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(kind, **extra):
+    return {"type": [kind, "null"], **extra}
+
+
+MONEY = {"type": "string", "pattern": r"^-?[0-9]+\.[0-9]{2}$", "description": "An exact amount as a decimal string.",
+         "examples": ["29.99"]}
+MONEY_INPUT = {"type": ["string", "number"],
+               "description": "An amount: a decimal string (\"29.99\") or a number with at most two decimals."}
+TIME = {"type": "string", "format": "date-time", "description": "RFC 3339, UTC."}
+TIME_OR_NULL = nullable("string", format="date-time")
+ID = {"type": "integer", "minimum": 1}
+SERVER_STATUSES = ["pending_provisioning", "provisioning", "active", "suspended", "terminated", "failed"]
+ORDER_STATUSES = ["pending", "paid", "active", "cancelled", "refunded"]
+JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status"]
+SESSION_EVENTS = ["login_succeeded", "login_failed", "login_throttled", "second_factor_succeeded", "second_factor_failed",
+                  "second_factor_replayed", "recovery_code_used", "csrf_refused", "token_issued", "token_refused", "logout",
+                  "sessions_ended"]
+
+
+def obj(properties, required=(), description=None, additional=True):
+    schema = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = list(required)
+    if description:
+        schema["description"] = description
+    if not additional:
+        schema["additionalProperties"] = False
+    return schema
+
+
+def listing(item, description):
+    return obj({"items": {"type": "array", "items": ref(item)},
+                "next_cursor": nullable("string", description="Pass as `cursor` for the next page; null on the last page.")},
+               ["items", "next_cursor"], description)
+
+
+# --- schemas ------------------------------------------------------------------------------------
+
+SCHEMAS = {
+    "FieldError": obj({"field": {"type": "string", "description": "The field, header or parameter, e.g. `items[0].quantity`."},
+                       "message": {"type": "string"}}, ["field", "message"], "One invalid input field."),
+    "Problem": obj({
+        "type": {"type": "string", "examples": ["about:blank"]},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": ref("FieldError"), "description": "Per-field problems (may be empty)."},
+        "request_id": nullable("string", description="Quote it to support; it finds the log line."),
+        "current_version": nullable("integer", description="On a 409 edit conflict: the version the resource is at now."),
+        "current": {"description": "On a 409 edit conflict: the resource as it is now."},
+    }, ["type", "title", "status", "detail", "errors"], "RFC 9457 problem details: the body of every JSON error."),
+    "Health": obj({"status": {"const": "ok"}, "database": {"const": "ok"}}, ["status", "database"]),
+    "User": obj({
+        "id": ID, "email": {"type": "string"}, "name": {"type": "string"},
+        "role": {"type": "string", "enum": ["admin", "staff", "customer"]},
+        "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"}, "created_at": TIME,
+    }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "created_at"], "An account: staff member or customer."),
+    "RegisterRequest": obj({
+        "email": {"type": "string", "maxLength": 254, "examples": ["new.customer@example.com"]},
+        "password": {"type": "string", "minLength": 10, "maxLength": 1024},
+        "name": {"type": "string", "maxLength": 100},
+    }, ["email", "password", "name"], "A new customer account."),
+    "LoginRequest": obj({
+        "email": {"type": "string"}, "password": {"type": "string"},
+        "totp": {"type": "string", "description": "Current TOTP code (or a recovery code); required once two-factor sign-in is enrolled."},
+    }, ["email", "password"]),
+    "LoginReply": obj({
+        "token": {"type": "string", "description": "Send as `Authorization: Bearer <token>`."},
+        "token_type": {"const": "Bearer"},
+        "scope": {"type": "string", "enum": ["read", "write"]},
+        "expires_at": TIME_OR_NULL,
+        "user": ref("User"),
+    }, ["token", "token_type", "scope", "user"], "A write-scope token that expires after an hour."),
+    "APIToken": obj({
+        "id": ID, "name": {"type": "string"}, "prefix": {"type": "string", "description": "First characters, to recognise it."},
+        "scope": {"type": "string", "enum": ["read", "write"]},
+        "created_at": TIME, "last_used_at": TIME_OR_NULL, "expires_at": TIME_OR_NULL, "revoked_at": TIME_OR_NULL,
+    }, ["id", "name", "prefix", "scope", "created_at"], "An API token as listed to its owner (never the secret)."),
+    "TokenCreated": {"allOf": [ref("APIToken"), obj({"token": {"type": "string", "description": "Shown once."}}, ["token"])]},
+    "TokenRequest": obj({"name": {"type": "string", "minLength": 1, "maxLength": 100},
+                         "scope": {"type": "string", "enum": ["read", "write"], "default": "read"}}, ["name"]),
+    "Product": obj({
+        "id": ID, "name": {"type": "string"}, "description": {"type": "string"},
+        "server_type": {"type": "string", "enum": ["vps", "dedicated"]},
+        "cpu_cores": {"type": "integer"}, "cpu_model": {"type": "string"}, "ram_gb": {"type": "integer"},
+        "storage_gb": {"type": "integer"}, "storage_type": {"type": "string"}, "bandwidth_tb": {"type": "integer"},
+        "ip_addresses": {"type": "integer"}, "datacenter_location": {"type": "string"}, "region": {"type": "string"},
+        "available_locations": {"type": "array", "items": {"type": "string"}},
+        "price_monthly": MONEY, "price_quarterly": {"oneOf": [MONEY, {"type": "null"}]},
+        "price_yearly": {"oneOf": [MONEY, {"type": "null"}]}, "setup_fee": MONEY,
+        "provisioning_type": {"type": "string", "enum": ["manual", "automated", "api"]},
+        "provisioning_module": {"type": "string"}, "provider": {"type": "string"},
+        "module_config": {"type": "object"}, "features": {"type": "array", "items": {"type": "string"}},
+        "available_os": {"type": "array", "items": {"type": "string"}}, "is_active": {"type": "boolean"},
+        "stock_count": nullable("integer", description="null: unlimited."), "current_orders": {"type": "integer"},
+        "meta_data": {"type": "object"}, "version": {"type": "integer", "minimum": 1}, "created_at": TIME, "updated_at": TIME,
+    }, ["id", "name", "description", "server_type", "cpu_cores", "cpu_model", "ram_gb", "storage_gb", "storage_type",
+        "bandwidth_tb", "ip_addresses", "datacenter_location", "region", "available_locations", "price_monthly",
+        "price_quarterly", "price_yearly", "setup_fee", "provisioning_type", "provisioning_module", "provider",
+        "module_config", "features", "available_os", "is_active", "stock_count", "current_orders", "meta_data", "version",
+        "created_at", "updated_at"], "A server product in the catalog."),
+    "ProductInput": obj({
+        "name": {"type": "string", "minLength": 1, "maxLength": 255},
+        "description": {"type": "string", "maxLength": 5000},
+        "server_type": {"type": "string", "enum": ["vps", "dedicated"]},
+        "cpu_cores": {"type": ["integer", "string"], "description": "1–1024."},
+        "cpu_model": {"type": "string", "maxLength": 100},
+        "ram_gb": {"type": ["integer", "string"], "description": "1–65536."},
+        "storage_gb": {"type": ["integer", "string"], "description": "1–10000000."},
+        "storage_type": {"type": "string", "maxLength": 50, "default": "ssd"},
+        "bandwidth_tb": {"type": ["integer", "string"], "description": "1–100000, default 1."},
+        "ip_addresses": {"type": ["integer", "string"], "description": "1–1024, default 1."},
+        "datacenter_location": {"type": "string", "maxLength": 100},
+        "region": {"type": "string", "maxLength": 50},
+        "available_locations": {"type": ["array", "null"], "items": {"type": "string"}, "maxItems": 50},
+        "price_monthly": MONEY_INPUT,
+        "price_quarterly": {"type": ["string", "number", "null"], "description": "Omit or null: not sold quarterly."},
+        "price_yearly": {"type": ["string", "number", "null"], "description": "Omit or null: not sold yearly."},
+        "setup_fee": {"type": ["string", "number", "null"], "description": "Default 0.00."},
+        "provisioning_type": {"type": "string", "enum": ["manual", "automated", "api"], "default": "manual"},
+        "provisioning_module": {"type": "string", "default": "manual", "description": "A module name (letters, digits, -, _)."},
+        "provider": {"type": "string", "maxLength": 50},
+        "module_config": {"type": "object", "description": "Settings handed to the provisioning module."},
+        "features": {"type": ["array", "null"], "items": {"type": "string"}, "maxItems": 50},
+        "available_os": {"type": ["array", "null"], "items": {"type": "string"}, "maxItems": 50},
+        "is_active": {"type": ["boolean", "string"], "default": True},
+        "stock_count": {"type": ["integer", "string", "null"], "description": "0–1000000; omit or null for unlimited."},
+        "meta_data": {"type": "object"},
+        "version": {"type": "integer", "description": "PUT only: the version this edit is based on (or send If-Match)."},
+    }, ["name", "server_type", "cpu_cores", "ram_gb", "storage_gb", "price_monthly"],
+        "A whole product (PUT replaces every field; omitted optional fields take their defaults). Scalars may be sent as strings."),
+    "Customer": obj({
+        "id": ID, "email": {"type": "string"}, "name": {"type": "string"}, "company": {"type": "string"},
+        "phone": {"type": "string"}, "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"},
+        "version": {"type": "integer"}, "created_at": TIME,
+    }, ["id", "email", "name", "company", "phone", "is_active", "two_factor_enabled", "version", "created_at"],
+        "A customer account as staff manage it."),
+    "CustomerInput": obj({
+        "email": {"type": "string", "maxLength": 254}, "name": {"type": "string", "maxLength": 100},
+        "company": {"type": "string"}, "phone": {"type": "string"},
+        "password": {"type": "string", "minLength": 10, "maxLength": 1024},
+        "is_active": {"type": ["boolean", "string"]},
+        "version": {"type": "integer", "description": "PATCH only: the version this edit is based on (or send If-Match)."},
+    }, [], "Customer fields. POST needs email, name and password; PATCH changes only the fields given."),
+    "OrderItem": obj({
+        "id": ID, "product_id": {"type": "integer"}, "product_name": {"type": "string"},
+        "billing_cycle": {"type": "string", "enum": ["monthly", "quarterly", "yearly"]},
+        "quantity": {"type": "integer", "minimum": 1}, "unit_price": MONEY, "setup_fee": MONEY,
+        "hostname": {"type": "string"}, "operating_system": {"type": "string"}, "line_total": MONEY,
+    }, ["id", "product_id", "product_name", "billing_cycle", "quantity", "unit_price", "setup_fee", "hostname",
+        "operating_system", "line_total"], "One order line, prices copied at order time."),
+    "Order": obj({
+        "id": ID, "customer_id": {"type": "integer"}, "customer_email": {"type": "string"}, "customer_name": {"type": "string"},
+        "status": {"type": "string", "enum": ORDER_STATUSES}, "currency": {"type": "string", "examples": ["EUR"]},
+        "total": MONEY, "notes": {"type": "string"}, "version": {"type": "integer", "minimum": 1},
+        "items": {"type": "array", "items": ref("OrderItem")},
+        "created_at": TIME, "updated_at": TIME, "paid_at": TIME_OR_NULL, "cancelled_at": TIME_OR_NULL, "refunded_at": TIME_OR_NULL,
+    }, ["id", "customer_id", "customer_email", "customer_name", "status", "currency", "total", "notes", "version", "items",
+        "created_at", "updated_at", "paid_at", "cancelled_at", "refunded_at"], "An order for one customer."),
+    "OrderLineInput": obj({
+        "product_id": {"type": ["integer", "string"]},
+        "billing_cycle": {"type": "string", "enum": ["monthly", "quarterly", "yearly"], "default": "monthly"},
+        "quantity": {"type": ["integer", "string"], "description": "1–100, default 1."},
+        "hostname": {"type": "string", "maxLength": 253, "description": "An RFC 1123 host name, optional."},
+        "operating_system": {"type": "string", "maxLength": 100, "description": "One of the product's available_os, when it lists any."},
+    }, ["product_id"]),
+    "OrderRequest": obj({
+        "customer_id": {"type": ["integer", "string"], "description": "Required for staff; a customer may omit it (or give their own id)."},
+        "items": {"type": "array", "items": ref("OrderLineInput"), "minItems": 1, "maxItems": 20},
+        "notes": {"type": "string", "maxLength": 2000},
+    }, ["items"]),
+    "OrderChange": obj({
+        "items": {"type": "array", "items": ref("OrderLineInput"), "minItems": 1, "maxItems": 20,
+                  "description": "Replaces the lines; only while the order is pending."},
+        "notes": {"type": ["string", "null"], "maxLength": 2000},
+        "status": {"type": "string", "enum": ORDER_STATUSES, "description": "A transition the order state machine allows."},
+        "version": {"type": "integer", "description": "The version this edit is based on (or send If-Match)."},
+    }, [], "At least one of items, notes, status."),
+    "PaymentRequest": obj({"version": {"type": "integer"}, "reference": {"type": "string", "description": "Payment reference."}}),
+    "ProvisionRequest": obj({
+        "customer_id": {"type": ["integer", "string"]}, "product_id": {"type": ["integer", "string"]},
+        "hostname": {"type": "string", "maxLength": 253}, "operating_system": {"type": "string", "maxLength": 100},
+    }, ["customer_id", "product_id"]),
+    "ServerInstance": obj({
+        "id": ID, "customer_id": {"type": "integer"}, "customer_email": {"type": "string"},
+        "order_id": nullable("integer"), "product_id": nullable("integer"), "product_name": {"type": "string"},
+        "provisioning_module": {"type": "string"}, "hostname": {"type": "string"}, "ip_address": {"type": "string"},
+        "ip_addresses": {"type": "array", "items": {"type": "string"}}, "mac_address": {"type": "string"},
+        "cpu_cores": {"type": "integer"}, "ram_gb": {"type": "integer"}, "storage_gb": {"type": "integer"},
+        "storage_type": {"type": "string"}, "bandwidth_tb": {"type": "integer"}, "ssh_port": {"type": "integer"},
+        "status": {"type": "string", "enum": SERVER_STATUSES}, "suspension_reason": {"type": "string"},
+        "failure_reason": {"type": "string"}, "provisioned_at": TIME_OR_NULL, "suspended_at": TIME_OR_NULL,
+        "cancelled_at": TIME_OR_NULL, "terminated_at": TIME_OR_NULL, "provider": {"type": "string"},
+        "provider_server_id": {"type": "string"}, "control_panel_url": {"type": "string"},
+        "control_panel_type": {"type": "string"}, "operating_system": {"type": "string"}, "os_version": {"type": "string"},
+        "datacenter_location": {"type": "string"}, "region": {"type": "string"}, "notes": {"type": "string"},
+        "has_root_password": {"type": "boolean"}, "version": {"type": "integer", "minimum": 1},
+        "created_at": TIME, "updated_at": TIME,
+    }, ["id", "customer_id", "customer_email", "order_id", "product_id", "product_name", "provisioning_module", "hostname",
+        "ip_address", "ip_addresses", "mac_address", "cpu_cores", "ram_gb", "storage_gb", "storage_type", "bandwidth_tb",
+        "ssh_port", "status", "suspension_reason", "failure_reason", "provisioned_at", "suspended_at", "cancelled_at",
+        "terminated_at", "provider", "provider_server_id", "control_panel_url", "control_panel_type", "operating_system",
+        "os_version", "datacenter_location", "region", "notes", "has_root_password", "version", "created_at", "updated_at"],
+        "A server instance. Never carries secrets (see the credentials operation)."),
+    "InstanceEdit": obj({
+        **{field: {"type": ["string", "null"], "maxLength": limit} for field, limit in [
+            ("hostname", 253), ("ip_address", 45), ("mac_address", 17), ("operating_system", 100), ("os_version", 50),
+            ("datacenter_location", 100), ("region", 50), ("notes", 5000), ("control_panel_url", 255),
+            ("control_panel_type", 50), ("control_panel_username", 100), ("provider_server_id", 100),
+            ("suspension_reason", 500), ("root_password", 200), ("control_panel_password", 200)]},
+        "ssh_port": {"type": ["integer", "string", "null"], "description": "1–65535."},
+        "ip_addresses": {"type": ["array", "null"], "items": {"type": "string"}, "maxItems": 64},
+        "version": {"type": "integer", "description": "The version this edit is based on (or send If-Match)."},
+    }, [], "Recorded details of a server; absent (or null) fields stay as they are. Passwords are sealed at rest."),
+    "ServerCredentials": obj({
+        "instance_id": ID, "hostname": {"type": "string"}, "ip_address": {"type": "string"}, "ssh_port": {"type": "integer"},
+        "username": {"type": "string"}, "root_password": nullable("string"), "control_panel_url": {"type": "string"},
+        "control_panel_username": {"type": "string"}, "control_panel_password": nullable("string"),
+    }, ["instance_id", "hostname", "ip_address", "ssh_port", "username", "control_panel_url", "control_panel_username"],
+        "A secret is null (or absent) when none is set."),
+    "Job": obj({
+        "id": ID, "action": {"type": "string", "enum": JOB_ACTIONS},
+        "status": {"type": "string", "enum": ["queued", "running", "succeeded", "failed"]},
+        "instance_id": {"type": "integer"}, "customer_id": {"type": "integer"}, "attempts": {"type": "integer"},
+        "max_attempts": {"type": "integer"}, "error": nullable("string", description="The error text of the last failed attempt."),
+        "requested_by": {"type": "string"}, "run_after": TIME, "created_at": TIME, "started_at": TIME_OR_NULL,
+        "finished_at": TIME_OR_NULL,
+    }, ["id", "action", "status", "instance_id", "customer_id", "attempts", "max_attempts", "error", "requested_by",
+        "run_after", "created_at", "started_at", "finished_at"], "Slow work on a server, run by the job runner."),
+    "JobAccepted": obj({"job": ref("Job"), "instance": {"oneOf": [ref("ServerInstance"), {"type": "null"}]}}, ["job"],
+                       "202: the work is queued; poll GET /api/v1/jobs/{id}. `instance` is the new server (provision only)."),
+    "ServerStatusReport": obj({
+        "id": ID, "status": {"type": "string", "enum": SERVER_STATUSES}, "hostname": {"type": "string"},
+        "ip_address": {"type": "string"}, "failure_reason": {"type": "string"},
+        "job": {"oneOf": [ref("Job"), {"type": "null"}]},
+    }, ["id", "status", "hostname", "ip_address", "failure_reason"], "`job` is the newest job of the server, when there is one."),
+    "AuditEntry": obj({
+        "id": ID, "occurred_at": TIME, "actor_id": nullable("integer", description="null: the system or a self-service action."),
+        "actor": {"type": "string"},
+        "action": {"type": "string", "examples": ["order.updated"]}, "target_type": {"type": "string"},
+        "target_id": {"type": "string"},
+        "before": {"description": "The state before (usually an object); null where there is none."},
+        "after": {"description": "The state after (usually an object); null where there is none."},
+        "remote_address": {"type": "string"}, "request_id": {"type": "string"},
+    }, ["id", "occurred_at", "actor_id", "actor", "action", "target_type", "target_id", "before", "after", "remote_address",
+        "request_id"],
+        "One row of the audit trail."),
+    "SessionLogEntry": obj({
+        "id": ID, "occurred_at": TIME, "user_id": nullable("integer"), "email": {"type": "string"},
+        "event": {"type": "string"}, "remote_address": {"type": "string"}, "user_agent": {"type": "string"},
+        "request_id": {"type": "string"}, "detail": {"type": "string"},
+    }, ["id", "occurred_at", "email", "event", "remote_address", "user_agent", "request_id", "detail"],
+        "One row of the session log."),
+}
+for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest first (one page)."),
+                         ("ProductList", "Product", "A page of products."),
+                         ("CustomerList", "Customer", "A page of customers, newest first."),
+                         ("OrderList", "Order", "A page of orders, newest first."),
+                         ("ServerList", "ServerInstance", "A page of servers, newest first."),
+                         ("AuditList", "AuditEntry", "A page of the audit trail, newest first."),
+                         ("SessionLogList", "SessionLogEntry", "A page of the session log, newest first.")]:
+    SCHEMAS[name] = listing(item, text)
+
+# --- responses, parameters, headers -------------------------------------------------------------
+
+PROBLEM_MEDIA = {"application/problem+json": {"schema": ref("Problem")}}
+
+
+def problem(description, example, headers=None, html=False):
+    content = {"application/problem+json": {"schema": ref("Problem"), "example": example}}
+    if html:
+        content["text/html"] = {"schema": {"type": "string"}}
+    response = {"description": description, "content": content}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def example(status, title, detail, errors=()):
+    return {"type": "about:blank", "title": title, "status": status, "detail": detail,
+            "errors": [{"field": f, "message": m} for f, m in errors], "request_id": "3f1c0a9e2b7d4c55"}
+
+
+HEADERS = {
+    "ETag": {"description": "The resource's version, quoted (`\"3\"`); send it back as If-Match.", "schema": {"type": "string"}},
+    "Location": {"description": "Where the new resource (or the job) is.", "schema": {"type": "string"}},
+    "RetryAfter": {"description": "Seconds to wait.", "schema": {"type": "integer"}},
+    "WWWAuthenticate": {"description": "`Bearer` challenge.", "schema": {"type": "string"}},
+}
+H = lambda name: {"$ref": f"#/components/headers/{name}"}  # noqa: E731
+
+RESPONSES = {
+    "BadRequest": problem("Malformed request: broken JSON, a body that is not an object, a bad If-Match or a broken query escape.",
+                          example(400, "Invalid JSON", "The body is not valid JSON (or is nested too deeply).")),
+    "Unauthorized": problem("No valid credentials: missing, unknown, expired or revoked token (or a missing two-factor code).",
+                            example(401, "Not signed in", "Sign in first."), {"WWW-Authenticate": H("WWWAuthenticate")}),
+    "Forbidden": problem("Signed in but not allowed: wrong role, read-only token on a write, staff without two-factor sign-in, "
+                         "or a rejected X-2FA-Code.", example(403, "Forbidden", "This needs a staff account.")),
+    "NotFound": problem("No such resource — or one the caller may not see.", example(404, "Not found", "No such order.")),
+    "Conflict": problem("The change is not possible in the current state, or the edit was based on an old version "
+                        "(then `current_version` and `current` describe the resource now).",
+                        {**example(409, "Edit conflict", "The order was changed by someone else (it is now at version 4). "
+                                   "Review the current state and apply your change again."), "current_version": 4,
+                         "current": {"id": 12, "version": 4}}, {"ETag": H("ETag")}),
+    "UnsupportedMediaType": problem("The body is not `application/json`.",
+                                    example(415, "Unsupported Media Type", "Send the body as application/json.")),
+    "UnprocessableContent": problem("Some fields are not valid; `errors` names each.",
+                                    example(422, "Invalid input", "cpu_cores must be a whole number",
+                                            [("cpu_cores", "must be a whole number")])),
+    "PreconditionRequired": problem("The edit names no version: send If-Match or a `version` field.",
+                                    example(428, "Version required", "Send the version this edit is based on: an If-Match "
+                                            "header or a version field.", [("version", "is required")])),
+    "TooManyRequests": problem("Too many attempts; wait `Retry-After` seconds. (The nginx rate limit in front of the sign-in "
+                               "routes answers with a plain HTML page.)",
+                               example(429, "Too many requests", "Too many failed sign-ins. Try again later."),
+                               {"Retry-After": H("RetryAfter")}, html=True),
+    "ServiceUnavailable": problem("The database cannot be reached; try again shortly.",
+                                  example(503, "Temporarily unavailable", "The portal cannot reach its database right now; "
+                                          "please try again shortly."), {"Retry-After": H("RetryAfter")}),
+}
+
+PARAMETERS = {
+    "id": {"name": "id", "in": "path", "required": True, "description": "The resource id.", "schema": ID},
+    "limit": {"name": "limit", "in": "query", "description": "Page size, 1–200 (default 50).",
+              "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+    "cursor": {"name": "cursor", "in": "query", "description": "The `next_cursor` of the previous page.",
+               "schema": {"type": "string"}},
+    "IfMatch": {"name": "If-Match", "in": "header", "description": "The version the edit is based on: `\"3\"`, `W/\"3\"` or `3`.",
+                "schema": {"type": "string", "examples": ["\"3\""]}},
+    "TwoFactorCode": {"name": "X-2FA-Code", "in": "header",
+                      "description": "A current TOTP code of the acting staff member; each code is accepted once.",
+                      "schema": {"type": "string", "pattern": "^[0-9]{6}$", "examples": ["492039"]}},
+}
+P = lambda name: {"$ref": f"#/components/parameters/{name}"}  # noqa: E731
+R = lambda name: {"$ref": f"#/components/responses/{name}"}  # noqa: E731
+
+
+def query(name, schema, description):
+    return {"name": name, "in": "query", "description": description, "schema": schema}
+
+
+def ok(schema_name, description, status="200", headers=(), example_value=None):
+    media = {"schema": ref(schema_name)}
+    if example_value is not None:
+        media["example"] = example_value
+    response = {"description": description, "content": {"application/json": media}}
+    if headers:
+        response["headers"] = {h: H(h.replace("-", "")) for h in headers}
+    return {status: response}
+
+
+def body(schema_name, required=True, example_value=None):
+    media = {"schema": ref(schema_name)}
+    if example_value is not None:
+        media["example"] = example_value
+    return {"required": required, "content": {"application/json": media}}
+
+
+NO_CONTENT = {"204": {"description": "Done; no body."}}
+
+# Who may call what, as the reference page shows it.
+ANYONE = "Anyone (no sign-in)"
+SIGNED_IN = "Anyone signed in"
+STAFF = "Staff (admin or staff role, two-factor sign-in enrolled)"
+STAFF_2FA = "Staff, with a fresh X-2FA-Code of the acting staff member"
+STAFF_OR_OWN = "Staff: all; customers: their own (others' ids answer 404)"
+
+
+def op(tag, summary, access, responses, errors, *, public=False, description="", parameters=(), request=None, op_id):
+    """One operation. `errors` are the error statuses beyond the ones every call may answer."""
+    codes = set(errors) | {"400", "401", "403", "503"}
+    if request is not None:
+        codes |= {"415", "422"}
+    names = {"400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": "Conflict",
+             "415": "UnsupportedMediaType", "422": "UnprocessableContent", "428": "PreconditionRequired",
+             "429": "TooManyRequests", "503": "ServiceUnavailable"}
+    all_responses = dict(responses)
+    for code in sorted(codes):
+        all_responses[code] = R(names[code])
+    operation = {"tags": [tag], "summary": summary, "operationId": op_id, "x-access": access,
+                 "description": (description + ("\n\n" if description else "") + f"Who may call: {access}.").strip(),
+                 "responses": all_responses}
+    if parameters:
+        operation["parameters"] = list(parameters)
+    if request is not None:
+        operation["requestBody"] = request
+    if public:
+        operation["security"] = []
+    return operation
+
+
+PRODUCT_EXAMPLE = {"name": "VPS S", "description": "Small VPS", "server_type": "vps", "cpu_cores": 2, "ram_gb": 4,
+                   "storage_gb": 80, "storage_type": "nvme", "bandwidth_tb": 2, "datacenter_location": "Frankfurt",
+                   "region": "eu", "price_monthly": "9.99", "price_yearly": "99.00", "setup_fee": "0.00",
+                   "provisioning_type": "automated", "provisioning_module": "demo", "available_os": ["debian-12"],
+                   "is_active": True, "stock_count": None}
+LIST_PARAMS = [P("limit"), P("cursor")]
+SERVER_ACTIONS = {
+    "suspend": ("Suspend a server", STAFF, "Queues a suspend through the server's provisioning module."),
+    "unsuspend": ("Unsuspend a server", STAFF, "Queues an unsuspend."),
+    "terminate": ("Terminate a server", STAFF, "Queues the termination; the server's data is gone afterwards."),
+    "reboot": ("Reboot a server", "Staff, or the owner while the server is active (customers: at most 5 reboots per 10 minutes)",
+               "Queues a reboot."),
+}
+
+PATHS = {
+    "/health": {"get": op("Meta", "Health check", ANYONE, {
+        "200": {"description": "The portal and its database answer.", "content": {"application/json": {
+            "schema": ref("Health"), "example": {"status": "ok", "database": "ok"}}}}}, [], public=True, op_id="health")},
+    "/api/v1/openapi.json": {"get": op("Meta", "This OpenAPI document", ANYONE, {
+        "200": {"description": "The OpenAPI 3.1 document (cacheable for 5 minutes).",
+                "content": {"application/json": {"schema": {"type": "object"}}}}}, ["404"], public=True, op_id="getOpenAPI",
+        description="A 404 means the document is not installed on this server.")},
+    "/api/v1/auth/register": {"post": op("Auth", "Register a customer account", ANYONE, {
+        "201": {"description": "The account was created.", "headers": {"Location": H("Location")},
+                "content": {"application/json": {"schema": ref("User")}}}}, ["429"], public=True, op_id="register",
+        request=body("RegisterRequest", example_value={"email": "new.customer@example.com", "password": "a long passphrase",
+                                                       "name": "New Customer"}),
+        description="A taken email is a 422 on `email`.")},
+    "/api/v1/auth/login": {"post": op("Auth", "Sign in for a token", ANYONE, ok("LoginReply", "Signed in: a bearer token."),
+                                      ["429"], public=True, op_id="login",
+                                      request=body("LoginRequest", example_value={"email": "admin@example.com",
+                                                                                  "password": "…", "totp": "492039"}),
+                                      description="Staff must have enrolled two-factor sign-in in the browser first (403 "
+                                      "otherwise) and send `totp`. Failed sign-ins are throttled per account and address (429).")},
+    "/api/v1/me": {"get": op("Tokens", "Who am I", SIGNED_IN, ok("User", "The caller's account."), [], op_id="me")},
+    "/api/v1/tokens": {
+        "get": op("Tokens", "List my API tokens", SIGNED_IN, ok("TokenList", "The caller's tokens (revoked ones included)."),
+                  [], op_id="listTokens"),
+        "post": op("Tokens", "Create an API token", SIGNED_IN,
+                   ok("TokenCreated", "The token; its secret is shown only now.", status="201"), [], op_id="createToken",
+                   request=body("TokenRequest", example_value={"name": "deploy script", "scope": "read"}),
+                   description="A `read` token may only GET."),
+    },
+    "/api/v1/tokens/{id}": {"delete": op("Tokens", "Revoke one of my tokens", SIGNED_IN, NO_CONTENT, ["404"], op_id="revokeToken",
+                                         parameters=[P("id")])},
+    "/api/v1/dedicated-servers/products": {
+        "get": op("Products", "List products", "Anyone signed in (customers see active products only)",
+                  ok("ProductList", "A page of products."), ["422"], op_id="listProducts", parameters=[
+                      query("server_type", {"type": "string", "enum": ["vps", "dedicated"]}, "Only this type."),
+                      query("is_active", {"type": "string", "enum": ["true", "false"]}, "Staff: filter by active."),
+                      query("location", {"type": "string"}, "Only this data-centre location."),
+                      query("datacenter_location", {"type": "string"}, "Same as `location`."),
+                      query("sort", {"type": "string", "enum": [
+                          s for base in ["name", "price_monthly", "created_at", "cpu_cores", "ram_gb", "id"]
+                          for s in (base, "-" + base)]}, "Sort key; prefix `-` for descending."),
+                      *LIST_PARAMS]),
+        "post": op("Products", "Create a product", STAFF,
+                   ok("Product", "The new product.", status="201", headers=("ETag", "Location")), [], op_id="createProduct",
+                   request=body("ProductInput", example_value=PRODUCT_EXAMPLE)),
+    },
+    "/api/v1/dedicated-servers/products/{id}": {
+        "get": op("Products", "Show a product", "Anyone signed in (customers: active products only)",
+                  ok("Product", "The product.", headers=("ETag",)), ["404"], op_id="getProduct", parameters=[P("id")]),
+        "put": op("Products", "Replace a product", STAFF, ok("Product", "The product as saved.", headers=("ETag",)),
+                  ["404", "409", "428"], op_id="replaceProduct", parameters=[P("id"), P("IfMatch")],
+                  request=body("ProductInput", example_value={**PRODUCT_EXAMPLE, "version": 3}),
+                  description="Optimistic concurrency: If-Match or `version` is required (428 without); a stale one is 409."),
+        "delete": op("Products", "Delete a product", STAFF, NO_CONTENT, ["404", "409"], op_id="deleteProduct",
+                     parameters=[P("id")], description="A product that was ordered cannot be deleted (409); deactivate it."),
+    },
+    "/api/v1/customers": {
+        "get": op("Customers", "List customers", STAFF, ok("CustomerList", "A page of customers."), ["422"],
+                  op_id="listCustomers", parameters=[query("search", {"type": "string"}, "Part of the email, name or company."),
+                                                     *LIST_PARAMS]),
+        "post": op("Customers", "Create a customer", STAFF,
+                   ok("Customer", "The new customer.", status="201", headers=("ETag", "Location")), [], op_id="createCustomer",
+                   request=body("CustomerInput", example_value={"email": "ops@example.org", "name": "Example Org",
+                                                                 "company": "Example Org Ltd", "password": "a long passphrase"})),
+    },
+    "/api/v1/customers/{id}": {
+        "get": op("Customers", "Show a customer", STAFF, ok("Customer", "The customer.", headers=("ETag",)), ["404"],
+                  op_id="getCustomer", parameters=[P("id")]),
+        "patch": op("Customers", "Change a customer", STAFF, ok("Customer", "The customer as saved.", headers=("ETag",)),
+                    ["404", "409", "428"], op_id="updateCustomer", parameters=[P("id"), P("IfMatch")],
+                    request=body("CustomerInput", example_value={"phone": "+49 30 1234567", "version": 2})),
+        "delete": op("Customers", "Delete a customer", STAFF, NO_CONTENT, ["404", "409"], op_id="deleteCustomer",
+                     parameters=[P("id")], description="A customer with orders cannot be deleted (409); disable the account."),
+    },
+    "/api/v1/orders": {
+        "get": op("Orders", "List orders", "Staff: all; customers: their own", ok("OrderList", "A page of orders."), ["422"],
+                  op_id="listOrders", parameters=[
+                      query("status", {"type": "string", "enum": ORDER_STATUSES}, "Only this status."),
+                      query("customer_id", ID, "Staff: only this customer's orders."),
+                      query("from", {"type": "string", "examples": ["2026-11-21"]}, "Created at or after (date or RFC 3339)."),
+                      query("to", {"type": "string", "examples": ["2026-11-30"]}, "Created before (a date includes that day)."),
+                      *LIST_PARAMS]),
+        "post": op("Orders", "Place an order", "Customers (for themselves) or staff (for a customer)",
+                   ok("Order", "The new order (pending).", status="201", headers=("ETag", "Location")), ["409"],
+                   op_id="createOrder", request=body("OrderRequest", example_value={
+                       "items": [{"product_id": 3, "billing_cycle": "monthly", "quantity": 1, "hostname": "web1.example.com",
+                                  "operating_system": "debian-12"}], "notes": ""}),
+                   description="Prices are copied from the catalog; an item that is out of stock is a 409."),
+    },
+    "/api/v1/orders/{id}": {
+        "get": op("Orders", "Show an order", STAFF_OR_OWN, ok("Order", "The order.", headers=("ETag",)), ["404"],
+                  op_id="getOrder", parameters=[P("id")]),
+        "patch": op("Orders", "Change an order", STAFF_2FA, ok("Order", "The order as saved.", headers=("ETag",)),
+                    ["404", "409", "428"], op_id="updateOrder", parameters=[P("id"), P("TwoFactorCode"), P("IfMatch")],
+                    request=body("OrderChange", example_value={"notes": "Customer asked for Debian 12.", "version": 2}),
+                    description="Without X-2FA-Code: 401; with a wrong or reused code: 403. A version (If-Match or "
+                    "`version`) is required (428); a stale one is 409 with the current order. A status change the state "
+                    "machine forbids is 409."),
+        "delete": op("Orders", "Delete an order", STAFF_2FA, NO_CONTENT, ["404", "409"], op_id="deleteOrder",
+                     parameters=[P("id"), P("TwoFactorCode"), P("IfMatch")],
+                     description="Only pending or cancelled orders; refund paid ones instead (409)."),
+    },
+    "/api/v1/orders/{id}/pay": {"post": op(
+        "Orders", "Mark an order paid", STAFF_2FA, ok("Order", "The order, now paid; its servers are queued for provisioning.",
+                                                      headers=("ETag",)),
+        ["404", "409", "415", "422"], op_id="payOrder", parameters=[P("id"), P("TwoFactorCode"), P("IfMatch")],
+        request=body("PaymentRequest", required=False, example_value={"reference": "bank transfer 2026-118", "version": 1}),
+        description="Provisions the order's servers exactly once, even when two requests race.")},
+    "/api/v1/dedicated-servers/provision": {"post": op(
+        "Servers", "Provision a server directly", STAFF,
+        ok("JobAccepted", "The server exists (pending) and its provision job is queued.", status="202", headers=("Location",)),
+        ["409"], op_id="provisionServer", request=body("ProvisionRequest", example_value={
+            "customer_id": 7, "product_id": 3, "hostname": "db1.example.com", "operating_system": "debian-12"}))},
+    "/api/v1/dedicated-servers/instances": {"get": op(
+        "Servers", "List servers", "Staff: all; customers: their own", ok("ServerList", "A page of servers."), ["422"],
+        op_id="listServers", parameters=[
+            query("status", {"type": "string", "enum": SERVER_STATUSES}, "Only this status."),
+            query("customer_id", ID, "Staff: only this customer's servers."),
+            query("product_id", ID, "Only servers of this product."),
+            query("location", {"type": "string"}, "Only this data-centre location."),
+            query("search", {"type": "string"}, "Part of the host name, IP address or customer email."),
+            *LIST_PARAMS])},
+    "/api/v1/dedicated-servers/instances/{id}": {
+        "get": op("Servers", "Show a server", STAFF_OR_OWN, ok("ServerInstance", "The server.", headers=("ETag",)), ["404"],
+                  op_id="getServer", parameters=[P("id")]),
+        "put": op("Servers", "Edit a server's recorded details", STAFF,
+                  ok("ServerInstance", "The server as saved.", headers=("ETag",)), ["404", "409", "428"], op_id="updateServer",
+                  parameters=[P("id"), P("IfMatch")],
+                  request=body("InstanceEdit", example_value={"ip_address": "203.0.113.10", "ssh_port": 22, "version": 2}),
+                  description="Status changes go through the actions; this records details (addresses, panel, passwords)."),
+    },
+    "/api/v1/dedicated-servers/instances/{id}/status": {"get": op(
+        "Servers", "Server status and its newest job", STAFF_OR_OWN, ok("ServerStatusReport", "The status."), ["404"],
+        op_id="getServerStatus", parameters=[P("id")])},
+    "/api/v1/dedicated-servers/instances/{id}/credentials": {"get": op(
+        "Servers", "Read a server's credentials", "Staff, or the owner (every read is audited)",
+        ok("ServerCredentials", "The credentials."), ["404", "409"], op_id="getServerCredentials", parameters=[P("id")],
+        description="A terminated server's credentials are gone (409).")},
+    "/api/v1/dedicated-servers/instances/{id}/retry": {"post": op(
+        "Servers", "Retry a failed provisioning", STAFF,
+        ok("JobAccepted", "The provision job is queued again.", status="202", headers=("Location",)), ["404", "409"],
+        op_id="retryProvisioning", parameters=[P("id")], description="Only for servers pending provisioning or failed.")},
+    "/api/v1/jobs/{id}": {"get": op("Jobs", "Show a job", "Staff, or the customer the job acts for",
+                                    ok("Job", "The job: queued, running, succeeded or failed (with `error`)."), ["404"],
+                                    op_id="getJob", parameters=[P("id")])},
+    "/api/v1/audit": {"get": op("Logs", "The audit trail", STAFF, ok("AuditList", "A page of audit rows."), ["422"],
+                                op_id="listAudit", parameters=[
+                                    query("target_type", {"type": "string", "examples": ["order"]}, "Only this kind of target."),
+                                    query("target_id", {"type": "string"}, "Only this target (with target_type)."),
+                                    *LIST_PARAMS])},
+    "/api/v1/sessions/logs": {"get": op("Logs", "The session log", STAFF, ok("SessionLogList", "A page of session events."),
+                                        ["422"], op_id="listSessionEvents", parameters=[
+                                            query("event", {"type": "string", "enum": SESSION_EVENTS}, "Only this event."),
+                                            query("user_id", ID, "Only this user's events."), *LIST_PARAMS])},
+}
+for action, (summary, access, text) in SERVER_ACTIONS.items():
+    errors = ["404", "409"] + (["429"] if action == "reboot" else [])
+    PATHS[f"/api/v1/dedicated-servers/instances/{{id}}/{action}"] = {"post": op(
+        "Servers", summary, access,
+        ok("JobAccepted", "The job is queued; poll it.", status="202", headers=("Location",),
+           example_value={"job": {"id": 41, "action": action, "status": "queued", "instance_id": 9, "customer_id": 7,
+                                  "attempts": 0, "max_attempts": 5, "error": None, "requested_by": "admin@example.com",
+                                  "run_after": "2026-11-21T10:00:00Z", "created_at": "2026-11-21T10:00:00Z",
+                                  "started_at": None, "finished_at": None}}),
+        errors, op_id=f"{action}Server", parameters=[P("id")],
+        description=text + " A server in a state the action does not allow is a 409.")}
+
+DESCRIPTION = """The JSON API of VPS Portal: the product catalog, customers, orders, servers and their jobs, and the logs.
+
+Authenticate with `Authorization: Bearer <token>`. Tokens come from `POST /api/v1/auth/login`, from the account page, or from `vpsctl token create`. A `read` token may only GET. Staff must have enrolled two-factor sign-in (in the browser) before the API lets them in, and editing, deleting or paying an order also needs the header `X-2FA-Code` with a fresh TOTP code (each code is accepted once). Browsers use a session cookie instead, and must then send the CSRF token (`X-CSRF-Token` header or `csrf_token` form field) on every unsafe request; JSON clients with a bearer token need no CSRF token.
+
+Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and `errors` (a list of `{field, message}`), plus `request_id`. Money is a decimal string (`"29.99"`); input also accepts a number with at most two decimals. Times are RFC 3339 in UTC. Lists take `limit` (1–200, default 50) and `cursor`, and answer `{"items": [...], "next_cursor": ...}`. Edits carry the version they are based on (`If-Match` or a `version` field); a stale version is a 409 that includes the current state. Actions that go through a provisioning module answer 202 with `{"job": {...}}`; poll `GET /api/v1/jobs/{id}`. A method a path does not support answers 405 with an `Allow` header."""
+
+TAGS = [
+    {"name": "Meta", "description": "Health and this description."},
+    {"name": "Auth", "description": "Registration and sign-in for JSON clients."},
+    {"name": "Tokens", "description": "The caller's own account and API tokens."},
+    {"name": "Products", "description": "The catalog of VPS and dedicated server products."},
+    {"name": "Customers", "description": "Customer accounts, managed by staff."},
+    {"name": "Orders", "description": "Orders and their lines; staff changes need a fresh two-factor code."},
+    {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
+    {"name": "Jobs", "description": "Progress of queued work."},
+    {"name": "Logs", "description": "The audit trail and the session log (staff)."},
+]
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {"title": "VPS Portal API", "version": "1.0.0", "description": DESCRIPTION},
+    "servers": [{"url": "/", "description": "This portal."}],
+    "tags": TAGS,
+    "security": [{"bearerAuth": []}],
+    "paths": PATHS,
+    "components": {
+        "securitySchemes": {"bearerAuth": {
+            "type": "http", "scheme": "bearer", "bearerFormat": "vps_…",
+            "description": "An API token: `Authorization: Bearer vps_…`. (Browsers use a session cookie plus a CSRF token instead.)"}},
+        "schemas": SCHEMAS,
+        "responses": RESPONSES,
+        "parameters": PARAMETERS,
+        "headers": HEADERS,
+    },
+}
+
+
+def render():
+    return json.dumps(DOCUMENT, indent=2, ensure_ascii=False) + "\n"
+
+
+def main():
+    text = render()
+    if "--check" in sys.argv[1:]:
+        with open(OUTPUT, encoding="utf-8") as existing:
+            if existing.read() != text:
+                print(f"{OUTPUT} is out of date; run {sys.argv[0]}", file=sys.stderr)
+                sys.exit(1)
+        return
+    with open(OUTPUT, "w", encoding="utf-8") as output:
+        output.write(text)
+    print(f"wrote {OUTPUT} ({len(DOCUMENT['paths'])} paths)")
+
+
+if __name__ == "__main__":
+    main()
