@@ -21,6 +21,8 @@ final class Supervisor {
 
     private let programs: [Program]
     private var running: [pid_t: Running] = [:]
+    /// Slots whose start failed; retried every second, never a reason to stop serving.
+    private var waiting: Set<Int> = []
     private var stopping = false
 
     init(programs: [Program]) {
@@ -30,7 +32,8 @@ final class Supervisor {
     /// Runs until SIGTERM/SIGINT; returns after every child has exited.
     func run(gracePeriod: Duration = .seconds(30)) throws {
         Signals.block([SIGCHLD, SIGTERM, SIGINT, SIGHUP])
-        for slot in programs.indices { try start(slot) }
+        ChildProcess.prepare()
+        for slot in programs.indices { start(slot) }
         while !stopping {
             let signal = Signals.wait(for: [SIGCHLD, SIGTERM, SIGINT, SIGHUP], timeout: 1)
             switch signal {
@@ -39,22 +42,28 @@ final class Supervisor {
             case SIGHUP:
                 restartAll()
             default:
-                try reapAndRestart()
+                reapAndRestart()
             }
+            for slot in waiting { start(slot) }
         }
         shutDown(gracePeriod: gracePeriod)
     }
 
-    private func start(_ slot: Int) throws {
+    private func start(_ slot: Int) {
         let program = programs[slot]
-        let pid = try ChildProcess.spawn(
-            arguments: program.arguments, listenSocket: program.listenSocket,
-            extraEnvironment: program.listenSocket == nil ? ["VPS_SUPERVISED": "1"] : ["VPS_LISTEN_FD": "0", "VPS_SUPERVISED": "1"])
-        running[pid] = Running(slot: slot, started: .now)
-        Log.info("started \(program.name) (pid \(pid))")
+        do {
+            let pid = try ChildProcess.spawn(
+                arguments: program.arguments, listenSocket: program.listenSocket,
+                extraEnvironment: program.listenSocket == nil ? ["VPS_SUPERVISED": "1"] : ["VPS_LISTEN_FD": "0", "VPS_SUPERVISED": "1"])
+            running[pid] = Running(slot: slot, started: .now)
+            waiting.remove(slot)
+            Log.info("started \(program.name) (pid \(pid))")
+        } catch {
+            if waiting.insert(slot).inserted { Log.error("cannot start \(program.name): \(error); retrying every second") }
+        }
     }
 
-    private func reapAndRestart() throws {
+    private func reapAndRestart() {
         var status: Int32 = 0
         while true {
             let pid = waitpid(-1, &status, WNOHANG)
@@ -63,7 +72,7 @@ final class Supervisor {
             let program = programs[child.slot]
             Log.warning("\(program.name) (pid \(pid)) exited with status \(status); restarting")
             if ContinuousClock.now - child.started < .seconds(1) { usleep(200_000) }
-            try start(child.slot)
+            start(child.slot)
         }
     }
 
@@ -73,7 +82,7 @@ final class Supervisor {
             kill(pid, SIGTERM)
             var status: Int32 = 0
             waitpid(pid, &status, 0)
-            if let child = running.removeValue(forKey: pid) { try? start(child.slot) }
+            if let child = running.removeValue(forKey: pid) { start(child.slot) }
         }
     }
 
