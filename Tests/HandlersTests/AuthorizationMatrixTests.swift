@@ -1,0 +1,428 @@
+import Domain
+import Foundation
+@testable import Handlers
+import Postgres
+import TestSupport
+import Testing
+import Views
+
+/// The authorization matrix: every route of the router × every kind of caller → the exact status.
+///
+/// Callers: anonymous, customer A (owns the order, the server and the job), customer B (owns
+/// nothing of A's), staff (role `staff`, enrolled in TOTP) and admin (enrolled). Browser callers
+/// send their session cookie (and the session's CSRF token on unsafe methods); JSON routes get
+/// the caller's bearer token. Anonymous sends no credentials; on unsafe *page* methods it sends
+/// the double-submit CSRF pair any visitor gets from `/login`, so the cell shows what the
+/// authorization layer does rather than the CSRF refusal (`anonymousWithoutCSRF` covers that).
+///
+/// Every cell runs in-process through `PortalApplication.respond`. Cells must not break later
+/// cells, so unsafe calls send input that is refused *after* authorization — the status then
+/// proves the caller got past the guards:
+///   422  empty form / `{}` body fails validation (create routes, task complete/fail, 2FA confirm)
+///   428  an edit without a version (PUT/PATCH of products, customers, servers; page edits)
+///   400  `If-Match: "x"` on order delete/pay (an unreadable version, checked before the 2FA code)
+///   401  a page order payment/deletion without the step-up code (the body names the code)
+///   409  deleting a product/customer that has orders; a server action while another job of the server is open
+/// Calls that do change state get fresh objects per cell: token revocation (a new token of A each
+/// time), the 2FA reset (a new enrolled staff member as target) and sign-out (a new session).
+@Suite("Authorization matrix: every route × anonymous, customer A, customer B, staff, admin", .serialized)
+struct AuthorizationMatrixTests {
+    enum Caller: Int, CaseIterable, CustomStringConvertible {
+        case anonymous, customerA, customerB, staff, admin
+        var description: String { ["anonymous", "customer A", "customer B", "staff", "admin"][rawValue] }
+    }
+
+    enum Body {
+        case none
+        case json(String)
+        case form([(String, String)])
+    }
+
+    /// One route and what each caller gets.
+    struct Row {
+        let method: String
+        let pattern: String
+        /// The concrete path; `:name` placeholders are replaced with ids made in setup.
+        let path: String
+        let body: Body
+        let headers: [String: String]
+        /// Expected status per caller: anonymous, customer A, customer B, staff, admin.
+        let expected: [Int]
+        /// Text the staff and admin answers must contain (when a status alone is ambiguous).
+        let proof: String?
+        /// Each cell signs in with a new session (for sign-out, which ends the session).
+        let freshSession: Bool
+
+        var isAPI: Bool { pattern.hasPrefix("/api/") }
+        var key: String { "\(method) \(pattern)" }
+    }
+
+    static func page(
+        _ method: String, _ pattern: String, at path: String? = nil, form: [(String, String)] = [], proof: String? = nil,
+        freshSession: Bool = false, _ expected: [Int]
+    ) -> Row {
+        Row(method: method, pattern: pattern, path: path ?? pattern, body: method == "GET" ? .none : .form(form), headers: [:],
+            expected: expected, proof: proof, freshSession: freshSession)
+    }
+
+    static func api(_ method: String, _ pattern: String, at path: String? = nil, json: String? = nil, headers: [String: String] = [:],
+                    _ expected: [Int]) -> Row {
+        Row(method: method, pattern: pattern, path: path ?? pattern, body: json.map { .json($0) } ?? .none, headers: headers,
+            expected: expected, proof: nil, freshSession: false)
+    }
+
+    // Shorthands for the common columns.
+    static let everyone200 = [200, 200, 200, 200, 200]
+    /// A staff page: anonymous to the sign-in page, customers refused, staff and admin served.
+    static let staffPage = [303, 403, 403, 200, 200]
+    /// A customer page: staff are refused (customers only), A and B see their own.
+    static let customerPage = [303, 200, 200, 403, 403]
+    /// A JSON route for staff.
+    static let staffAPI = [401, 403, 403, 200, 200]
+    /// A JSON route on something of customer A's: B gets 404, never 403.
+    static let ownedByA = [401, 200, 404, 200, 200]
+
+    /// The table. Placeholders: `:product`, `:customerA`, `:order`, `:server`, `:job`, `:task`,
+    /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
+    static let table: [Row] = [
+        // Public and sign-in
+        page("GET", "/health", everyone200),
+        page("GET", "/docs", everyone200),
+        api("GET", "/api/v1/openapi.json", everyone200),
+        page("GET", "/", [303, 303, 303, 303, 303]),
+        page("GET", "/login", [200, 303, 303, 303, 303]),
+        page("POST", "/login", form: [("email", ":email"), ("password", "not the password")], [401, 401, 401, 401, 401]),
+        page("GET", "/login/2fa", [303, 303, 303, 303, 303]),
+        page("POST", "/login/2fa", form: [("code", "")], [303, 303, 303, 303, 303]),
+        page("POST", "/logout", freshSession: true, [303, 303, 303, 303, 303]),
+        page("GET", "/register", [200, 303, 303, 303, 303]),
+        page("POST", "/register", form: [("email", ""), ("name", ""), ("password", "")], [422, 422, 422, 422, 422]),
+        page("GET", "/catalog", everyone200),
+        page("POST", "/catalog/{id}/order", at: "/catalog/:product/order", form: [("billing_cycle", "weekly")], [401, 422, 422, 403, 403]),
+
+        // Account (anyone signed in)
+        page("GET", "/account", [303, 200, 200, 200, 200]),
+        page("POST", "/account/tokens", form: [("name", ""), ("scope", "")], [303, 422, 422, 422, 422]),
+        page("POST", "/account/tokens/{id}/revoke", at: "/account/tokens/:tokenA/revoke", [303, 303, 404, 404, 404]),
+        page("POST", "/account/sessions/end-others", [303, 303, 303, 303, 303]),
+        page("GET", "/account/2fa", [303, 200, 200, 303, 303]),
+        page("POST", "/account/2fa", form: [("code", "")], [303, 422, 422, 303, 303]),
+        page("POST", "/account/profile", form: [("name", String(repeating: "n", count: 1000))], [303, 422, 422, 422, 422]),
+        page("POST", "/account/password", form: [("current_password", ""), ("new_password", "")], [303, 422, 422, 422, 422]),
+
+        // Staff pages
+        page("GET", "/admin", staffPage),
+        page("GET", "/admin/staff", staffPage),
+        page("POST", "/admin/staff/{id}/reset-2fa", at: "/admin/staff/:staffMember/reset-2fa", [303, 403, 403, 403, 303]),
+        page("GET", "/admin/audit", staffPage),
+        page("GET", "/admin/sessions", staffPage),
+        page("GET", "/admin/products", staffPage),
+        page("GET", "/admin/products/new", staffPage),
+        page("POST", "/admin/products", [303, 403, 403, 422, 422]),
+        page("GET", "/admin/products/{id}", at: "/admin/products/:product", staffPage),
+        page("POST", "/admin/products/{id}", at: "/admin/products/:product", [303, 403, 403, 428, 428]),
+        page("POST", "/admin/products/{id}/active", at: "/admin/products/:product/active", [303, 403, 403, 428, 428]),
+        page("POST", "/admin/products/{id}/delete", at: "/admin/products/:product/delete", [303, 403, 403, 409, 409]),
+        page("GET", "/admin/customers", staffPage),
+        page("GET", "/admin/customers/new", staffPage),
+        page("POST", "/admin/customers", [303, 403, 403, 422, 422]),
+        page("GET", "/admin/customers/{id}", at: "/admin/customers/:customerA", staffPage),
+        page("POST", "/admin/customers/{id}", at: "/admin/customers/:customerA", [303, 403, 403, 428, 428]),
+        page("POST", "/admin/customers/{id}/delete", at: "/admin/customers/:customerA/delete", [303, 403, 403, 409, 409]),
+        page("GET", "/admin/orders", staffPage),
+        page("GET", "/admin/orders/new", staffPage),
+        page("POST", "/admin/orders", [303, 403, 403, 422, 422]),
+        page("GET", "/admin/orders/{id}", at: "/admin/orders/:order", staffPage),
+        page("POST", "/admin/orders/{id}", at: "/admin/orders/:order", proof: "Nothing to change", staffPage),
+        page("POST", "/admin/orders/{id}/pay", at: "/admin/orders/:order/pay", proof: "code", [303, 403, 403, 401, 401]),
+        page("POST", "/admin/orders/{id}/delete", at: "/admin/orders/:order/delete", proof: "code", [303, 403, 403, 401, 401]),
+        page("GET", "/admin/servers", staffPage),
+        page("GET", "/admin/servers/{id}", at: "/admin/servers/:server", staffPage),
+        page("POST", "/admin/servers/{id}", at: "/admin/servers/:server", [303, 403, 403, 428, 428]),
+        page("POST", "/admin/servers/{id}/actions/{action}", at: "/admin/servers/:server/actions/suspend", [303, 403, 403, 409, 409]),
+        page("POST", "/admin/servers/{id}/credentials", at: "/admin/servers/:server/credentials", staffPage),
+        page("GET", "/admin/tasks", staffPage),
+        page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
+        page("POST", "/admin/tasks/{id}/fail", at: "/admin/tasks/:task/fail", [303, 403, 403, 422, 422]),
+
+        // Customer pages
+        page("GET", "/my", customerPage),
+        page("GET", "/my/orders", customerPage),
+        page("GET", "/my/orders/{id}", at: "/my/orders/:order", [303, 200, 404, 403, 403]),
+        page("GET", "/my/servers", customerPage),
+        page("GET", "/my/servers/{id}", at: "/my/servers/:server", [303, 200, 404, 403, 403]),
+        page("POST", "/my/servers/{id}/credentials", at: "/my/servers/:server/credentials", form: [("password", "")], [303, 422, 404, 403, 403]),
+        page("POST", "/my/servers/{id}/reboot", at: "/my/servers/:server/reboot", [303, 409, 404, 403, 403]),
+        page("GET", "/my/account", customerPage),
+
+        // JSON: accounts and tokens
+        api("POST", "/api/v1/auth/register", json: "{}", [422, 422, 422, 422, 422]),
+        api("POST", "/api/v1/auth/login", json: #"{"email": ":email", "password": "not the password"}"#, [401, 401, 401, 401, 401]),
+        api("GET", "/api/v1/me", [401, 200, 200, 200, 200]),
+        api("GET", "/api/v1/tokens", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/tokens", json: "{}", [401, 422, 422, 422, 422]),
+        api("DELETE", "/api/v1/tokens/{id}", at: "/api/v1/tokens/:tokenA", [401, 204, 404, 404, 404]),
+
+        // JSON: catalog and customers
+        api("GET", "/api/v1/dedicated-servers/products", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/dedicated-servers/products", json: "{}", [401, 403, 403, 422, 422]),
+        api("GET", "/api/v1/dedicated-servers/products/{id}", at: "/api/v1/dedicated-servers/products/:product", [401, 200, 200, 200, 200]),
+        api("PUT", "/api/v1/dedicated-servers/products/{id}", at: "/api/v1/dedicated-servers/products/:product", json: "{}", [401, 403, 403, 428, 428]),
+        api("DELETE", "/api/v1/dedicated-servers/products/{id}", at: "/api/v1/dedicated-servers/products/:product", [401, 403, 403, 409, 409]),
+        api("GET", "/api/v1/customers", staffAPI),
+        api("POST", "/api/v1/customers", json: "{}", [401, 403, 403, 422, 422]),
+        api("GET", "/api/v1/customers/{id}", at: "/api/v1/customers/:customerA", staffAPI),
+        api("PATCH", "/api/v1/customers/{id}", at: "/api/v1/customers/:customerA", json: "{}", [401, 403, 403, 428, 428]),
+        api("DELETE", "/api/v1/customers/{id}", at: "/api/v1/customers/:customerA", [401, 403, 403, 409, 409]),
+
+        // JSON: orders
+        api("GET", "/api/v1/orders", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/orders", json: "{}", [401, 422, 422, 422, 422]),
+        api("GET", "/api/v1/orders/{id}", at: "/api/v1/orders/:order", ownedByA),
+        api("PATCH", "/api/v1/orders/{id}", at: "/api/v1/orders/:order", json: "{}", [401, 403, 403, 428, 428]),
+        api("DELETE", "/api/v1/orders/{id}", at: "/api/v1/orders/:order", headers: ["if-match": "\"x\""], [401, 403, 403, 400, 400]),
+        api("POST", "/api/v1/orders/{id}/pay", at: "/api/v1/orders/:order/pay", headers: ["if-match": "\"x\""], [401, 403, 403, 400, 400]),
+
+        // JSON: servers and jobs
+        api("POST", "/api/v1/dedicated-servers/provision", json: "{}", [401, 403, 403, 422, 422]),
+        api("GET", "/api/v1/dedicated-servers/instances", [401, 200, 200, 200, 200]),
+        api("GET", "/api/v1/dedicated-servers/instances/{id}", at: "/api/v1/dedicated-servers/instances/:server", ownedByA),
+        api("PUT", "/api/v1/dedicated-servers/instances/{id}", at: "/api/v1/dedicated-servers/instances/:server", json: "{}", [401, 403, 403, 428, 428]),
+        api("GET", "/api/v1/dedicated-servers/instances/{id}/status", at: "/api/v1/dedicated-servers/instances/:server/status", ownedByA),
+        api("GET", "/api/v1/dedicated-servers/instances/{id}/credentials", at: "/api/v1/dedicated-servers/instances/:server/credentials", ownedByA),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/suspend", at: "/api/v1/dedicated-servers/instances/:server/suspend", [401, 403, 404, 409, 409]),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/unsuspend", at: "/api/v1/dedicated-servers/instances/:server/unsuspend", [401, 403, 404, 409, 409]),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/terminate", at: "/api/v1/dedicated-servers/instances/:server/terminate", [401, 403, 404, 409, 409]),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/reboot", at: "/api/v1/dedicated-servers/instances/:server/reboot", [401, 409, 404, 409, 409]),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", [401, 403, 404, 409, 409]),
+        api("GET", "/api/v1/jobs/{id}", at: "/api/v1/jobs/:job", ownedByA),
+
+        // JSON: logs
+        api("GET", "/api/v1/audit", staffAPI),
+        api("GET", "/api/v1/sessions/logs", staffAPI),
+    ]
+
+    // MARK: - The table covers the router exactly
+
+    @Test("every registered route has exactly one row, and every row names a registered route")
+    func tableCoversRouter() {
+        let registered = Routes.all().registered.map { "\($0.method) \($0.pattern)" }
+        let rows = Self.table.map(\.key)
+        let duplicates = Dictionary(grouping: rows, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(duplicates.isEmpty, "rows listed twice: \(duplicates)")
+        let missing = Set(registered).subtracting(rows).sorted()
+        #expect(missing.isEmpty, "routes without a row in the authorization matrix (add one): \(missing)")
+        let stale = Set(rows).subtracting(registered).sorted()
+        #expect(stale.isEmpty, "rows for routes the router does not have: \(stale)")
+        for row in Self.table {
+            #expect(row.expected.count == Caller.allCases.count, "\(row.key): one status per caller")
+            let params = row.pattern.split(separator: "/").filter { $0.hasPrefix("{") }.count
+            let filled = row.path.split(separator: "/").filter { $0.hasPrefix(":") || Int($0) != nil }.count
+            #expect(params == 0 || filled > 0, "\(row.key): the path must fill the parameters with real ids")
+        }
+    }
+
+    // MARK: - Running every cell
+
+    /// Objects made in setup, and how each caller signs in.
+    final class World {
+        let connection: PostgresConnection
+        let customerA: CustomerActor
+        let customerB: CustomerActor
+        let staff: StaffActor
+        let admin: StaffActor
+        let product: Product
+        let order: Order
+        let server: ServerInstance
+        let job: Job
+        let task: Int
+        let parkedJob: Int
+        var sessions: [Caller: (cookie: String, csrf: String)] = [:]
+
+        init(connection: PostgresConnection) throws {
+            self.connection = connection
+            customerA = try Fixtures.customerActor(on: connection)
+            customerB = try Fixtures.customerActor(on: connection)
+            staff = try Fixtures.staffActor(on: connection, role: .staff)
+            admin = try Fixtures.staffActor(on: connection, role: .admin)
+            var input = ProductInput()
+            input.scalars = ["name": "Matrix VPS \(UUID().uuidString.prefix(6))", "server_type": "vps", "cpu_cores": "2", "ram_gb": "4",
+                             "storage_gb": "50", "price_monthly": "10.00", "setup_fee": "0", "provisioning_type": "manual",
+                             "provisioning_module": "manual", "is_active": "true"]
+            product = try Products.create(try ProductDraft.validate(input), on: connection, actor: .commandLine, origin: .commandLine)
+            order = try OrderPlacement.place(
+                customerID: customerA.user.id, lines: [OrderLine(productID: product.id, billingCycle: .monthly)], notes: "matrix",
+                on: connection, actor: .commandLine, origin: .commandLine)
+            let provisioned = try ServerActions.provision(
+                customerID: customerA.user.id, productID: product.id, hostname: nil, operatingSystem: nil, by: admin.user, on: connection,
+                origin: .commandLine)
+            server = provisioned.server
+            job = provisioned.job
+            // An open build task of A's server (what the manual module opens when the runner takes the job).
+            task = try connection.query(
+                "INSERT INTO manual_tasks (instance_id, job_id, action) VALUES ($1, $2, 'provision') RETURNING id", [server.id, job.id]
+            )[0].decode(Int.self, "id")
+            // A job parked a day ahead keeps one job of A's server open for the whole run, so every server action
+            // is refused after authorization with 409 ("already under way") whether or not the runner took the build.
+            parkedJob = try connection.query(
+                """
+                INSERT INTO jobs (action, instance_id, customer_id, status, run_after, requested_label)
+                VALUES ('status', $1, $2, 'queued', now() + interval '1 day', 'authorization matrix') RETURNING id
+                """, [server.id, customerA.user.id])[0].decode(Int.self, "id")
+            for caller in Caller.allCases where caller != .anonymous { sessions[caller] = try newSession(caller) }
+        }
+
+        func user(_ caller: Caller) -> User? {
+            switch caller {
+            case .anonymous: return nil
+            case .customerA: return customerA.user
+            case .customerB: return customerB.user
+            case .staff: return staff.user
+            case .admin: return admin.user
+            }
+        }
+
+        func token(_ caller: Caller) -> String? {
+            switch caller {
+            case .anonymous: return nil
+            case .customerA: return customerA.token
+            case .customerB: return customerB.token
+            case .staff: return staff.token
+            case .admin: return admin.token
+            }
+        }
+
+        func newSession(_ caller: Caller) throws -> (cookie: String, csrf: String) {
+            let token = try Sessions.start(on: connection, user: user(caller)!, stage: .full, origin: .commandLine)
+            let session = try #require(try Sessions.find(token: token, on: connection))
+            return ("vps_session=\(token)", session.csrfToken)
+        }
+
+        /// Body values: `:email` becomes an address nobody has (sign-in throttles count per account).
+        static func fill(_ text: String) -> String {
+            text.replacingOccurrences(of: ":email", with: Fixtures.uniqueEmail("nobody"))
+        }
+
+        /// Removes the parked job and closes the task, so the runner and other tests never see them.
+        func close() {
+            _ = try? connection.query("DELETE FROM jobs WHERE id = $1", [parkedJob])
+            _ = try? connection.query("UPDATE manual_tasks SET status = 'failed', outcome = 'authorization matrix', closed_at = now() WHERE id = $1", [task])
+        }
+
+        /// The concrete path of a cell; per-cell objects are made here.
+        func path(_ template: String) throws -> String {
+            var path = template
+            let fixed: [(String, Int)] = [
+                (":product", product.id), (":customerA", customerA.user.id), (":order", order.id), (":server", server.id),
+                (":job", job.id), (":task", task),
+            ]
+            for (name, id) in fixed { path = path.replacingOccurrences(of: name, with: String(id)) }
+            if path.contains(":tokenA") {
+                let spare = try APITokens.issue(on: connection, user: customerA.user, name: "matrix spare", scope: .read,
+                                                actor: .commandLine, origin: .commandLine)
+                path = path.replacingOccurrences(of: ":tokenA", with: String(spare.record.id))
+            }
+            if path.contains(":staffMember") {
+                let member = try Fixtures.enrolledStaff(on: connection, role: .staff).user
+                path = path.replacingOccurrences(of: ":staffMember", with: String(member.id))
+            }
+            return path
+        }
+    }
+
+    static func request(_ row: Row, caller: Caller, world: World) throws -> Request {
+        var headers: [String: String] = row.headers
+        var body: [UInt8] = []
+        var csrf: String?
+        if row.isAPI {
+            if let token = world.token(caller) { headers["authorization"] = "Bearer \(token)" }
+        } else if caller == .anonymous {
+            if row.method != "GET" {
+                let pair = try SecureRandom.token()
+                headers["cookie"] = "vps_csrf=\(pair)"
+                csrf = pair
+            }
+        } else {
+            let session = row.freshSession ? try world.newSession(caller) : world.sessions[caller]!
+            headers["cookie"] = session.cookie
+            csrf = session.csrf
+        }
+        switch row.body {
+        case .none:
+            if !row.isAPI, row.method != "GET", let csrf {
+                headers["content-type"] = "application/x-www-form-urlencoded"
+                body = Array("csrf_token=\(csrf)".utf8)
+            }
+        case .json(let text):
+            headers["content-type"] = "application/json"
+            body = Array(World.fill(text).utf8)
+        case .form(let fields):
+            headers["content-type"] = "application/x-www-form-urlencoded"
+            body = Array((fields + (csrf.map { [("csrf_token", $0)] } ?? [])).map { name, value in
+                "\(name)=\(World.fill(value).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.joined(separator: "&").utf8)
+        }
+        var httpHeaders = HTTPHeaders()
+        for (name, value) in headers { httpHeaders[name] = value }
+        // Each cell from its own address, so the sign-in throttles of one cell never answer another.
+        return Request(method: row.method, target: try world.path(row.path), headers: httpHeaders, body: body,
+                       remoteAddress: "matrix-" + UUID().uuidString.prefix(8).lowercased())
+    }
+
+    /// The application as a worker builds it, with the checked-in API document (`static/openapi.json`).
+    static func application() throws -> PortalApplication {
+        let services = PortalServices(
+            renderer: try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates"),
+            secrets: try SecretBox(key: try TestEnvironment.secretKey()),
+            apiDocument: APIDocument.loadOrEmpty(path: TestEnvironment.repositoryRoot + "/static/openapi.json"))
+        return PortalApplication.portal(services: services)
+    }
+
+    @Test("every cell of the matrix answers its exact status")
+    func everyCell() throws {
+        let connection = try TestEnvironment.connect()
+        let application = try Self.application()
+        let world = try World(connection: connection)
+        defer { world.close() }
+        var failures: [String] = []
+        var cells = 0
+        for row in Self.table {
+            for caller in Caller.allCases {
+                let request = try Self.request(row, caller: caller, world: world)
+                let response = application.respond(to: request, connection: connection)
+                cells += 1
+                let expected = row.expected[caller.rawValue]
+                let cell = "\(row.method) \(request.target) as \(caller)"
+                if response.status.code != expected {
+                    failures.append("\(cell): expected \(expected), got \(response.status.code) — \(response.text.prefix(300))")
+                    continue
+                }
+                if response.status.code == 303, caller == .anonymous, !row.isAPI {
+                    let location = response.header("Location") ?? ""
+                    let guarded = ["/admin", "/my", "/account"].contains { row.pattern == $0 || row.pattern.hasPrefix($0 + "/") }
+                    if guarded && !location.hasPrefix("/login") { failures.append("\(cell): redirected to \(location), not to /login") }
+                }
+                if let proof = row.proof, caller == .staff || caller == .admin, !response.text.contains(proof) {
+                    failures.append("\(cell): the answer does not show \"\(proof)\" — \(response.text.prefix(300))")
+                }
+            }
+        }
+        #expect(cells == Self.table.count * Caller.allCases.count)
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
+        print("authorization matrix: \(Self.table.count) routes × \(Caller.allCases.count) callers = \(cells) cells, \(failures.count) wrong")
+    }
+
+    @Test("an anonymous unsafe page request without the CSRF pair is refused with 403 on every route")
+    func anonymousWithoutCSRF() throws {
+        let connection = try TestEnvironment.connect()
+        let application = try Self.application()
+        let world = try World(connection: connection)
+        defer { world.close() }
+        for row in Self.table where !row.isAPI && row.method != "GET" {
+            let request = Request(method: row.method, target: try world.path(row.path), headers: ["content-type": "application/x-www-form-urlencoded"],
+                                  remoteAddress: "matrix-" + UUID().uuidString.prefix(8).lowercased())
+            let response = application.respond(to: request, connection: connection)
+            #expect(response.status.code == 403, "\(row.method) \(request.target) without CSRF: \(response.status.code)")
+        }
+    }
+}
