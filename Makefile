@@ -1,6 +1,6 @@
 # VPS Portal — see README. State lives in var/ (override with VPS_VAR), PORT defaults to 8080.
 
-.PHONY: run start stop test build clean
+.PHONY: run start stop test bench build clean
 
 ## run: install what is missing, build, start everything on http://127.0.0.1:$(PORT); Ctrl-C stops it
 run:
@@ -17,6 +17,10 @@ stop:
 ## test: the whole suite against a throwaway stack in var/test
 test:
 	@scripts/test.sh
+
+## bench: the benchmark on its own seeded stack in var/bench (BENCH_SCALE=large for 1M servers); never part of test
+bench:
+	@scripts/bench.sh
 
 ## build: release build of vpsctl
 build:
