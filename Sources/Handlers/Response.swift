@@ -46,12 +46,13 @@ public struct Response: Sendable {
     }
 }
 
-/// The JSON settings every API response shares.
+/// The JSON settings every API response shares; one encoder, configured once (encoding
+/// keeps no state between calls, so threads share it).
 public enum JSONCoding {
-    public static var encoder: JSONEncoder {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
+    }()
 }

@@ -71,3 +71,13 @@ struct DirectLookupTests {
         #expect(!empty.contains("More servers"))
     }
 }
+
+@Suite("Display formatting")
+struct DisplayTests {
+    @Test("dates read the same everywhere, in UTC, zero-padded")
+    func dateTime() {
+        #expect(Display.dateTime(Date(timeIntervalSince1970: 1_795_225_242)) == "2026-11-21 01:40 UTC")
+        #expect(Display.dateTime(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00 UTC")
+        #expect(Display.dateTime(nil) == "—")
+    }
+}

@@ -67,3 +67,47 @@ extension MyServersPage.Row: MustacheParent {
         }
     }
 }
+
+extension ServerListPage: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "rows": return rows
+        case "isEmpty": return isEmpty
+        case "statuses": return statuses
+        case "filters": return filters
+        case "error": return error
+        case "nextHref": return nextHref
+        default: return nil
+        }
+    }
+}
+
+extension ServerListPage.Row: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": return id
+        case "hostname": return hostname
+        case "ipAddress": return ipAddress
+        case "status": return status
+        case "customerID": return customerID
+        case "customerEmail": return customerEmail
+        case "product": return product
+        case "location": return location
+        case "created": return created
+        default: return nil
+        }
+    }
+}
+
+extension ServerListPage.Filters: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "status": return status
+        case "customerID": return customerID
+        case "productID": return productID
+        case "location": return location
+        case "search": return search
+        default: return nil
+        }
+    }
+}
