@@ -107,8 +107,12 @@ public final class PostgresConnection {
         handle = connection
         // Server notices are not ours to print; errors reach callers as PostgresError.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        // Every session speaks UTC and ISO dates, whatever the server's defaults.
-        let setup = PQexec(connection, "SET TIME ZONE 'UTC'; SET datestyle = 'ISO, YMD'; SET client_min_messages = warning")
+        // Every session speaks UTC and ISO dates, whatever the server's defaults. Prepared
+        // statements keep their parse but are planned for their actual parameters: a generic
+        // plan cannot use an index behind `$1 IS NULL OR column = $1` filters.
+        let setup = PQexec(
+            connection,
+            "SET TIME ZONE 'UTC'; SET datestyle = 'ISO, YMD'; SET client_min_messages = warning; SET plan_cache_mode = force_custom_plan")
         _ = try PostgresRows.consume(setup, connection: connection)
     }
 

@@ -137,3 +137,13 @@ struct PreparedStatementTests {
         #expect(try connection.query("SELECT 7 AS n")[0].decode(Int.self, "n") == 7)
     }
 }
+
+@Suite("Session settings")
+struct SessionSettingsTests {
+    @Test("sessions speak UTC and plan prepared statements for their parameters")
+    func settings() throws {
+        let connection = try TestEnvironment.connect()
+        #expect(try connection.query("SHOW TIME ZONE")[0].decode(String.self, at: 0) == "UTC")
+        #expect(try connection.query("SHOW plan_cache_mode")[0].decode(String.self, at: 0) == "force_custom_plan")
+    }
+}
