@@ -107,12 +107,10 @@ public final class PostgresConnection {
         handle = connection
         // Server notices are not ours to print; errors reach callers as PostgresError.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        // Every session speaks UTC and ISO dates, whatever the server's defaults. Prepared
-        // statements keep their parse but are planned for their actual parameters: a generic
-        // plan cannot use an index behind `$1 IS NULL OR column = $1` filters.
-        let setup = PQexec(
-            connection,
-            "SET TIME ZONE 'UTC'; SET datestyle = 'ISO, YMD'; SET client_min_messages = warning; SET plan_cache_mode = force_custom_plan")
+        // Every session speaks UTC and ISO dates, whatever the server's defaults. (Prepared
+        // statements may get generic plans: list queries therefore never use catch-all
+        // `$1 IS NULL OR column = $1` filters, which a generic plan cannot serve from an index.)
+        let setup = PQexec(connection, "SET TIME ZONE 'UTC'; SET datestyle = 'ISO, YMD'; SET client_min_messages = warning")
         _ = try PostgresRows.consume(setup, connection: connection)
     }
 

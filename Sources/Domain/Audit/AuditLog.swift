@@ -23,14 +23,17 @@ public enum AuditLog {
     public static func list(
         on connection: PostgresConnection, page: PageRequest, targetType: String? = nil, targetID: String? = nil
     ) throws -> Page<AuditEntry> {
+        var sql = SQLFilter()
+        sql.add("id < ?", page.afterID)
+        sql.add("target_type = ?", targetType)
+        sql.add("target_id = ?", targetID)
+        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
             """
             SELECT id, occurred_at, actor_id, actor_label, action, target_type, target_id,
                    before::text AS before, after::text AS after, remote_address, request_id
-            FROM audit_log
-            WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR target_type = $2) AND ($3::text IS NULL OR target_id = $3)
-            ORDER BY id DESC LIMIT $4
-            """, [page.afterID, targetType, targetID, page.limit + 1])
+            FROM audit_log \(sql.whereClause) ORDER BY id DESC LIMIT \(limit)
+            """, sql.parameters)
         return page.page(try rows.map(AuditEntry.init(row:)), id: \.id)
     }
 

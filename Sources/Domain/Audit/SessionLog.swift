@@ -35,13 +35,16 @@ public enum SessionLog {
     public static func list(
         on connection: PostgresConnection, page: PageRequest, userID: Int? = nil, event: Event? = nil
     ) throws -> Page<SessionLogEntry> {
+        var sql = SQLFilter()
+        sql.add("id < ?", page.afterID)
+        sql.add("user_id = ?", userID)
+        sql.add("event = ?", event?.rawValue)
+        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
             """
             SELECT id, occurred_at, user_id, email, event, remote_address, user_agent, request_id, detail
-            FROM session_events
-            WHERE ($1::bigint IS NULL OR id < $1) AND ($2::bigint IS NULL OR user_id = $2) AND ($3::text IS NULL OR event = $3)
-            ORDER BY id DESC LIMIT $4
-            """, [page.afterID, userID, event?.rawValue, page.limit + 1])
+            FROM session_events \(sql.whereClause) ORDER BY id DESC LIMIT \(limit)
+            """, sql.parameters)
         return page.page(try rows.map(SessionLogEntry.init(row:)), id: \.id)
     }
 }

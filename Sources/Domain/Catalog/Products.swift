@@ -64,6 +64,13 @@ public enum Products {
         return Page(items: Array(products.prefix(query.limit)), nextCursor: more ? "o\(query.offset + query.limit)" : nil)
     }
 
+    /// Everything on sale, for the catalog: by type, location and monthly price.
+    public static func catalog(on connection: PostgresConnection) throws -> [Product] {
+        try connection.query(
+            "SELECT \(Product.columns) FROM products p WHERE p.is_active ORDER BY p.server_type, p.datacenter_location, p.price_monthly, p.id LIMIT 1000"
+        ).map(Product.init(row:))
+    }
+
     public static func find(id: Int, on connection: PostgresConnection) throws -> Product? {
         try connection.query("SELECT \(Product.columns) FROM products p WHERE p.id = $1", [id]).firstRow.map(Product.init(row:))
     }

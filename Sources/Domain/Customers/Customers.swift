@@ -6,13 +6,12 @@ public enum Customers {
     /// Newest first; `search` matches name, email or company (case-insensitive, literal text).
     public static func list(search: String?, page: PageRequest, on connection: PostgresConnection) throws -> Page<Customer> {
         let pattern = search.flatMap { $0.isEmpty ? nil : "%" + escapeLike(String($0.prefix(100))) + "%" }
+        var sql = SQLFilter("u.role = 'customer'")
+        sql.add("u.id < ?", page.afterID)
+        sql.add("(u.email ILIKE ? OR u.name ILIKE ? OR u.company ILIKE ?)", pattern)
+        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            """
-            SELECT \(Customer.columns) FROM users u
-            WHERE u.role = 'customer' AND ($1::bigint IS NULL OR u.id < $1)
-              AND ($2::text IS NULL OR u.email ILIKE $2 OR u.name ILIKE $2 OR u.company ILIKE $2)
-            ORDER BY u.id DESC LIMIT $3
-            """, [page.afterID, pattern, page.limit + 1])
+            "SELECT \(Customer.columns) FROM users u \(sql.whereClause) ORDER BY u.id DESC LIMIT \(limit)", sql.parameters)
         return page.page(try rows.map(Customer.init(row:)), id: \.id)
     }
 

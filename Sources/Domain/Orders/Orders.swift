@@ -28,13 +28,16 @@ public enum Orders {
 
     /// Newest first, filtered; `page.afterID` continues below an id.
     public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<Order> {
+        var sql = SQLFilter()
+        sql.add("o.id < ?", page.afterID)
+        sql.add("o.status = ?", filter.status?.rawValue)
+        sql.add("o.customer_id = ?", filter.customerID)
+        sql.add("o.created_at >= ?::timestamptz", filter.from)
+        sql.add("o.created_at < ?::timestamptz", filter.to)
+        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            """
-            SELECT \(Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id
-            WHERE ($1::bigint IS NULL OR o.id < $1) AND ($2::text IS NULL OR o.status = $2) AND ($3::bigint IS NULL OR o.customer_id = $3)
-              AND ($4::timestamptz IS NULL OR o.created_at >= $4) AND ($5::timestamptz IS NULL OR o.created_at < $5)
-            ORDER BY o.id DESC LIMIT $6
-            """, [page.afterID, filter.status?.rawValue, filter.customerID, filter.from, filter.to, page.limit + 1])
+            "SELECT \(Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id \(sql.whereClause) ORDER BY o.id DESC LIMIT \(limit)",
+            sql.parameters)
         let ids = try rows.map { try $0.decode(Int.self, "id") }
         let items = try items(orderIDs: ids, on: connection)
         let orders = try rows.map { row in try Order(row: row, items: items[try row.decode(Int.self, "id")] ?? []) }

@@ -36,14 +36,16 @@ public enum Instances {
     /// Newest first, keyset-paginated.
     public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<ServerInstance> {
         let search = filter.search.flatMap { $0.isEmpty ? nil : Customers.escapeLike(String($0.prefix(100)).lowercased()) + "%" }
+        var sql = SQLFilter()
+        sql.add("s.id < ?", page.afterID)
+        sql.add("s.status = ?", filter.status?.rawValue)
+        sql.add("s.customer_id = ?", filter.customerID)
+        sql.add("s.product_id = ?", filter.productID)
+        sql.add("s.datacenter_location = ?", filter.location)
+        sql.add("(lower(s.hostname) LIKE ? OR s.ip_address LIKE ?)", search)
+        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            """
-            SELECT \(ServerInstance.columns) FROM \(ServerInstance.from)
-            WHERE ($1::bigint IS NULL OR s.id < $1) AND ($2::text IS NULL OR s.status = $2) AND ($3::bigint IS NULL OR s.customer_id = $3)
-              AND ($4::bigint IS NULL OR s.product_id = $4) AND ($5::text IS NULL OR s.datacenter_location = $5)
-              AND ($6::text IS NULL OR lower(s.hostname) LIKE $6 OR s.ip_address LIKE $6)
-            ORDER BY s.id DESC LIMIT $7
-            """, [page.afterID, filter.status?.rawValue, filter.customerID, filter.productID, filter.location, search, page.limit + 1])
+            "SELECT \(ServerInstance.columns) FROM \(ServerInstance.from) \(sql.whereClause) ORDER BY s.id DESC LIMIT \(limit)", sql.parameters)
         return page.page(try rows.map(ServerInstance.init(row:)), id: \.id)
     }
 

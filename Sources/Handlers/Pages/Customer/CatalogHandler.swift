@@ -30,13 +30,8 @@ enum CatalogHandler {
     }
 
     private static func render(_ context: RequestContext, alert: String?, status: HTTPStatus = .ok) throws -> Response {
-        var query = Products.Query()
-        query.isActive = true
-        query.limit = PageRequest.maximumLimit
-        query.sort = .price
-        let products = try Products.list(query, on: context.connection).items
         var groups: [(key: String, cards: [CatalogPage.Card])] = []
-        for product in products.sorted(by: { ($0.serverType.rawValue, $0.datacenterLocation) < ($1.serverType.rawValue, $1.datacenterLocation) }) {
+        for product in try Products.catalog(on: context.connection) {
             let key = "\(product.serverType == .vps ? "VPS" : "Dedicated servers") · \(product.datacenterLocation.isEmpty ? "any location" : product.datacenterLocation)"
             let card = CatalogPage.Card(
                 id: product.id, name: product.name, description: product.description,
