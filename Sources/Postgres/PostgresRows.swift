@@ -4,6 +4,8 @@ import CPostgreSQL
 public struct PostgresRows: Sendable, RandomAccessCollection {
     /// Column names in result order.
     public let columns: [String]
+    /// Column positions by name, built once per result and shared by its rows.
+    let positions: [String: Int]
     /// Text values row by row; `nil` is SQL NULL.
     let values: [[String?]]
     /// Rows affected by an INSERT/UPDATE/DELETE (0 for others).
@@ -12,7 +14,7 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
     public var startIndex: Int { values.startIndex }
     public var endIndex: Int { values.endIndex }
     public subscript(position: Int) -> PostgresRow {
-        PostgresRow(columns: columns, values: values[position])
+        PostgresRow(columns: columns, positions: positions, values: values[position])
     }
 
     /// The first row, or nil when there is none.
@@ -52,7 +54,9 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
             values.append(rowValues)
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
-        return PostgresRows(columns: columns, values: values, affectedRows: affected)
+        var positions: [String: Int] = [:]
+        for (index, name) in columns.enumerated() where positions[name] == nil { positions[name] = index }
+        return PostgresRows(columns: columns, positions: positions, values: values, affectedRows: affected)
     }
 
     private static func serverError(_ result: OpaquePointer, connection: OpaquePointer?) -> PostgresError {
@@ -77,11 +81,12 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
 /// One row of a result, read by column name or position.
 public struct PostgresRow: Sendable {
     public let columns: [String]
+    let positions: [String: Int]
     let values: [String?]
 
     /// Decodes the named column.
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, _ column: String) throws -> T {
-        guard let index = columns.firstIndex(of: column) else {
+        guard let index = positions[column] else {
             throw PostgresError(kind: .usage, message: "no column \(column) in result")
         }
         return try decode(type, at: index)
@@ -97,7 +102,7 @@ public struct PostgresRow: Sendable {
 
     /// The raw text of a column (nil for NULL or a missing column).
     public subscript(column: String) -> String? {
-        guard let index = columns.firstIndex(of: column) else { return nil }
+        guard let index = positions[column] else { return nil }
         return values[index]
     }
 }

@@ -75,7 +75,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
 
     static let columns = """
         s.id, s.customer_id, u.email AS customer_email, s.order_id, s.product_id, coalesce(p.name, '') AS product_name,
-        s.provisioning_module, s.hostname, s.ip_address, array_to_json(s.ip_addresses)::text AS ip_addresses, s.mac_address,
+        s.provisioning_module, s.hostname, s.ip_address, array_to_string(s.ip_addresses, ' ') AS ip_addresses, s.mac_address,
         s.cpu_cores, s.ram_gb, s.storage_gb, s.storage_type, s.bandwidth_tb, s.ssh_port, s.status, s.suspension_reason,
         s.failure_reason, s.provisioned_at, s.suspended_at, s.cancelled_at, s.terminated_at, s.provider, s.provider_server_id,
         s.control_panel_url, s.control_panel_type, s.operating_system, s.os_version, s.datacenter_location, s.region, s.notes,
@@ -93,7 +93,8 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         provisioningModule = try row.decode(String.self, "provisioning_module")
         hostname = try row.decode(String.self, "hostname")
         ipAddress = try row.decode(String.self, "ip_address")
-        ipAddresses = (try? JSONDecoder().decode([String].self, from: Data(try row.decode(String.self, "ip_addresses").utf8))) ?? []
+        // Addresses hold no spaces, so the array travels as one space-separated text.
+        ipAddresses = try row.decode(String.self, "ip_addresses").split(separator: " ").map(String.init)
         macAddress = try row.decode(String.self, "mac_address")
         cpuCores = try row.decode(Int.self, "cpu_cores")
         ramGB = try row.decode(Int.self, "ram_gb")

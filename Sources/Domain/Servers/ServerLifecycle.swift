@@ -4,7 +4,8 @@ import Postgres
 /// State changes of a server, each through the state machine and audited; shared by the
 /// job runner and the manual task queue.
 public enum ServerLifecycle {
-    /// Records what a build produced (secrets sealed at once) and makes the server active.
+    /// Records what a build produced (secrets sealed at once; addresses that are not IP
+    /// addresses are dropped) and makes the server active.
     static func applyBuild(
         instanceID: Int, details: ServerDetails, actor: Actor, secrets: ServerSecrets, on connection: PostgresConnection, origin: RequestOrigin
     ) throws {
@@ -24,7 +25,8 @@ public enum ServerLifecycle {
                    version = version + 1, updated_at = now()
             WHERE id = $1
             """,
-            [instanceID, details.hostname?.lowercased(), details.ipAddress, details.ipAddresses.map(PostgresTextArray.init), details.macAddress,
+            [instanceID, details.hostname?.lowercased(), details.ipAddress.flatMap { IPAddress.isValid($0) ? $0 : nil },
+             details.ipAddresses.map { PostgresTextArray($0.filter(IPAddress.isValid)) }, details.macAddress,
              details.providerServerID, try secrets.seal(details.rootPassword, column: "root_password", instanceID: instanceID),
              details.sshPort, details.controlPanelURL, details.controlPanelType, details.controlPanelUsername,
              try secrets.seal(details.controlPanelPassword, column: "control_panel_password", instanceID: instanceID),
