@@ -46,10 +46,12 @@ def fill(driver, **fields):
 
 
 def click_and_wait(driver, element):
-    """Clicks and waits until the browser has left the current page."""
+    """Clicks and waits until the browser has left the current page and loaded the next one
+    (the old page going stale only says the navigation began)."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
     WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def submit(driver, form_selector="main form"):

@@ -6,7 +6,9 @@ import re
 import time
 import uuid
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
@@ -75,11 +77,19 @@ def test_customer_orders_and_operates_a_server(browser, base_url, screenshot_dir
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#reboot-form button[type=submit]"))
     assert "Reboot requested" in browser.page_source
     shot(browser, screenshot_dir, "6-reboot-queued")
-    # The page refreshes itself while the job runs (no JavaScript needed).
+    # The page refreshes itself while the job runs (no JavaScript needed); a lookup may land
+    # in the middle of a reload, so read the status defensively.
+    def job_text():
+        try:
+            return browser.find_element(By.ID, "server-job").text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return ""
+
     deadline = time.time() + 45
-    while time.time() < deadline and "succeeded" not in browser.find_element(By.ID, "server-job").text:
+    while time.time() < deadline and "succeeded" not in job_text():
         time.sleep(0.5)
-    assert "succeeded" in browser.find_element(By.ID, "server-job").text
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    assert "succeeded" in job_text()
     assert "Rebooted" in browser.find_element(By.ID, "server-history").text
     shot(browser, screenshot_dir, "7-reboot-done")
     assert [e for e in console_errors(browser) if "favicon" not in e["message"]] == []
