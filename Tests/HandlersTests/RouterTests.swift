@@ -1,4 +1,5 @@
 @testable import Handlers
+import Foundation
 import Testing
 
 @Suite("Router without a socket")
@@ -52,5 +53,18 @@ struct QueryTests {
     func rejects(_ text: String) {
         let error = #expect(throws: HTTPError.self) { try QueryParameters(parsing: text[...]) }
         #expect(error?.status == .badRequest)
+    }
+}
+
+@Suite("RFC 3339 dates in JSON")
+struct RFC3339Tests {
+    @Test("the hand-built format equals Foundation's ISO 8601 encoding", arguments: [0.0, 1_795_225_242.75, 951_782_400, 4_102_444_799])
+    func sameAsFoundation(_ seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let foundation = JSONEncoder()
+        foundation.dateEncodingStrategy = .iso8601
+        let expected = String(decoding: try foundation.encode([date]), as: UTF8.self)
+        let ours = String(decoding: try JSONCoding.encoder.encode([date]), as: UTF8.self)
+        #expect(ours == expected)
     }
 }
