@@ -4,7 +4,8 @@ import Postgres
 /// The job queue in PostgreSQL: enqueue (with NOTIFY), take with `FOR UPDATE SKIP LOCKED`,
 /// finish or retry with backoff, and requeue jobs whose runner died.
 public enum Jobs {
-    /// The LISTEN/NOTIFY channel that wakes runners.
+    /// The LISTEN/NOTIFY channel that wakes runners; a trigger on `jobs` notifies it whenever
+    /// a job becomes queued (migration 0005), so no code path has to remember to.
     public static let channel = "vps_jobs"
 
     /// Queues `action` for a server; the runner is woken when the transaction commits.
@@ -16,7 +17,6 @@ public enum Jobs {
             INSERT INTO jobs AS j (action, instance_id, customer_id, requested_by, requested_label, timeout_seconds)
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING \(Job.columns)
             """, [action.rawValue, instance.id, instance.customerID, actor.userID, actor.label, timeoutSeconds])[0]
-        try connection.query("SELECT pg_notify($1, '')", [channel])
         return try Job(row: row)
     }
 
@@ -90,7 +90,6 @@ public enum Jobs {
         guard !updated.isEmpty else { return false }
         log.write(final ? "failed: \(error)" : "failed, retrying in \(backoff) s: \(error)")
         try closeAttempt(job, outcome: "failed", log: log, on: connection)
-        if !final { try connection.query("SELECT pg_notify($1, '')", [channel]) }
         return final
     }
 
@@ -121,7 +120,6 @@ public enum Jobs {
                 requeued += lost.count
             }
         }
-        if requeued > 0 { try connection.query("SELECT pg_notify($1, '')", [channel]) }
         return requeued
     }
 }

@@ -23,6 +23,5 @@ enum HandOver {
                 "INSERT INTO jobs (action, instance_id, customer_id, requested_by, requested_label) VALUES ('provision', $1, $2, $3, $4)",
                 [try row.decode(Int.self, "id"), try row.decode(Int.self, "customer_id"), actor.userID, actor.label])
         }
-        if !created.isEmpty { try connection.query("SELECT pg_notify($1, '')", [Jobs.channel]) }
     }
 }
