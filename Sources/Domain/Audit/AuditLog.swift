@@ -37,11 +37,16 @@ public enum AuditLog {
         return page.page(try rows.map(AuditEntry.init(row:)), id: \.id)
     }
 
-    private static func json(_ value: (any Encodable)?) throws -> String? {
-        guard let value else { return nil }
+    /// Configured once: every state change of every request writes through it.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    private static func json(_ value: (any Encodable)?) throws -> String? {
+        guard let value else { return nil }
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -11,12 +11,14 @@ public enum ServerActions {
         _ action: ServerAction, instanceID: Int, by user: User, on connection: PostgresConnection, origin: RequestOrigin
     ) throws -> Job {
         try connection.transaction { connection in
-            let server = try Instances.visible(id: instanceID, to: user, on: connection)
+            // One locked read answers both "may this user see it" and "what state is it in".
+            guard let locked = try Instances.find(id: instanceID, on: connection, lock: true),
+                user.role.isStaff || locked.customerID == user.id
+            else { throw DomainError.notFound("No such server.") }
             if !user.role.isStaff {
                 guard action == .reboot else { throw DomainError.forbidden("Only staff can \(action.rawValue) a server.") }
                 try checkCustomerRate(user, on: connection)
             }
-            guard let locked = try Instances.find(id: server.id, on: connection, lock: true) else { throw DomainError.notFound("No such server.") }
             guard action.allowedFrom.contains(locked.status) else {
                 if locked.status == .suspended && action == .reboot {
                     throw DomainError.conflict("The server is suspended; it cannot be rebooted until it is unsuspended.")
@@ -24,13 +26,13 @@ public enum ServerActions {
                 throw DomainError.conflict("The server is \(locked.status.rawValue); \(action.rawValue) is not possible now.")
             }
             if let open = try connection.query(
-                "SELECT id, action FROM jobs WHERE instance_id = $1 AND status IN ('queued', 'running') ORDER BY id LIMIT 1", [server.id]).firstRow {
+                "SELECT id, action FROM jobs WHERE instance_id = $1 AND status IN ('queued', 'running') ORDER BY id LIMIT 1", [locked.id]).firstRow {
                 throw DomainError.conflict(
                     "A \(try open.decode(String.self, "action")) (job \(try open.decode(Int.self, "id"))) is already under way for this server; wait for it to finish.")
             }
             let job = try Jobs.enqueue(action, instance: locked, requestedBy: Actor(user), on: connection)
             try AuditLog.record(on: connection, actor: Actor(user), action: "server.\(action.rawValue)_requested", targetType: "server",
-                                targetID: String(server.id), after: ["job": String(job.id)], origin: origin)
+                                targetID: String(locked.id), after: ["job": String(job.id)], origin: origin)
             return job
         }
     }
