@@ -20,7 +20,7 @@ enum LoginHandler {
                 email: email, password: form["password"], on: context.connection, origin: context.origin)
         } catch let error as DomainError {
             return try refusal(error, context: context, page: LoginPage(
-                email: email, error: message(error), csrfToken: try context.csrfToken(), next: form["next"] ?? ""))
+                email: email, error: HTTPError(error).detail, csrfToken: try context.csrfToken(), next: form["next"] ?? ""))
         }
         if let session = context.identity?.session { try Sessions.end(session, on: context.connection, origin: context.origin) }
         let stage: Session.Stage = user.twoFactorEnabled ? .secondFactor : .full
@@ -42,7 +42,7 @@ enum LoginHandler {
             try context.services.authenticator.verifySecondFactor(
                 user: session.user, code: try context.form()["code"], on: context.connection, origin: context.origin)
         } catch let error as DomainError {
-            return try refusal(error, context: context, page: SecondFactorPage(error: message(error), csrfToken: session.csrfToken))
+            return try refusal(error, context: context, page: SecondFactorPage(error: HTTPError(error).detail, csrfToken: session.csrfToken))
         }
         let token = try Sessions.promote(session, on: context.connection)
         context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
@@ -62,15 +62,5 @@ enum LoginHandler {
         var response = try context.page(page, status: mapped.status)
         for header in mapped.headers where header.name != "WWW-Authenticate" { response.setHeader(header.name, header.value) }
         return response
-    }
-
-    private static func message(_ error: DomainError) -> String {
-        switch error {
-        case .unauthenticated(let text), .tooManyRequests(_, let text), .secondFactorRequired(let text),
-            .secondFactorRejected(let text), .forbidden(let text), .conflict(let text), .notFound(let text):
-            return text
-        case .validation(let issues):
-            return issues.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
-        }
     }
 }
