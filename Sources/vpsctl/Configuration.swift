@@ -44,8 +44,7 @@ struct Configuration {
 
     /// The checkout this binary was built in (`ROOT/.build/…/vpsctl`), else the current directory.
     static func checkoutRoot() -> String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
+        let executable = ChildProcess.installedPath
         if let range = executable.range(of: "/.build/") {
             return String(executable[..<range.lowerBound])
         }
