@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// One HTTP response as a plain value.
@@ -54,7 +55,7 @@ public enum JSONCoding {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.format(date))
+            try container.encode(UTCTimestamp.rfc3339(date))
         }
         return encoder
     }()
