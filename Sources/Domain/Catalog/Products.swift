@@ -121,9 +121,12 @@ public enum Products {
                 .firstRow.map(Product.init(row:))
             else { throw DomainError.notFound("No product \(id).") }
             let references = try connection.query(
-                "SELECT (SELECT count(DISTINCT order_id) FROM order_items WHERE product_id = $1) AS orders", [id])[0]
+                """
+                SELECT (SELECT count(DISTINCT order_id) FROM order_items WHERE product_id = $1) AS orders,
+                       (SELECT count(*) FROM server_instances WHERE product_id = $1) AS servers
+                """, [id])[0]
             let orders = try references.decode(Int.self, "orders")
-            let servers = try ProductReferences.serverCount(productID: id, on: connection)
+            let servers = try references.decode(Int.self, "servers")
             guard orders == 0 && servers == 0 else {
                 throw DomainError.conflict(
                     "Product \(id) is still used by \(orders) order(s) and \(servers) server(s); deactivate it instead.")
@@ -171,12 +174,5 @@ public enum StaleVersion: Error, Sendable {
         case .customer(let customer): return customer.version
         case .server(let server): return server.version
         }
-    }
-}
-
-/// Counts of things that keep a product from being deleted.
-enum ProductReferences {
-    static func serverCount(productID: Int, on connection: PostgresConnection) throws -> Int {
-        return try connection.query("SELECT count(*) AS n FROM server_instances WHERE product_id = $1", [productID])[0].decode(Int.self, "n")
     }
 }
