@@ -10,7 +10,7 @@ import time
 import uuid
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -46,12 +46,25 @@ def fill(driver, **fields):
 
 
 def click_and_wait(driver, element):
-    """Clicks and waits until the browser has left the current page and loaded the next one
-    (the old page going stale only says the navigation began)."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks and waits until the browser has left the current page and loaded the next one.
+
+    The old page is marked with a token; the wait ends when a completely loaded document
+    without the token is in place. Chrome may answer a query that lands mid-navigation with
+    an error other than "stale element" ("Node with given id does not belong to the
+    document"), so any WebDriver error during the wait means "not there yet"."""
+    token = uuid.uuid4().hex
+    driver.execute_script("document.documentElement.dataset.leftPage = arguments[0]", token)
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def next_page_loaded(d):
+        try:
+            return d.execute_script(
+                "return document.readyState === 'complete' && document.documentElement.dataset.leftPage !== arguments[0]",
+                token)
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 15).until(next_page_loaded)
 
 
 def submit(driver, form_selector="main form"):
