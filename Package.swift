@@ -8,7 +8,6 @@ let package = Package(
         .executable(name: "vpsctl", targets: ["vpsctl"])
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
@@ -21,7 +20,7 @@ let package = Package(
         .target(name: "Domain", dependencies: ["Postgres", "COpenSSL", "CArgon2"]),
         .target(
             name: "Views",
-            dependencies: ["Domain", "CQRencode", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["Domain", "CQRencode"]
         ),
         .target(name: "Handlers", dependencies: ["Domain", "Views", "CFastCGI"]),
         .executableTarget(

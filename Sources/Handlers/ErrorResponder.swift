@@ -14,7 +14,7 @@ struct ErrorResponder: Sendable {
             let page = ErrorPage(
                 status: error.status.code, title: error.title, message: error.detail,
                 requestID: error.status.code >= 500 ? request.requestID : nil)
-            response = (try? Response.html(renderer.render(page), status: error.status))
+            response = (try? Response.html(renderer.html(page), status: error.status))
                 ?? Response(status: error.status, headers: [("Content-Type", "text/plain")], body: Array(error.detail.utf8))
         }
         for header in error.headers { response.setHeader(header.name, header.value) }

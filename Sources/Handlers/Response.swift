@@ -30,7 +30,12 @@ public struct Response: Sendable {
 
     /// An HTML page.
     public static func html(_ html: String, status: HTTPStatus = .ok) -> Response {
-        Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(html.utf8))
+        .html(Array(html.utf8), status: status)
+    }
+
+    /// An HTML page already encoded as UTF-8.
+    public static func html(_ html: [UInt8], status: HTTPStatus = .ok) -> Response {
+        Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: html)
     }
 
     /// A JSON document encoded from `value`.

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Renders pages from the Mustache templates in `templates/`, each inside `layout`.
 ///
@@ -7,11 +6,11 @@ import Mustache
 /// from any thread. `{{name}}` escapes HTML; user text is only ever data here,
 /// never compiled as a template.
 public struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
 
     /// Loads every `*.mustache` file below `directory`, named by relative path without extension.
     public init(templatesDirectory directory: String) throws {
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         guard let enumerator = FileManager.default.enumerator(atPath: root) else {
             throw ViewError.templatesMissing(root)
@@ -27,22 +26,29 @@ public struct PageRenderer: Sendable {
             }
             count += 1
         }
-        guard count > 0, library.getTemplate(named: "layout") != nil else {
+        guard count > 0, library.contains("layout") else {
             throw ViewError.templatesMissing(root)
         }
         self.library = library
     }
 
-    /// Renders `page` with the template it names, wrapped in the shared layout.
-    public func render(_ page: some PageModel, navigation: Navigation? = nil) throws -> String {
-        guard let body = library.render(page, withTemplate: page.template) else {
+    /// Renders `page` with the template it names, wrapped in the shared layout, as UTF-8.
+    public func html(_ page: some PageModel, navigation: Navigation? = nil) throws -> [UInt8] {
+        let model = TemplateValue.reflecting(page) ?? .list([])
+        guard let body = library.render(model, template: page.template) else {
             throw ViewError.unknownTemplate(page.template)
         }
-        let layout = LayoutModel(title: page.title, bodyClass: page.bodyClass, navigation: navigation, body: body)
-        guard let html = library.render(layout, withTemplate: "layout") else {
+        let layout = LayoutModel(
+            title: page.title, bodyClass: page.bodyClass, navigation: navigation, body: String(decoding: body, as: UTF8.self))
+        guard let html = library.render(.object(layout), template: "layout", sizeHint: body.count + 4096) else {
             throw ViewError.unknownTemplate("layout")
         }
         return html
+    }
+
+    /// ``html(_:navigation:)`` as text.
+    public func render(_ page: some PageModel, navigation: Navigation? = nil) throws -> String {
+        String(decoding: try html(page, navigation: navigation), as: UTF8.self)
     }
 }
 

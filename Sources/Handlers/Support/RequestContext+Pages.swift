@@ -11,7 +11,7 @@ extension RequestContext {
                 name: user.name, email: user.email, isStaff: user.role.isStaff, isAdmin: user.role == .admin,
                 csrfToken: session.csrfToken, currentPath: path)
         }
-        return .html(try renderer.render(model, navigation: navigation), status: status)
+        return .html(try renderer.html(model, navigation: navigation), status: status)
     }
 
     /// Where a user starts after signing in.

@@ -1,112 +1,121 @@
-import Mustache
-
-// Hot view models answer Mustache's name lookups directly instead of through Mirror,
+// Hot view models answer template lookups directly instead of through Mirror,
 // which reflects every stored property on every lookup.
 
-extension LayoutModel: MustacheParent {
-    func child(named name: String) -> Any? {
+extension LayoutModel: TemplateObject {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "title": return title
-        case "bodyClass": return bodyClass
-        case "navigation": return navigation
-        case "body": return body
-        case "productName": return productName
+        case "title": return title.templateValue
+        case "bodyClass": return bodyClass.templateValue
+        case "navigation": return navigation.templateValue
+        case "body": return body.templateValue
+        case "productName": return productName.templateValue
         default: return nil
         }
     }
 }
 
-extension Navigation: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension Navigation: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "userName": return userName
-        case "userEmail": return userEmail
-        case "roleLabel": return roleLabel
-        case "csrfToken": return csrfToken
-        case "links": return links
+        case "userName": return userName.templateValue
+        case "userEmail": return userEmail.templateValue
+        case "roleLabel": return roleLabel.templateValue
+        case "csrfToken": return csrfToken.templateValue
+        case "links": return links.templateValue
         default: return nil
         }
     }
 }
 
-extension Navigation.Link: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension Navigation.Link: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "label": return label
-        case "href": return href
-        case "isCurrent": return isCurrent
+        case "label": return label.templateValue
+        case "href": return href.templateValue
+        case "isCurrent": return isCurrent.templateValue
         default: return nil
         }
     }
 }
 
-extension MyServersPage: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension MyServersPage: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "rows": return rows
-        case "isEmpty": return isEmpty
-        case "nextHref": return nextHref
+        case "rows": return rows.templateValue
+        case "isEmpty": return isEmpty.templateValue
+        case "nextHref": return nextHref.templateValue
         default: return nil
         }
     }
 }
 
-extension MyServersPage.Row: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension MyServersPage.Row: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": return id
-        case "hostname": return hostname
-        case "status": return status
-        case "statusLabel": return statusLabel
-        case "ipAddress": return ipAddress
-        case "specs": return specs
-        case "location": return location
-        case "operatingSystem": return operatingSystem
-        case "since": return since
+        case "id": return id.templateValue
+        case "hostname": return hostname.templateValue
+        case "status": return status.templateValue
+        case "statusLabel": return statusLabel.templateValue
+        case "ipAddress": return ipAddress.templateValue
+        case "specs": return specs.templateValue
+        case "location": return location.templateValue
+        case "operatingSystem": return operatingSystem.templateValue
+        case "since": return since.templateValue
         default: return nil
         }
     }
 }
 
-extension ServerListPage: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension ServerListPage: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "rows": return rows
-        case "isEmpty": return isEmpty
-        case "statuses": return statuses
-        case "filters": return filters
-        case "error": return error
-        case "nextHref": return nextHref
+        case "rows": return rows.templateValue
+        case "isEmpty": return isEmpty.templateValue
+        case "statuses": return statuses.templateValue
+        case "filters": return filters.templateValue
+        case "error": return error.templateValue
+        case "nextHref": return nextHref.templateValue
         default: return nil
         }
     }
 }
 
-extension ServerListPage.Row: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension ServerListPage.Row: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": return id
-        case "hostname": return hostname
-        case "ipAddress": return ipAddress
-        case "status": return status
-        case "customerID": return customerID
-        case "customerEmail": return customerEmail
-        case "product": return product
-        case "location": return location
-        case "created": return created
+        case "id": return id.templateValue
+        case "hostname": return hostname.templateValue
+        case "ipAddress": return ipAddress.templateValue
+        case "status": return status.templateValue
+        case "customerID": return customerID.templateValue
+        case "customerEmail": return customerEmail.templateValue
+        case "product": return product.templateValue
+        case "location": return location.templateValue
+        case "created": return created.templateValue
         default: return nil
         }
     }
 }
 
-extension ServerListPage.Filters: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension ServerListPage.Filters: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "status": return status
-        case "customerID": return customerID
-        case "productID": return productID
-        case "location": return location
-        case "search": return search
+        case "status": return status.templateValue
+        case "customerID": return customerID.templateValue
+        case "productID": return productID.templateValue
+        case "location": return location.templateValue
+        case "search": return search.templateValue
+        default: return nil
+        }
+    }
+}
+
+extension SelectOption: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "value": return value.templateValue
+        case "label": return label.templateValue
+        case "isSelected": return isSelected.templateValue
         default: return nil
         }
     }
