@@ -32,7 +32,7 @@ enum FastCGIAdapter {
             case "CONTENT_LENGTH": contentLength = Int(value) ?? 0
             default:
                 if name.hasPrefix("HTTP_") {
-                    headers[name.dropFirst(5).replacingOccurrences(of: "_", with: "-")] = value
+                    headers[ASCIIText.headerName(fromCGI: name.dropFirst(5))] = value
                 }
             }
         }

@@ -16,12 +16,12 @@ public struct Response: Sendable {
 
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { ASCIIText.equalsIgnoringCase($0.name, name) }?.value
     }
 
     /// Sets header `name`, replacing earlier values.
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.removeAll { ASCIIText.equalsIgnoringCase($0.name, name) }
         headers.append((name, value))
     }
 
@@ -42,8 +42,7 @@ public struct Response: Sendable {
     public static func json(
         _ value: some Encodable, status: HTTPStatus = .ok, contentType: String = "application/json"
     ) throws -> Response {
-        let data = try JSONCoding.encoder.encode(value)
-        return Response(status: status, headers: [("Content-Type", contentType)], body: Array(data))
+        Response(status: status, headers: [("Content-Type", contentType)], body: try JSONStreamEncoder.encode(value))
     }
 
     /// A redirect to `location` (303 so a POST becomes a GET).

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reading the `Cookie` header and writing `Set-Cookie` values.
 public enum Cookies {
     public static let session = "vps_session"
@@ -10,11 +8,20 @@ public enum Cookies {
     public static func value(_ name: String, in request: Request) -> String? {
         guard let header = request.headers["cookie"] else { return nil }
         for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces)
+            let pair = trimmed(part)
             guard let equals = pair.firstIndex(of: "=") else { continue }
             if pair[..<equals] == name { return String(pair[pair.index(after: equals)...]) }
         }
         return nil
+    }
+
+    /// Without surrounding spaces and tabs (Foundation's trimming bridges through NSString per call).
+    private static func trimmed(_ text: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else {
+            return text[text.endIndex...]
+        }
+        return text[first...last]
     }
 
     /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure over HTTPS; `maxAge` 0 deletes.

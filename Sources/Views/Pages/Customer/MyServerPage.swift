@@ -66,7 +66,7 @@ public struct MyServerPage: PageModel {
         self.id = id
         self.hostname = hostname
         self.status = status
-        statusLabel = status.replacingOccurrences(of: "_", with: " ")
+        statusLabel = Display.words(status)
         self.facts = facts
         self.credentials = credentials
         self.canReveal = canReveal

@@ -17,7 +17,7 @@ public struct MyServersPage: PageModel {
             self.id = id
             self.hostname = hostname
             self.status = status
-            statusLabel = status.replacingOccurrences(of: "_", with: " ")
+            statusLabel = Display.words(status)
             self.ipAddress = ipAddress
             self.specs = specs
             self.location = location

@@ -1,0 +1,96 @@
+/// Keyed, unkeyed and single-value containers of ``JSONByteEncoder``: each writes its entries
+/// into the shared ``JSONByteWriter`` at its own nesting level.
+struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let writer: JSONByteWriter
+    let level: Int
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        begin(key)
+        writer.writeRaw("null")
+    }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        begin(key)
+        try writer.writeValue(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        begin(key)
+        return KeyedEncodingContainer(JSONKeyedWriter<NestedKey>(writer: writer, level: writer.open(.object)))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        begin(key)
+        return JSONUnkeyedWriter(writer: writer, level: writer.open(.array))
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        writer.beginEntry(at: level)
+        writer.writeKey("super")
+        return JSONByteEncoder(writer: writer)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        begin(key)
+        return JSONByteEncoder(writer: writer)
+    }
+
+    private func begin(_ key: Key) {
+        writer.beginEntry(at: level)
+        writer.writeKey(key.stringValue)
+    }
+}
+
+struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
+    let writer: JSONByteWriter
+    let level: Int
+    var codingPath: [any CodingKey] { [] }
+    private(set) var count = 0
+
+    init(writer: JSONByteWriter, level: Int) {
+        self.writer = writer
+        self.level = level
+    }
+
+    mutating func encodeNil() throws {
+        begin()
+        writer.writeRaw("null")
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        begin()
+        try writer.writeValue(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        begin()
+        return KeyedEncodingContainer(JSONKeyedWriter<NestedKey>(writer: writer, level: writer.open(.object)))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        begin()
+        return JSONUnkeyedWriter(writer: writer, level: writer.open(.array))
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        begin()
+        return JSONByteEncoder(writer: writer)
+    }
+
+    private mutating func begin() {
+        writer.beginEntry(at: level)
+        count += 1
+    }
+}
+
+struct JSONSingleValueWriter: SingleValueEncodingContainer {
+    let writer: JSONByteWriter
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { writer.writeRaw("null") }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try writer.writeValue(value)
+    }
+}

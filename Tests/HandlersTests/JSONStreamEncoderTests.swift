@@ -1,0 +1,93 @@
+import Domain
+import Foundation
+import Testing
+
+@testable import Handlers
+
+private struct Inner: Encodable {
+    var name: String
+    var tags: [String]
+    var note: String?
+}
+
+private struct Outer: Encodable {
+    var id: Int
+    var big: Int64
+    var ratio: Double
+    var whole: Double
+    var flag: Bool
+    var missing: Int?
+    var when: Date
+    var maybeWhen: Date?
+    var inner: Inner
+    var rows: [Inner]
+    var empty: [Int]
+    var free: JSONValue
+    var nothing: Nothing
+
+    struct Nothing: Encodable {
+        func encode(to encoder: Encoder) throws {}
+    }
+}
+
+/// Writes through nested containers the way hand-written `encode(to:)` methods may.
+private struct Nested: Encodable {
+    enum Keys: String, CodingKey { case a, b, c, d }
+
+    func encode(to encoder: Encoder) throws {
+        var top = encoder.container(keyedBy: Keys.self)
+        var a = top.nestedContainer(keyedBy: Keys.self, forKey: .a)
+        try a.encode(1, forKey: .a)
+        var list = a.nestedUnkeyedContainer(forKey: .b)
+        try list.encode("x")
+        var deep = list.nestedContainer(keyedBy: Keys.self)
+        try deep.encodeNil(forKey: .c)
+        try list.encode("y")
+        try a.encode(true, forKey: .c)
+        try top.encode("after", forKey: .b)
+        try top.encodeIfPresent(nil as String?, forKey: .c)
+        try top.encode([[1, 2], [3]], forKey: .d)
+    }
+}
+
+private func bothWays(_ value: some Encodable) throws -> (ours: JSONValue?, foundation: JSONValue?, text: String) {
+    let ours = String(decoding: try JSONStreamEncoder.encode(value), as: UTF8.self)
+    let foundation = String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
+    return (JSONValue.parse(ours), JSONValue.parse(foundation), ours)
+}
+
+@Suite("Streaming JSON encoder")
+struct JSONStreamEncoderTests {
+    @Test("writes the same JSON as Foundation's encoder for scalars, optionals, dates, nesting and free JSON")
+    func sameAsFoundation() throws {
+        let inner = Inner(name: "quote \" backslash \\ slash / tab \t newline \n bell \u{7} Zürich ✓", tags: ["a", "b"], note: nil)
+        let value = Outer(
+            id: 42, big: -9_000_000_000, ratio: 0.1, whole: 3, flag: true, missing: nil, when: Date(timeIntervalSince1970: 1_795_225_242.75),
+            maybeWhen: nil, inner: inner, rows: [inner, Inner(name: "", tags: [], note: "n")], empty: [],
+            free: .object(["x": .array([.number(1.5), .number(2), .null, .bool(false), .string("s")])]), nothing: .init())
+        let result = try bothWays(value)
+        #expect(result.ours != nil, "not JSON: \(result.text)")
+        #expect(result.ours == result.foundation)
+        #expect(!result.text.contains("missing"), "synthesised encoding leaves nil out, as Foundation does")
+        #expect(result.text.contains(#""when":"2026-11-21T01:40:42Z""#) || result.text.contains(#""when":"2026-11-21T01:40:42"#))
+        #expect(result.text.contains("slash / tab \\t newline \\n bell \\u0007"))
+        #expect(result.text.contains(#""nothing":{}"#))
+    }
+
+    @Test("nested containers close where their parent writes on")
+    func nestedContainers() throws {
+        let result = try bothWays(Nested())
+        #expect(result.text == #"{"a":{"a":1,"b":["x",{"c":null},"y"],"c":true},"b":"after","d":[[1,2],[3]]}"#)
+        #expect(result.ours == result.foundation)
+    }
+
+    @Test("top-level scalars, lists and a list response")
+    func topLevel() throws {
+        #expect(String(decoding: try JSONStreamEncoder.encode("a\"b"), as: UTF8.self) == #""a\"b""#)
+        #expect(String(decoding: try JSONStreamEncoder.encode([1, 2]), as: UTF8.self) == "[1,2]")
+        let list = ListBody(items: [Inner(name: "n", tags: [], note: "x")], nextCursor: nil)
+        let result = try bothWays(list)
+        #expect(result.ours == result.foundation)
+        #expect(throws: EncodingError.self) { try JSONStreamEncoder.encode([Double.nan]) }
+    }
+}
