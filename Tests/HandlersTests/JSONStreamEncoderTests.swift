@@ -91,3 +91,27 @@ struct JSONStreamEncoderTests {
         #expect(throws: EncodingError.self) { try JSONStreamEncoder.encode([Double.nan]) }
     }
 }
+
+/// A value that lets another encode into its encoder, then adds its own keys (as the token-created answer does).
+private struct Flattened: Encodable {
+    enum Keys: String, CodingKey { case token }
+
+    func encode(to encoder: Encoder) throws {
+        try Inner(name: "n", tags: ["t"], note: nil).encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode("secret", forKey: .token)
+    }
+}
+
+@Suite("Streaming JSON encoder, shared encoders")
+struct JSONStreamEncoderSharingTests {
+    @Test("a second container for the same value continues the object, at the top and nested")
+    func flattened() throws {
+        let top = try bothWays(Flattened())
+        #expect(top.text == #"{"name":"n","tags":["t"],"token":"secret"}"#)
+        #expect(top.ours == top.foundation)
+        let nested = try bothWays(["a": [Flattened(), Flattened()]])
+        #expect(nested.ours != nil, "not JSON: \(nested.text)")
+        #expect(nested.ours == nested.foundation)
+    }
+}

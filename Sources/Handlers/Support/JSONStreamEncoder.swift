@@ -27,6 +27,10 @@ final class JSONByteWriter {
 
     var depth: Int { open.count }
 
+    func isKind(_ kind: Container, at level: Int) -> Bool {
+        open[level].closer == (kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    }
+
     func openContainer(_ opener: UInt8, _ closer: UInt8) {
         bytes.append(opener)
         open.append((closer, true))
@@ -113,15 +117,23 @@ final class JSONByteWriter {
 /// The `Encoder` a value's `encode(to:)` sees.
 struct JSONByteEncoder: Encoder {
     let writer: JSONByteWriter
+    /// The nesting level this encoder's value starts at. A second `container(keyedBy:)` for the
+    /// same value (a type that lets another encode into its encoder first) continues the open object.
+    let level: Int
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    init(writer: JSONByteWriter) {
+        self.writer = writer
+        level = writer.depth
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(JSONKeyedWriter<Key>(writer: writer, level: writer.open(.object)))
+        KeyedEncodingContainer(JSONKeyedWriter<Key>(writer: writer, level: writer.open(.object, at: level)))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        JSONUnkeyedWriter(writer: writer, level: writer.open(.array))
+        JSONUnkeyedWriter(writer: writer, level: writer.open(.array, at: level))
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
@@ -132,6 +144,15 @@ struct JSONByteEncoder: Encoder {
 extension JSONByteWriter {
     enum Container {
         case object, array
+    }
+
+    /// The container of `kind` the value at `level` already opened, or a new one; returns its level.
+    func open(_ kind: Container, at level: Int) -> Int {
+        if depth > level, isKind(kind, at: level) {
+            close(downTo: level + 1)
+            return level
+        }
+        return open(kind)
     }
 
     /// Opens an object or array for the value being written and returns its level.
