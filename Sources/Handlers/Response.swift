@@ -1,6 +1,3 @@
-import Domain
-import Foundation
-
 /// One HTTP response as a plain value.
 public struct Response: Sendable {
     public var status: HTTPStatus
@@ -49,18 +46,4 @@ public struct Response: Sendable {
     public static func redirect(to location: String, status: HTTPStatus = .seeOther) -> Response {
         Response(status: status, headers: [("Location", location)])
     }
-}
-
-/// The JSON settings every API response shares; one encoder, configured once (encoding
-/// keeps no state between calls, so threads share it).
-public enum JSONCoding {
-    public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(UTCTimestamp.rfc3339(date))
-        }
-        return encoder
-    }()
 }

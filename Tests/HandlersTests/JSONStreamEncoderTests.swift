@@ -50,9 +50,16 @@ private struct Nested: Encodable {
     }
 }
 
+/// Foundation's encoder with the answers' date format, as the reference.
+private let foundationEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+}()
+
 private func bothWays(_ value: some Encodable) throws -> (ours: JSONValue?, foundation: JSONValue?, text: String) {
     let ours = String(decoding: try JSONStreamEncoder.encode(value), as: UTF8.self)
-    let foundation = String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
+    let foundation = String(decoding: try foundationEncoder.encode(value), as: UTF8.self)
     return (JSONValue.parse(ours), JSONValue.parse(foundation), ours)
 }
 

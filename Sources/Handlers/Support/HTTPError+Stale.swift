@@ -17,9 +17,7 @@ extension HTTPError {
             detail: "The \(noun) was changed by someone else (it is now at version \(stale.currentVersion)). Review the current state and apply your change again.",
             headers: [("ETag", "\"\(stale.currentVersion)\"")])
         currentVersion = stale.currentVersion
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        self.current = (try? encoder.encode(current)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
+        self.current = (try? JSONStreamEncoder.encode(current)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0)) }
     }
 }
 

@@ -19,26 +19,38 @@ enum JSONStreamEncoder {
 
 /// The output and the stack of open containers, shared by every container of one encoding.
 final class JSONByteWriter {
+    enum Container {
+        case object, array
+
+        var opener: UInt8 { self == .object ? UInt8(ascii: "{") : UInt8(ascii: "[") }
+        var closer: UInt8 { self == .object ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+    }
+
     private(set) var bytes: [UInt8] = []
-    /// Open containers, innermost last: the byte that closes each and whether it holds anything yet.
-    private var open: [(closer: UInt8, isEmpty: Bool)] = []
+    /// Open containers, innermost last, and whether each holds anything yet.
+    private var open: [(kind: Container, isEmpty: Bool)] = []
 
     init() { bytes.reserveCapacity(8192) }
 
     var depth: Int { open.count }
 
-    func isKind(_ kind: Container, at level: Int) -> Bool {
-        open[level].closer == (kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    /// Opens an object or array for the value being written and returns its level.
+    func open(_ kind: Container) -> Int {
+        bytes.append(kind.opener)
+        open.append((kind, true))
+        return open.count - 1
     }
 
-    func openContainer(_ opener: UInt8, _ closer: UInt8) {
-        bytes.append(opener)
-        open.append((closer, true))
+    /// The container of `kind` the value at `level` already opened, or a new one; returns its level.
+    func open(_ kind: Container, at level: Int) -> Int {
+        guard open.count > level, open[level].kind == kind else { return open(kind) }
+        close(downTo: level + 1)
+        return level
     }
 
     /// Closes containers until `depth` remain (a nested container ends when its parent writes on).
     func close(downTo depth: Int) {
-        while open.count > depth { bytes.append(open.removeLast().closer) }
+        while open.count > depth { bytes.append(open.removeLast().kind.closer) }
     }
 
     /// Starts the next entry of the container at `level`: closes what is nested deeper, writes a comma if needed.
@@ -94,15 +106,7 @@ final class JSONByteWriter {
         case let flag as Bool: writeRaw(flag ? "true" : "false")
         case let date as Date: writeString(UTCTimestamp.rfc3339(date))
         case let number as Double: try writeDouble(number)
-        case let number as Int64: writeRaw(String(number))
-        case let number as Int32: writeRaw(String(number))
-        case let number as Int16: writeRaw(String(number))
-        case let number as Int8: writeRaw(String(number))
-        case let number as UInt: writeRaw(String(number))
-        case let number as UInt64: writeRaw(String(number))
-        case let number as UInt32: writeRaw(String(number))
-        case let number as UInt16: writeRaw(String(number))
-        case let number as UInt8: writeRaw(String(number))
+        case let number as any BinaryInteger: writeRaw("\(number)")
         case let number as Float: if number == number.rounded() { try writeDouble(Double(number)) } else { writeRaw("\(number)") }
         default:
             // Every standard scalar is handled above: their own encode(to:) would come back here.
@@ -138,29 +142,5 @@ struct JSONByteEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         JSONSingleValueWriter(writer: writer)
-    }
-}
-
-extension JSONByteWriter {
-    enum Container {
-        case object, array
-    }
-
-    /// The container of `kind` the value at `level` already opened, or a new one; returns its level.
-    func open(_ kind: Container, at level: Int) -> Int {
-        if depth > level, isKind(kind, at: level) {
-            close(downTo: level + 1)
-            return level
-        }
-        return open(kind)
-    }
-
-    /// Opens an object or array for the value being written and returns its level.
-    func open(_ container: Container) -> Int {
-        switch container {
-        case .object: openContainer(UInt8(ascii: "{"), UInt8(ascii: "}"))
-        case .array: openContainer(UInt8(ascii: "["), UInt8(ascii: "]"))
-        }
-        return depth - 1
     }
 }
