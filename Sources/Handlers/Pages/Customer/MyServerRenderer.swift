@@ -32,7 +32,7 @@ enum MyServerRenderer {
         }
         let job = latest.map {
             MyServerPage.Event(when: Display.dateTime($0.finishedAt ?? $0.startedAt ?? $0.createdAt),
-                               what: "Latest action: \($0.action.rawValue.replacingOccurrences(of: "_", with: " "))", who: $0.status.rawValue)
+                               what: "Latest action: \(Display.words($0.action.rawValue))", who: $0.status.rawValue)
         }
         let history = try AuditLog.list(on: context.connection, page: PageRequest(limit: 30), targetType: "server", targetID: String(server.id)).items.map {
             MyServerPage.Event(when: Display.dateTime($0.occurredAt), what: describe($0.action),
@@ -61,7 +61,7 @@ enum MyServerRenderer {
         ]
         if let name = names[action] { return name }
         if action.hasPrefix("server."), action.hasSuffix("_requested") {
-            return action.dropFirst(7).dropLast(10).replacingOccurrences(of: "_", with: " ").capitalized + " requested"
+            return Display.words(String(action.dropFirst(7).dropLast(10))).capitalized + " requested"
         }
         return action
     }

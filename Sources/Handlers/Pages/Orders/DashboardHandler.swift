@@ -14,7 +14,7 @@ enum DashboardHandler {
         }
         let servers = try Instances.countsByStatus(on: context.connection)
         let serverCounts = ServerStatus.allCases.map {
-            DashboardPage.Count(label: "Servers \($0.rawValue.replacingOccurrences(of: "_", with: " "))", value: servers[$0] ?? 0,
+            DashboardPage.Count(label: "Servers \(Display.words($0.rawValue))", value: servers[$0] ?? 0,
                                 href: "/admin/servers?status=\($0.rawValue)")
         }
         let page = DashboardPage(
