@@ -50,7 +50,7 @@ struct LayoutModel {
     let title: String
     let bodyClass: String
     let navigation: Navigation?
-    /// Rendered HTML of the page, inserted unescaped with `{{{body}}}`.
-    let body: String
+    /// Rendered HTML of the page as UTF-8, inserted unescaped with `{{{body}}}`.
+    let body: [UInt8]
     let productName = "VPS Portal"
 }

@@ -34,12 +34,11 @@ public struct PageRenderer: Sendable {
 
     /// Renders `page` with the template it names, wrapped in the shared layout, as UTF-8.
     public func html(_ page: some PageModel, navigation: Navigation? = nil) throws -> [UInt8] {
-        let model = TemplateValue.reflecting(page) ?? .list([])
+        let model = TemplateValue.reflecting(page) ?? .reflected(page)
         guard let body = library.render(model, template: page.template) else {
             throw ViewError.unknownTemplate(page.template)
         }
-        let layout = LayoutModel(
-            title: page.title, bodyClass: page.bodyClass, navigation: navigation, body: String(decoding: body, as: UTF8.self))
+        let layout = LayoutModel(title: page.title, bodyClass: page.bodyClass, navigation: navigation, body: body)
         guard let html = library.render(.object(layout), template: "layout", sizeHint: body.count + 4096) else {
             throw ViewError.unknownTemplate("layout")
         }

@@ -7,7 +7,7 @@ extension LayoutModel: TemplateObject {
         case "title": return title.templateValue
         case "bodyClass": return bodyClass.templateValue
         case "navigation": return navigation.templateValue
-        case "body": return body.templateValue
+        case "body": return .markup(body)
         case "productName": return productName.templateValue
         default: return nil
         }

@@ -81,6 +81,10 @@ struct TemplateLibrary: Sendable {
     private func write(_ value: TemplateValue, escaped: Bool, into output: inout [UInt8]) {
         let text: String
         switch value {
+        case .markup(let bytes) where !escaped:
+            output.append(contentsOf: bytes)
+            return
+        case .markup(let bytes): text = String(decoding: bytes, as: UTF8.self)
         case .string(let string): text = string
         case .bool(let flag): text = flag ? "true" : "false"
         case .int(let number): text = String(number)

@@ -6,6 +6,8 @@
 /// `Mirror` (slower, fine for pages that are rarely requested).
 public enum TemplateValue {
     case string(String)
+    /// Markup rendered already (a page inside the layout), as UTF-8: copied as is by `{{{name}}}`.
+    case markup([UInt8])
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
@@ -32,7 +34,7 @@ public enum TemplateValue {
         case .reflected(let any):
             guard let child = Mirror(reflecting: any).children.first(where: { $0.label == name }) else { return nil }
             return Self.reflecting(child.value)
-        case .string, .bool, .int, .list:
+        case .string, .markup, .bool, .int, .list:
             return nil
         }
     }
