@@ -12,7 +12,7 @@ struct JobRunnerFaultTests {
         let connection = try TestEnvironment.connect()
         let staff = try Fixtures.staffActor(on: connection)
         let product = try await client.sendJSON("POST", "/api/v1/dedicated-servers/products",
-                                                Fixtures.productBody(["provisioning_module": "demo", "module_config": ["delay_ms": 4000]]),
+                                                Fixtures.productBody(["provisioning_module": "demo", "module_config": ["delay_ms": 8000]]),
                                                 headers: try staff.headers())
         let productID = try #require(try product.json()["id"] as? Int)
         let customer = try Fixtures.customer(on: connection)
@@ -31,7 +31,7 @@ struct JobRunnerFaultTests {
         let runners = try StackProcesses.children(running: "jobs")
         #expect(runners.count == 1)
         for pid in runners { kill(pid, SIGKILL) }
-        let restarted = try await eventually(timeout: 3) { () -> [Int32]? in
+        let restarted = try await eventually(timeout: 15) { () -> [Int32]? in
             let now = try StackProcesses.children(running: "jobs")
             return !now.isEmpty && Set(now).isDisjoint(with: runners) ? now : nil
         }

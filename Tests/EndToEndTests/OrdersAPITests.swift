@@ -97,13 +97,15 @@ struct OrdersAPITests {
         let wrong = try await client.sendJSON("PATCH", "/api/v1/orders/\(id)", ["notes": "x", "version": 1],
                                               headers: try staff.headers(extra: ["X-2FA-Code": "000000"]))
         #expect(wrong.status == 403)
+        // The same code string twice: the second is a replay whatever the clock did in between.
+        let code = try Fixtures.code(staff.totp)
         let edited = try await client.sendJSON("PATCH", "/api/v1/orders/\(id)",
                                                ["notes": "rack 12", "items": [["product_id": productID, "billing_cycle": "yearly", "quantity": 2]], "version": 1],
-                                               headers: try staff.headers(code: 0))
+                                               headers: try staff.headers(extra: ["X-2FA-Code": code]))
         #expect(edited.status == 200, "\(edited.text)")
         #expect(try edited.json()["total"] as? String == "599.98")
         #expect(try edited.json()["version"] as? Int == 2)
-        let replayed = try await client.sendJSON("PATCH", "/api/v1/orders/\(id)", ["notes": "again", "version": 2], headers: try staff.headers(code: 0))
+        let replayed = try await client.sendJSON("PATCH", "/api/v1/orders/\(id)", ["notes": "again", "version": 2], headers: try staff.headers(extra: ["X-2FA-Code": code]))
         #expect(replayed.status == 403)
         let stale = try await client.sendJSON("PATCH", "/api/v1/orders/\(id)", ["notes": "stale", "version": 1], headers: try staff.headers(code: 1))
         #expect(stale.status == 409)

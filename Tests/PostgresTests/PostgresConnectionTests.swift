@@ -75,7 +75,10 @@ struct PostgresConnectionTests {
         let pid = try #require(try connection.query("SELECT pg_backend_pid() AS pid").firstRow?.decode(Int.self, "pid"))
         let killer = try TestEnvironment.connect()
         try killer.query("SELECT pg_terminate_backend($1)", [pid])
-        usleep(100_000)
+        // pg_terminate_backend only signals: wait until the backend is gone, however long that takes.
+        for _ in 0..<200 where try !killer.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid]).isEmpty {
+            usleep(50_000)
+        }
         try connection.ensureConnected()
         let newPID = try #require(try connection.query("SELECT pg_backend_pid() AS pid").firstRow?.decode(Int.self, "pid"))
         #expect(newPID != pid)

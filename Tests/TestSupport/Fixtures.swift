@@ -30,7 +30,8 @@ public enum Fixtures {
     }
 
     /// A staff member enrolled in TOTP. Enrolment used the code of the previous time step,
-    /// so the current and the next step's codes are still unused.
+    /// so the current and the next step's codes are still unused. That code is valid only until
+    /// the current step ends: with less than three seconds left, this waits for the next step.
     public static func enrolledStaff(on connection: PostgresConnection, role: Role = .admin) throws -> (user: User, totp: TOTP) {
         let user = try Users.create(
             on: connection, email: uniqueEmail(role.rawValue), name: "Test \(role.rawValue)", password: password, role: role,
@@ -38,6 +39,8 @@ public enum Fixtures {
         let twoFactor = TwoFactor(box: try box())
         let enrolment = try twoFactor.pendingEnrolment(for: user, on: connection)
         let totp = TOTP(secret: Base32.decode(enrolment.secretBase32) ?? [])
+        let left = 30 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 30)
+        if left < 3 { Thread.sleep(forTimeInterval: left + 0.05) }
         let previous = totp.step(at: Date()) - 1
         _ = try twoFactor.confirm(user: user, code: try totp.code(forStep: previous), on: connection, origin: .commandLine)
         return (try Users.find(id: user.id, on: connection)!, totp)

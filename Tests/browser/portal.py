@@ -38,6 +38,37 @@ def totp(secret_base32, step_offset=0, at=None):
     return f"{value % 1_000_000:06d}"
 
 
+def seconds_left_in_step(at=None):
+    return 30 - (at or time.time()) % 30
+
+
+class TotpCodes:
+    """Hands out one account's codes so that each is for a later time step than the last one
+    handed out (the portal accepts each step once, and only steps after the last accepted one)
+    and stays valid for at least `margin` seconds after it is handed out, whatever the speed of
+    the machine. The portal accepts the previous, current and next step: a code for step s is
+    valid until step s + 1 ends."""
+
+    def __init__(self, secret, margin=10):
+        self.secret = secret
+        self.margin = margin
+        self.last_step = None
+
+    def next(self):
+        while True:
+            now = time.time()
+            step = int(now // 30)
+            for candidate in (step - 1, step, step + 1):
+                if self.last_step is not None and candidate <= self.last_step:
+                    continue
+                valid_for = (candidate + 1 - step) * 30 + seconds_left_in_step(now)
+                if valid_for >= self.margin:
+                    self.last_step = candidate
+                    return totp(self.secret, at=candidate * 30 + 1)
+            # Every usable step is spent: wait for the next one rather than reuse a step.
+            time.sleep(seconds_left_in_step(now) + 0.05)
+
+
 def fill(driver, **fields):
     for name, value in fields.items():
         element = driver.find_element(By.NAME, name)
@@ -73,3 +104,8 @@ def submit(driver, form_selector="main form"):
 
 def sign_out(driver):
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
+
+
+def alert_text(driver):
+    """The page's error and notice banners, for failure messages."""
+    return " | ".join(element.text for element in driver.find_elements(By.CSS_SELECTOR, ".alert, .alert-error"))

@@ -6,7 +6,7 @@ import re
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from portal import click_and_wait, fill, submit, totp, unique_email, vpsctl
+from portal import click_and_wait, fill, submit, TotpCodes, unique_email, vpsctl
 
 PASSWORD = "an admin password 123"
 
@@ -20,7 +20,7 @@ def sign_in_enrolled_admin(browser, base_url):
     submit(browser)
     assert browser.current_url.endswith("/account/2fa"), browser.current_url
     secret = browser.find_element(By.ID, "totp-secret").text.replace(" ", "")
-    fill(browser, code=totp(secret))
+    fill(browser, code=TotpCodes(secret).next())
     submit(browser)
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "I have saved them — continue"))
     assert browser.current_url.endswith("/admin"), browser.current_url

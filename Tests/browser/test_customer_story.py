@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
-from portal import click_and_wait, fill, sign_out, submit, totp
+from portal import click_and_wait, fill, sign_out, submit
 
 PASSWORD = "a customer password 42"
 
@@ -53,9 +53,9 @@ def test_customer_orders_and_operates_a_server(browser, base_url, screenshot_dir
     assert f"#{order_id}" in browser.page_source
     sign_out(browser)
 
-    _, secret = enrolled_admin(browser, base_url, name="Billing Admin")
+    _, codes = enrolled_admin(browser, base_url, name="Billing Admin")
     browser.get(f"{base_url}/admin/orders/{order_id}")
-    browser.find_element(By.ID, "pay-code").send_keys(totp(secret))
+    browser.find_element(By.ID, "pay-code").send_keys(codes.next())
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#pay-form button[type=submit]"))
     assert "Payment recorded" in browser.page_source
     sign_out(browser)
@@ -78,18 +78,16 @@ def test_customer_orders_and_operates_a_server(browser, base_url, screenshot_dir
     assert "Reboot requested" in browser.page_source
     shot(browser, screenshot_dir, "6-reboot-queued")
     # The page refreshes itself while the job runs (no JavaScript needed); a lookup may land
-    # in the middle of a reload, so read the status defensively.
-    def job_text():
+    # in the middle of a reload, so the wait reads one loaded page for both facts at once.
+    def reboot_shown(d):
         try:
-            return browser.find_element(By.ID, "server-job").text
+            return (d.execute_script("return document.readyState") == "complete"
+                    and "succeeded" in d.find_element(By.ID, "server-job").text
+                    and "Rebooted" in d.find_element(By.ID, "server-history").text)
         except WebDriverException:  # missing, stale, or Chrome's mid-navigation node errors
-            return ""
+            return False
 
-    deadline = time.time() + 45
-    while time.time() < deadline and "succeeded" not in job_text():
-        time.sleep(0.5)
-    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
-    assert "succeeded" in job_text()
-    assert "Rebooted" in browser.find_element(By.ID, "server-history").text
+    WebDriverWait(browser, 60, poll_frequency=0.5).until(
+        reboot_shown, message="the server page never showed the reboot job as succeeded with 'Rebooted' in its history")
     shot(browser, screenshot_dir, "7-reboot-done")
     assert [e for e in console_errors(browser) if "favicon" not in e["message"]] == []

@@ -195,7 +195,7 @@ class Browser:
 class Admin:
     def __init__(self, email, secret, token, used_step):
         self.email, self.secret, self.token = email, secret, token
-        self.used = {used_step}
+        self.last_step = used_step
 
 
 def enrolled_admin(stack):
@@ -206,7 +206,7 @@ def enrolled_admin(stack):
     browser = Browser(stack)
     url, html = browser.sign_in(email, PASSWORD)
     assert url.endswith("/account/2fa"), url
-    step = current_step() - 1
+    step = current_step()  # valid until the next step ends, however slow the machine
     url, html = browser.post("/account/2fa", {"code": totp(secret, step), "csrf_token": browser.csrf(html)})
     assert "recovery" in html.lower(), f"enrolment failed at {url}"
     token = stack.vpsctl("token", "create", "--email", email, "--name", "faults", "--scope", "write").strip().splitlines()[-1]
@@ -214,7 +214,11 @@ def enrolled_admin(stack):
 
 
 class CodeBook:
-    """Hands out (admin, code) pairs never used before: each admin's step is accepted once."""
+    """Hands out (admin, code) pairs the portal will accept: each admin's steps rise (a step at or
+    before the last accepted one is a replay), and a code for the previous step is handed out
+    only while it has at least MARGIN seconds left."""
+
+    MARGIN = 5
 
     def __init__(self, admins):
         self.admins = admins
@@ -223,10 +227,13 @@ class CodeBook:
     def take(self):
         with self.lock:
             now = current_step()
+            previous_usable = 30 - time.time() % 30 >= self.MARGIN
             for step in (now - 1, now, now + 1):
+                if step == now - 1 and not previous_usable:
+                    continue
                 for admin in self.admins:
-                    if step not in admin.used:
-                        admin.used.add(step)
+                    if step > admin.last_step:
+                        admin.last_step = step
                         return admin, totp(admin.secret, step)
         return None, None
 

@@ -31,8 +31,25 @@ def start_serve(root, socket_path):
         assert process.poll() is None, process.stdout.read().decode()
         assert time.monotonic() < deadline, "serve did not create its socket"
         time.sleep(0.05)
-    time.sleep(0.3)  # let the worker reach accept
     return process
+
+
+def pending_connections(socket_path):
+    """Connections waiting in the listening socket's accept queue (ss's Recv-Q), or None."""
+    listing = subprocess.run(["ss", "-xlnH"], capture_output=True, text=True, check=True).stdout
+    for line in listing.splitlines():
+        fields = line.split()
+        if socket_path in fields:
+            return int(fields[2])
+    return None
+
+
+def wait_until_accepted(socket_path, seconds=15):
+    """Waits until a worker has taken every connection off the socket's queue."""
+    deadline = time.monotonic() + seconds
+    while pending_connections(socket_path) != 0:
+        assert time.monotonic() < deadline, "no worker accepted the connection"
+        time.sleep(0.05)
 
 
 def test_sigterm_lets_in_flight_request_finish(test_root):
@@ -45,7 +62,7 @@ def test_sigterm_lets_in_flight_request_finish(test_root):
                 "REQUEST_METHOD": "POST", "REQUEST_URI": "/health", "CONTENT_LENGTH": "5",
                 "CONTENT_TYPE": "text/plain", "REMOTE_ADDR": "127.0.0.1", "REQUEST_ID": "graceful-1",
             })
-            time.sleep(0.3)  # the worker thread now waits for the body
+            wait_until_accepted(socket_path)  # a worker thread now holds the request, waiting for its body
             serve.send_signal(signal.SIGTERM)
             time.sleep(0.5)
             assert serve.poll() is None, "serve exited while a request was in flight"
