@@ -6,11 +6,12 @@
 #   VPS_SWIFT_TEST_ARGS   extra arguments for `swift test` (e.g. --filter X)
 #   VPS_SKIP_SWIFT_TEST=1 skip step 3 (infra work only; reported as SKIPPED)
 #   VPS_TEST_VAR          state dir instead of var/test (infra experiments)
+#   VPS_TEST_PORT         nginx port instead of 18080 (two checkouts testing side by side)
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export VPS_VAR="${VPS_TEST_VAR:-$ROOT/var/test}"
-export PORT=18080 VPS_PG_PORT=54330 VPS_PG_FAST=1
+export PORT="${VPS_TEST_PORT:-18080}" VPS_PG_PORT=54330 VPS_PG_FAST=1
 # PostgreSQL on its unix socket only: the fault tests restart it after thousands of
 # client connections, and one of their ephemeral ports may sit on 54330 in TIME_WAIT.
 export VPS_PG_LISTEN=""
