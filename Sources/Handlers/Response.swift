@@ -22,6 +22,14 @@ public struct Response: Sendable {
         headers.append((name, value))
     }
 
+    /// Adds a refusal's headers (`Retry-After`, `Allow` …) to the page that re-shows the form, so
+    /// the page answers as its JSON twin would; `WWW-Authenticate` is for JSON clients only.
+    public mutating func addHeaders(of error: HTTPError) {
+        for header in error.headers where !ASCIIText.equalsIgnoringCase(header.name, "WWW-Authenticate") {
+            setHeader(header.name, header.value)
+        }
+    }
+
     /// The body as UTF-8 text (for tests and logs).
     public var text: String { String(decoding: body, as: UTF8.self) }
 

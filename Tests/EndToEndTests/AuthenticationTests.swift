@@ -119,6 +119,20 @@ struct AuthenticationTests {
         #expect(log.items.contains { $0.email == customer.email })
     }
 
+    @Test("registration refuses a common password and one containing the email's name, naming the field; nothing is created")
+    func commonPasswords() async throws {
+        let email = Fixtures.uniqueEmail("weak")
+        let name = String(email.split(separator: "@")[0])
+        for (password, reason) in [("password1234", "most common passwords"), ("my-\(name)-pass", "email's name")] {
+            let reply = try await client.sendJSON("POST", "/api/v1/auth/register", ["email": email, "password": password, "name": "Weak"])
+            #expect(reply.status == 422, "\(password): \(reply.text)")
+            let issue = try #require((try reply.json()["errors"] as? [[String: Any]])?.first)
+            #expect(issue["field"] as? String == "password")
+            #expect((issue["message"] as? String)?.contains(reason) == true, "\(reply.text)")
+        }
+        #expect(try Users.find(email: email, on: connection) == nil)
+    }
+
     @Test("registration: 201, then each bad input a 4xx naming the field")
     func register() async throws {
         let email = Fixtures.uniqueEmail("reg")

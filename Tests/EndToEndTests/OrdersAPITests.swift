@@ -122,6 +122,33 @@ struct OrdersAPITests {
         #expect(after["notes"] == .string("rack 12"))
     }
 
+    @Test("step-up over JSON: five wrong codes, then the right one answers 429 with Retry-After and pays nothing")
+    func throttledStepUp() async throws {
+        let staff = try Fixtures.staffActor(on: connection)
+        let productID = try await product(staff)
+        let customer = try Fixtures.customer(on: connection)
+        let order = try await order(staff, customer: customer.id, items: [["product_id": productID, "billing_cycle": "monthly"]])
+        let id = try #require(order["id"] as? Int)
+        for _ in 0..<Verifier.stepUp.accountLimit {
+            let wrong = try await client.send("POST", "/api/v1/orders/\(id)/pay", headers: try staff.headers(extra: ["X-2FA-Code": "000000"]))
+            #expect(wrong.status == 403)
+        }
+        let code = try Fixtures.code(staff.totp)
+        let throttled = try await client.send("POST", "/api/v1/orders/\(id)/pay", headers: try staff.headers(extra: ["X-2FA-Code": code]))
+        #expect(throttled.status == 429)
+        #expect(throttled.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+        #expect((Int(throttled.header("Retry-After") ?? "") ?? 0) > 800)
+        let current = try await client.send("GET", "/api/v1/orders/\(id)", headers: try staff.headers())
+        #expect(try current.json()["status"] as? String == "pending")
+        let log = try SessionLog.list(on: connection, page: PageRequest(limit: 20), userID: staff.user.id).items
+        #expect(log.filter { $0.event == "second_factor_failed" }.count == Verifier.stepUp.accountLimit)
+        #expect(log.contains { $0.event == "verification_throttled" && $0.detail == "step_up" })
+        try connection.query(
+            "UPDATE session_events SET occurred_at = occurred_at - interval '16 minutes' WHERE user_id = $1 AND verifier IS NOT NULL", [staff.user.id])
+        let paid = try await client.send("POST", "/api/v1/orders/\(id)/pay", headers: try staff.headers(extra: ["X-2FA-Code": code]))
+        #expect(paid.status == 200, "after the window the same unused code pays: \(paid.text)")
+    }
+
     @Test("the state machine refuses forbidden moves with the current status; paid orders cannot be deleted")
     func stateMachine() async throws {
         let staff = try Fixtures.staffActor(on: connection)

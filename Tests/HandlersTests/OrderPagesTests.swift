@@ -63,6 +63,26 @@ struct OrderPagesTests {
         #expect(after.text.contains("notes: first → second"))
     }
 
+    @Test("step-up on the pay form: five wrong codes, then the right one re-shows the page with 429 and Retry-After; nothing paid")
+    func throttledPayForm() throws {
+        let staff = try staffBrowser()
+        let product = try product()
+        let customer = try Fixtures.customer(on: connection)
+        let order = try OrderPlacement.place(customerID: customer.id, lines: [OrderLine(productID: product.id, billingCycle: .monthly)],
+                                             notes: "", on: connection, actor: .commandLine, origin: .commandLine)
+        for _ in 0..<Verifier.stepUp.accountLimit {
+            #expect(post(staff, "/admin/orders/\(order.id)/pay", [("version", "1"), ("code", "000000")]).status == .forbidden)
+        }
+        let throttled = post(staff, "/admin/orders/\(order.id)/pay", [("version", "1"), ("code", try Fixtures.code(staff.totp))])
+        #expect(throttled.status == .tooManyRequests)
+        #expect((Int(throttled.header("Retry-After") ?? "") ?? 0) > 800)
+        #expect(throttled.text.contains("Too many wrong codes"))
+        #expect(throttled.text.contains("pay-form"), "the page is shown again with its forms")
+        #expect(try Orders.find(id: order.id, on: connection)?.status == .pending)
+        let log = try SessionLog.list(on: connection, page: PageRequest(limit: 20), userID: staff.user.id, event: .verificationThrottled)
+        #expect(log.items.count == 1)
+    }
+
     @Test("a stale edit answers 409 and shows what changed")
     func staleEdit() throws {
         let staff = try staffBrowser()

@@ -348,7 +348,8 @@ PARAMETERS = {
     "IfMatch": {"name": "If-Match", "in": "header", "description": "The version the edit is based on: `\"3\"`, `W/\"3\"` or `3`.",
                 "schema": {"type": "string", "examples": ["\"3\""]}},
     "TwoFactorCode": {"name": "X-2FA-Code", "in": "header",
-                      "description": "A current TOTP code of the acting staff member; each code is accepted once.",
+                      "description": "A current TOTP code of the acting staff member; each code is accepted once. "
+                                     "After 5 wrong codes in 15 minutes every attempt answers 429 with Retry-After.",
                       "schema": {"type": "string", "pattern": "^[0-9]{6}$", "examples": ["492039"]}},
 }
 P = lambda name: {"$ref": f"#/components/parameters/{name}"}  # noqa: E731
@@ -389,6 +390,8 @@ STAFF_OR_OWN = "Staff: all; customers: their own (others' ids answer 404)"
 def op(tag, summary, access, responses, errors, *, public=False, description="", parameters=(), request=None, op_id):
     """One operation. `errors` are the error statuses beyond the ones every call may answer."""
     codes = set(errors) | {"400", "401", "403", "503"}
+    if access == STAFF_2FA:
+        codes.add("429")  # wrong step-up codes are throttled per staff member
     if request is not None:
         codes |= {"415", "422"}
     names = {"400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": "Conflict",
@@ -592,7 +595,7 @@ for action, (summary, access, text) in SERVER_ACTIONS.items():
 
 DESCRIPTION = """The JSON API of VPS Portal: the product catalog, customers, orders, servers and their jobs, and the logs.
 
-Authenticate with `Authorization: Bearer <token>`. Tokens come from `POST /api/v1/auth/login`, from the account page, or from `vpsctl token create`. A `read` token may only GET. Staff must have enrolled two-factor sign-in (in the browser) before the API lets them in, and editing, deleting or paying an order also needs the header `X-2FA-Code` with a fresh TOTP code (each code is accepted once). Browsers use a session cookie instead, and must then send the CSRF token (`X-CSRF-Token` header or `csrf_token` form field) on every unsafe request; JSON clients with a bearer token need no CSRF token.
+Authenticate with `Authorization: Bearer <token>`. Tokens come from `POST /api/v1/auth/login`, from the account page, or from `vpsctl token create`. A `read` token may only GET. Staff must have enrolled two-factor sign-in (in the browser) before the API lets them in, and editing, deleting or paying an order also needs the header `X-2FA-Code` with a fresh TOTP code (each code is accepted once; after 5 wrong codes in 15 minutes the staff member's attempts answer 429 with `Retry-After` until the window passes). Browsers use a session cookie instead, and must then send the CSRF token (`X-CSRF-Token` header or `csrf_token` form field) on every unsafe request; JSON clients with a bearer token need no CSRF token.
 
 Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and `errors` (a list of `{field, message}`), plus `request_id`. Money is a decimal string (`"29.99"`); input also accepts a number with at most two decimals. Times are RFC 3339 in UTC. Lists take `limit` (1–200, default 50) and `cursor`, and answer `{"items": [...], "next_cursor": ...}`. Edits carry the version they are based on (`If-Match` or a `version` field); a stale version is a 409 that includes the current state. Actions that go through a provisioning module answer 202 with `{"job": {...}}`; poll `GET /api/v1/jobs/{id}`. A method a path does not support answers 405 with an `Allow` header."""
 

@@ -27,8 +27,9 @@ public enum AccountInput {
         return .success(name)
     }
 
-    /// A new password: long enough, not absurdly long.
-    public static func password(_ text: String?, field: String = "password") -> Result<String, FieldIssue> {
+    /// A new password for the account with `email`: long enough, not absurdly long, not a common
+    /// or breached password (OWASP ASVS 2.1.7) and not built on the email's name.
+    public static func password(_ text: String?, email: String?, field: String = "password") -> Result<String, FieldIssue> {
         let password = text ?? ""
         guard password.count >= minimumPasswordLength else {
             return .failure(FieldIssue(field: field, message: "must be at least \(minimumPasswordLength) characters"))
@@ -37,7 +38,20 @@ public enum AccountInput {
             return .failure(FieldIssue(field: field, message: "must be at most \(maximumPasswordLength) bytes"))
         }
         guard !password.contains("\0") else { return .failure(FieldIssue(field: field, message: "must not contain NUL")) }
+        guard !CommonPasswords.contains(password) else {
+            return .failure(FieldIssue(field: field, message: "is one of the most common passwords, the first an attacker tries; choose another"))
+        }
+        if let name = emailName(email), password.lowercased().contains(name) {
+            return .failure(FieldIssue(field: field, message: "must not contain your email's name (\(name)); choose another"))
+        }
         return .success(password)
+    }
+
+    /// The part of an email before "@", lower-cased, when it is long enough to matter.
+    static func emailName(_ email: String?) -> String? {
+        guard let email, let at = email.lastIndex(of: "@") else { return nil }
+        let name = email[..<at].trimmingCharacters(in: .whitespaces).lowercased()
+        return name.count >= 3 ? name : nil
     }
 }
 

@@ -2,10 +2,10 @@ import Foundation
 import Postgres
 
 /// Sign-in: password first (throttled, same answer and cost for unknown accounts),
-/// then — for enrolled users — a TOTP or recovery code.
+/// then — for enrolled users — a TOTP or recovery code (throttled on its own budget).
 public struct Authenticator: Sendable {
     public var hasher = PasswordHasher()
-    public var throttle = LoginThrottle()
+    public var throttle = GuessThrottle()
     public let twoFactor: TwoFactor
 
     public init(twoFactor: TwoFactor) {
@@ -21,18 +21,13 @@ public struct Authenticator: Sendable {
     ) throws -> User {
         let email = (rawEmail ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let password = password ?? ""
-        do {
-            try throttle.check(email: email, address: origin.address, on: connection)
-        } catch let error as DomainError {
-            try SessionLog.record(on: connection, .loginThrottled, email: email, origin: origin)
-            throw error
-        }
+        try throttle.admit(.password, email: email, userID: nil, origin: origin, on: connection)
         let user = email.isEmpty || email.count > 254 ? nil : try Users.find(email: email, on: connection)
         let hash = try user.flatMap { try Users.passwordHash(userID: $0.id, on: connection) }
         let matches = hasher.verify(password, against: hash ?? PasswordHasher.decoyHash)
         guard let user, hash != nil, matches, user.isActive else {
-            try SessionLog.record(on: connection, .loginFailed, userID: user?.id, email: email, origin: origin,
-                                  detail: user == nil ? "unknown account" : (user!.isActive ? "wrong password" : "account disabled"))
+            try throttle.failed(.password, email: email, userID: user?.id, origin: origin,
+                                detail: user == nil ? "unknown account" : (user!.isActive ? "wrong password" : "account disabled"), on: connection)
             throw Self.wrongCredentials
         }
         if !user.twoFactorEnabled {
@@ -41,12 +36,12 @@ public struct Authenticator: Sendable {
         return user
     }
 
-    /// Checks the second factor of a sign-in; throttled like passwords.
+    /// Checks the second factor of a sign-in (TOTP or recovery code), throttled per account and address.
     public func verifySecondFactor(user: User, code: String?, on connection: PostgresConnection, origin: RequestOrigin) throws {
         guard let code, !code.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.secondFactorRequired("Enter the code from your authenticator app or a recovery code.")
         }
-        try throttle.check(email: user.email, address: origin.address, on: connection)
+        try throttle.admit(.secondFactor, email: user.email, userID: user.id, origin: origin, on: connection)
         switch try twoFactor.check(userID: user.id, code: code, allowRecovery: true, on: connection) {
         case .accepted:
             try SessionLog.record(on: connection, .loginSucceeded, userID: user.id, email: user.email, origin: origin, detail: "with TOTP")
@@ -54,10 +49,11 @@ public struct Authenticator: Sendable {
             try SessionLog.record(on: connection, .recoveryCodeUsed, userID: user.id, email: user.email, origin: origin)
             try SessionLog.record(on: connection, .loginSucceeded, userID: user.id, email: user.email, origin: origin, detail: "with a recovery code")
         case .replayed:
-            try SessionLog.record(on: connection, .secondFactorReplayed, userID: user.id, email: user.email, origin: origin, detail: "sign-in")
+            try throttle.failed(.secondFactor, event: .secondFactorReplayed, email: user.email, userID: user.id, origin: origin,
+                                detail: "sign-in", on: connection)
             throw DomainError.secondFactorRejected("That code was already used. Wait for the next one.")
         case .wrong, .notEnrolled:
-            try SessionLog.record(on: connection, .secondFactorFailed, userID: user.id, email: user.email, origin: origin, detail: "sign-in")
+            try throttle.failed(.secondFactor, email: user.email, userID: user.id, origin: origin, detail: "sign-in", on: connection)
             throw DomainError.secondFactorRejected("That code is not right.")
         }
     }

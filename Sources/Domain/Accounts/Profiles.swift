@@ -32,11 +32,12 @@ public enum Profiles {
         _ user: User, current: String?, new: String?, keepSession: Int?, authenticator: Authenticator,
         on connection: PostgresConnection, origin: RequestOrigin
     ) throws {
-        guard try confirm(user, password: current, authenticator: authenticator, on: connection, origin: origin, field: "current_password") != nil else {
+        guard try confirm(user, password: current, authenticator: authenticator, on: connection, origin: origin,
+                          verifier: .currentPassword, field: "current_password") != nil else {
             throw DomainError.invalid("current_password", "is not right")
         }
         var issues: [FieldIssue] = []
-        guard let newPassword = AccountInput.password(new, field: "new_password").collect(into: &issues) else { throw DomainError.validation(issues) }
+        guard let newPassword = AccountInput.password(new, email: user.email, field: "new_password").collect(into: &issues) else { throw DomainError.validation(issues) }
         guard newPassword != current else { throw DomainError.invalid("new_password", "must differ from the current password") }
         let hash = try authenticator.hasher.hash(newPassword)
         try connection.transaction { connection in
@@ -47,16 +48,16 @@ public enum Profiles {
         }
     }
 
-    /// The user when `password` is theirs, else nil; failures count toward the sign-in
-    /// throttle, so a stolen session cannot guess the password either.
+    /// The user when `password` is theirs, else nil; wrong passwords are throttled on
+    /// `verifier`'s own budget, so a stolen session cannot guess the password either.
     public static func confirm(
         _ user: User, password: String?, authenticator: Authenticator, on connection: PostgresConnection, origin: RequestOrigin,
-        field: String = "password"
+        verifier: Verifier = .passwordCheck, field: String = "password"
     ) throws -> User? {
         guard let password, !password.isEmpty else { throw DomainError.invalid(field, "is required to confirm it is you") }
-        try authenticator.throttle.check(email: user.email, address: origin.address, on: connection)
+        try authenticator.throttle.admit(verifier, email: user.email, userID: user.id, origin: origin, on: connection)
         guard let hash = try Users.passwordHash(userID: user.id, on: connection), authenticator.hasher.verify(password, against: hash) else {
-            try SessionLog.record(on: connection, .loginFailed, userID: user.id, email: user.email, origin: origin, detail: "password confirmation")
+            try authenticator.throttle.failed(verifier, email: user.email, userID: user.id, origin: origin, detail: field, on: connection)
             return nil
         }
         return user

@@ -4,15 +4,17 @@ import Postgres
 /// current, unused TOTP code".
 ///
 /// `run` verifies the code and performs the action in one transaction; a missing,
-/// wrong or replayed code changes nothing and is written to the session log.
+/// wrong or replayed code changes nothing and is written to the session log. Wrong codes are
+/// throttled per staff member (`Verifier.stepUp`): past the limit nothing is checked or changed.
 public enum StepUp {
     public static func run<R>(
         on connection: PostgresConnection, actor user: User, code: String?, twoFactor: TwoFactor,
-        origin: RequestOrigin, action: String, _ body: (PostgresConnection) throws -> R
+        origin: RequestOrigin, action: String, throttle: GuessThrottle = GuessThrottle(), _ body: (PostgresConnection) throws -> R
     ) throws -> R {
         guard let code, !code.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.secondFactorRequired("This change needs a current code from your authenticator app.")
         }
+        try throttle.admit(.stepUp, email: user.email, userID: user.id, origin: origin, on: connection)
         let outcome: TwoFactor.Check
         do {
             return try connection.transaction { connection in
@@ -23,8 +25,8 @@ public enum StepUp {
         } catch let refused as Refused {
             outcome = refused.check
         }
-        let event: SessionLog.Event = outcome == .replayed ? .secondFactorReplayed : .secondFactorFailed
-        try SessionLog.record(on: connection, event, userID: user.id, email: user.email, origin: origin, detail: "step-up for \(action)")
+        try throttle.failed(.stepUp, event: outcome == .replayed ? .secondFactorReplayed : .secondFactorFailed, email: user.email,
+                            userID: user.id, origin: origin, detail: "step-up for \(action)", on: connection)
         switch outcome {
         case .replayed: throw DomainError.secondFactorRejected("That code was already used. Wait for the next one.")
         case .notEnrolled: throw DomainError.forbidden("Set up two-factor sign-in before making this change.")

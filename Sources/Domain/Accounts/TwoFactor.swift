@@ -37,18 +37,20 @@ public struct TwoFactor: Sendable {
         return Enrolment(secretBase32: Base32.encode(secret), uri: totp.provisioningURI(account: user.email, issuer: Self.issuer))
     }
 
-    /// Confirms enrolment with a first code; returns the recovery codes (shown once).
-    public func confirm(user: User, code: String?, on connection: PostgresConnection, origin: RequestOrigin) throws -> [String] {
+    /// Confirms enrolment with a first code; returns the recovery codes (shown once). Wrong
+    /// codes are throttled per account (`Verifier.enrolment`).
+    public func confirm(
+        user: User, code: String?, on connection: PostgresConnection, origin: RequestOrigin, throttle: GuessThrottle = GuessThrottle()
+    ) throws -> [String] {
         guard !user.twoFactorEnabled else { throw DomainError.conflict("Two-factor sign-in is already set up.") }
-        return try connection.transaction { connection in
+        guard let code, !code.isEmpty else { throw DomainError.invalid("code", "Enter the 6-digit code from your app.") }
+        try throttle.admit(.enrolment, email: user.email, userID: user.id, origin: origin, on: connection)
+        let codes: [String]? = try connection.transaction { connection in
             guard let sealed = try storedSecret(userID: user.id, on: connection, lock: true) else {
                 throw DomainError.conflict("Start the set-up again: there is no pending secret.")
             }
             let totp = TOTP(secret: try box.open(sealed, context: context(user.id)))
-            guard let code, !code.isEmpty else { throw DomainError.invalid("code", "Enter the 6-digit code from your app.") }
-            guard let step = try totp.matchingStep(for: code, at: now()) else {
-                throw DomainError.invalid("code", "That code is not right. Check the time on your phone and try the current code.")
-            }
+            guard let step = try totp.matchingStep(for: code, at: now()) else { return nil }
             try connection.query("UPDATE users SET totp_enabled_at = now(), totp_last_step = $2 WHERE id = $1", [user.id, step])
             let codes = try replaceRecoveryCodes(userID: user.id, on: connection)
             try AuditLog.record(
@@ -56,6 +58,12 @@ public struct TwoFactor: Sendable {
                 before: ["two_factor_enabled": false], after: ["two_factor_enabled": true], origin: origin)
             return codes
         }
+        guard let codes else {
+            // Written after the transaction, so the refusal stays in the log.
+            try throttle.failed(.enrolment, email: user.email, userID: user.id, origin: origin, detail: "enrolment", on: connection)
+            throw DomainError.invalid("code", "That code is not right. Check the time on your phone and try the current code.")
+        }
+        return codes
     }
 
     /// Outcome of checking a code at sign-in or step-up.

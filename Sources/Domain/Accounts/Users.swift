@@ -12,7 +12,7 @@ public enum Users {
         var issues: [FieldIssue] = []
         let email = AccountInput.email(email).collect(into: &issues)
         let name = AccountInput.name(name).collect(into: &issues)
-        let password = AccountInput.password(password).collect(into: &issues)
+        let password = AccountInput.password(password, email: email).collect(into: &issues)
         guard let email, let name, let password, issues.isEmpty else { throw DomainError.validation(issues) }
         let hash = try hasher.hash(password)
         return try connection.transaction { connection in

@@ -12,6 +12,8 @@ public enum SessionLog {
         case secondFactorFailed = "second_factor_failed"
         case secondFactorReplayed = "second_factor_replayed"
         case recoveryCodeUsed = "recovery_code_used"
+        case passwordCheckFailed = "password_check_failed"
+        case verificationThrottled = "verification_throttled"
         case csrfRefused = "csrf_refused"
         case tokenIssued = "token_issued"
         case tokenRefused = "token_refused"
@@ -19,16 +21,18 @@ public enum SessionLog {
         case sessionsEnded = "sessions_ended"
     }
 
+    /// Writes one event; `verifier` marks a wrong attempt that `GuessThrottle` counts.
     public static func record(
         on connection: PostgresConnection, _ event: Event, userID: Int? = nil, email: String = "",
-        origin: RequestOrigin, detail: String = ""
+        origin: RequestOrigin, detail: String = "", verifier: Verifier? = nil
     ) throws {
         try connection.query(
             """
-            INSERT INTO session_events (user_id, email, event, remote_address, user_agent, request_id, detail)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO session_events (user_id, email, event, remote_address, user_agent, request_id, detail, verifier)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             """,
-            [userID, String(email.prefix(254)), event.rawValue, origin.address, origin.userAgent, origin.requestID, String(detail.prefix(500))])
+            [userID, String(email.prefix(254)), event.rawValue, origin.address, origin.userAgent, origin.requestID,
+             String(detail.prefix(500)), verifier?.rawValue])
     }
 
     /// Newest first; optionally one user's or one kind of event.

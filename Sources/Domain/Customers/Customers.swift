@@ -27,7 +27,7 @@ public enum Customers {
         let phone = text(input.phone, field: "phone", max: 50, into: &issues)
         if !issues.isEmpty {
             _ = AccountInput.email(input.email).collect(into: &issues)
-            _ = AccountInput.password(input.password).collect(into: &issues)
+            _ = AccountInput.password(input.password, email: input.email).collect(into: &issues)
             throw DomainError.validation(issues)
         }
         return try connection.transaction { connection in

@@ -18,6 +18,12 @@ enum EnrolmentHandler {
                 user: user, code: try context.form()["code"], on: context.connection, origin: context.origin)
         } catch DomainError.validation(let issues) {
             return try render(context, user: user, error: issues.first?.message, status: .unprocessableContent)
+        } catch let error as DomainError {
+            let mapped = HTTPError(error)
+            guard mapped.status == .tooManyRequests else { throw error }
+            var response = try render(context, user: user, error: mapped.detail, status: mapped.status)
+            response.addHeaders(of: mapped)
+            return response
         }
         if let session = context.identity?.session {
             let token = try Sessions.rotate(session, on: context.connection)

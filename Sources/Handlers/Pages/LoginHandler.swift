@@ -60,7 +60,7 @@ enum LoginHandler {
         let mapped = HTTPError(error)
         guard [401, 403, 429, 422].contains(mapped.status.code) else { throw error }
         var response = try context.page(page, status: mapped.status)
-        for header in mapped.headers where header.name != "WWW-Authenticate" { response.setHeader(header.name, header.value) }
+        response.addHeaders(of: mapped)
         return response
     }
 }

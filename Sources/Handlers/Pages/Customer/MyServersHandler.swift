@@ -39,7 +39,9 @@ enum MyServersHandler {
             if case .validation(let issues) = error {
                 return try MyServerRenderer.render(context, server: server, passwordError: issues.first.map { "Password \($0.message)" }, status: mapped.status)
             }
-            return try MyServerRenderer.render(context, server: server, alert: mapped.detail, status: mapped.status)
+            var response = try MyServerRenderer.render(context, server: server, alert: mapped.detail, status: mapped.status)
+            response.addHeaders(of: mapped)
+            return response
         }
     }
 
@@ -52,7 +54,7 @@ enum MyServersHandler {
         } catch let error as DomainError {
             let mapped = HTTPError(error)
             var response = try MyServerRenderer.render(context, server: server, alert: mapped.detail, status: mapped.status)
-            for header in mapped.headers where header.name == "Retry-After" { response.setHeader(header.name, header.value) }
+            response.addHeaders(of: mapped)
             return response
         }
     }

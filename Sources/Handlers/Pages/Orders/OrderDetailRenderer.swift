@@ -43,7 +43,7 @@ enum OrderDetailRenderer {
             }
         }
         var response = try render(context, order: order, alert: message, editRows: rows, status: mapped.status)
-        if let retry = mapped.headers.first(where: { $0.name == "Retry-After" }) { response.setHeader(retry.name, retry.value) }
+        response.addHeaders(of: mapped)
         return response
     }
 

@@ -26,7 +26,7 @@ enum ServerDetailRenderer {
         var extras = extras
         extras.alert = mapped.detail
         var response = try render(context, server: server, extras: extras, status: mapped.status)
-        if let retry = mapped.headers.first(where: { $0.name == "Retry-After" }) { response.setHeader(retry.name, retry.value) }
+        response.addHeaders(of: mapped)
         return response
     }
 }
