@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages VPS Portal needs, but only those that are missing.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also chromium, chromium-driver, wrk, iproute2 (ss), selenium, pytest, openapi-spec-validator, schemathesis
+#   scripts/install-deps.sh --test   also chromium, chromium-driver, wrk, iproute2 (ss), openssl and systemd (deploy test), selenium, pytest, openapi-spec-validator, schemathesis
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -15,7 +15,7 @@ done
 
 packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev postgresql nginx curl)
 if ((with_test)); then
-    packages+=(chromium chromium-driver wrk iproute2)
+    packages+=(chromium chromium-driver wrk iproute2 openssl systemd)
 fi
 
 installed() {

@@ -4,6 +4,7 @@
 #   1. install-deps --test   2. start.sh   3. swift test   4. pytest Tests/system Tests/browser
 # The stack is always stopped at the end; exits non-zero when any step failed.
 #   VPS_SWIFT_TEST_ARGS   extra arguments for `swift test` (e.g. --filter X)
+#   VPS_PYTEST_ARGS       what pytest runs instead of Tests/system Tests/browser (e.g. one file)
 #   VPS_SKIP_SWIFT_TEST=1 skip step 3 (infra work only; reported as SKIPPED)
 #   VPS_TEST_VAR          state dir instead of var/test (infra experiments)
 #   VPS_TEST_PORT         nginx port instead of 18080 (two checkouts testing side by side)
@@ -96,7 +97,8 @@ else
     step "swift test" 1200 swift test ${VPS_SWIFT_TEST_ARGS:-}
 fi
 
+# shellcheck disable=SC2086  # word splitting of the arguments is intended
 step "pytest Tests/system Tests/browser" 600 \
-    python3 -m pytest -q -p no:cacheprovider Tests/system Tests/browser
+    python3 -m pytest -q -p no:cacheprovider ${VPS_PYTEST_ARGS:-Tests/system Tests/browser}
 
 exit "$failed"

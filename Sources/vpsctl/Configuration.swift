@@ -2,7 +2,8 @@ import ArgumentParser
 import Domain
 import Foundation
 
-/// Settings from the environment, else from `var/portal.env` of the checkout.
+/// Settings from the environment, else from the settings file: `VPS_ENV_FILE` when set (a
+/// production host's `/etc/vps-portal/portal.env`), else `var/portal.env` of the checkout.
 struct Configuration {
     var databaseURL: String
     var socketPath: String
@@ -17,10 +18,16 @@ struct Configuration {
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
         let root = checkoutRoot()
         let varDirectory = environment["VPS_VAR"] ?? root + "/var"
-        var values = (try? readEnvironmentFile(varDirectory + "/portal.env")) ?? [:]
+        let settingsFile = environment["VPS_ENV_FILE"] ?? varDirectory + "/portal.env"
+        var values: [String: String] = [:]
+        do {
+            values = try readEnvironmentFile(settingsFile)
+        } catch where environment["VPS_ENV_FILE"] != nil {
+            throw ValidationError("VPS_ENV_FILE names \(settingsFile), which cannot be read: \(error.localizedDescription)")
+        } catch {}
         values.merge(environment.filter { $0.key.hasPrefix("VPS_") }) { _, fromEnvironment in fromEnvironment }
         guard let databaseURL = values["VPS_DATABASE_URL"], !databaseURL.isEmpty else {
-            throw ValidationError("VPS_DATABASE_URL is not set (nor in \(varDirectory)/portal.env); run `make start` first")
+            throw ValidationError("VPS_DATABASE_URL is not set (nor in \(settingsFile)); run `make start` first")
         }
         return Configuration(
             databaseURL: databaseURL,
