@@ -22,11 +22,15 @@ let package = Package(
             name: "Views",
             dependencies: ["Domain", "CQRencode"]
         ),
-        .target(name: "Handlers", dependencies: ["Domain", "Views", "CFastCGI"]),
+        .target(name: "Handlers", dependencies: ["Domain", "Views"]),
+        // The libfcgi transport: accept loop, worker threads, FastCGI record ↔ Request/Response.
+        .target(name: "FastCGI", dependencies: ["Handlers", "CFastCGI"]),
+        // `vpsctl seed --customers/--servers/--orders`: benchmark-scale data, never loaded by workers.
+        .target(name: "BenchSeed", dependencies: ["Domain", "Postgres"]),
         .executableTarget(
             name: "vpsctl",
             dependencies: [
-                "Postgres", "Domain", "Views", "Handlers",
+                "Postgres", "Domain", "Views", "Handlers", "FastCGI", "BenchSeed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,7 +38,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
         .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Views", "Domain", "TestSupport"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "FastCGI", "Views", "Domain", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Domain", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]

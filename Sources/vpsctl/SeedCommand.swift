@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSeed
 import Domain
 import Foundation
 import Postgres

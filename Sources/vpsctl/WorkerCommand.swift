@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import FastCGI
 import Foundation
 import Handlers
 import Views

@@ -1,3 +1,4 @@
+import FastCGI
 import Foundation
 @testable import Handlers
 import Postgres

@@ -5,7 +5,7 @@ import Postgres
 public enum Customers {
     /// Newest first; `search` matches name, email or company (case-insensitive, literal text).
     public static func list(search: String?, page: PageRequest, on connection: PostgresConnection) throws -> Page<Customer> {
-        let pattern = search.flatMap { $0.isEmpty ? nil : "%" + escapeLike(String($0.prefix(100))) + "%" }
+        let pattern = search.flatMap { $0.isEmpty ? nil : "%" + SQLPattern.escapeLike(String($0.prefix(100))) + "%" }
         var sql = SQLFilter("u.role = 'customer'")
         sql.add("u.id < ?", page.afterID)
         sql.add("(u.email ILIKE ? OR u.name ILIKE ? OR u.company ILIKE ?)", pattern)
@@ -102,10 +102,5 @@ public enum Customers {
             return nil
         }
         return trimmed
-    }
-
-    /// Escapes `%`, `_` and `\` so search text matches literally.
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 }

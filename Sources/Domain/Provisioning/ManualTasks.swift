@@ -100,11 +100,3 @@ public enum ManualTasks {
         return (try row.decode(Int.self, "instance_id"), ServerAction(rawValue: try row.decode(String.self, "action")) ?? .status)
     }
 }
-
-/// IPv4/IPv6 address syntax.
-public enum IPAddress {
-    public static func isValid(_ text: String) -> Bool {
-        var v4 = in_addr(), v6 = in6_addr()
-        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
-    }
-}

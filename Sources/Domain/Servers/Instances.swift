@@ -35,7 +35,7 @@ public enum Instances {
 
     /// Newest first, keyset-paginated.
     public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<ServerInstance> {
-        let search = filter.search.flatMap { $0.isEmpty ? nil : Customers.escapeLike(String($0.prefix(100)).lowercased()) + "%" }
+        let search = filter.search.flatMap { $0.isEmpty ? nil : SQLPattern.escapeLike(String($0.prefix(100)).lowercased()) + "%" }
         var sql = SQLFilter()
         sql.add("s.id < ?", page.afterID)
         sql.add("s.status = ?", filter.status?.rawValue)

@@ -1,18 +1,18 @@
 /// ASCII-only text operations for protocol names (header names, cookie names), which are
 /// ASCII by definition; Foundation's locale-aware versions cost a bridge per call on the hot path.
-enum ASCIIText {
+package enum ASCIIText {
     /// Whether `a` and `b` are equal ignoring ASCII case.
-    static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
+    package static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         return zip(a.utf8, b.utf8).allSatisfy { lowercase($0) == lowercase($1) }
     }
 
     /// A CGI parameter name such as `HTTP_USER_AGENT` (without the prefix) as a header name: `user-agent`.
-    static func headerName(fromCGI name: Substring) -> String {
+    package static func headerName(fromCGI name: Substring) -> String {
         String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowercase($0) }, as: UTF8.self)
     }
 
-    static func lowercase(_ byte: UInt8) -> UInt8 {
+    package static func lowercase(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Domain
 import Postgres
 
 /// The bench staff member and the bench customer (exactly 10 active servers), the

@@ -1,4 +1,5 @@
 import Foundation
+import Domain
 import Postgres
 
 /// Scale data for benchmarks: customers, orders (with items and payments) and servers made

@@ -1,4 +1,5 @@
 import CFastCGI
+import Handlers
 import Domain
 import Foundation
 import Postgres

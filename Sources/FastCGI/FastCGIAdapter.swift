@@ -1,4 +1,5 @@
 import CFastCGI
+import Handlers
 
 /// Converts between a libfcgi request and the plain `Request`/`Response` values.
 ///

@@ -2,7 +2,7 @@ import Foundation
 
 /// A plain POSIX thread: FastCGI workers block in `accept` and in libpq, so they
 /// run outside Swift's cooperative pool.
-struct OSThread: Sendable {
+package struct OSThread: Sendable {
     private final class Body: Sendable {
         let run: @Sendable () -> Void
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }
@@ -11,7 +11,7 @@ struct OSThread: Sendable {
     let id: pthread_t
 
     /// Starts `body` on a new thread with an 8 MiB stack (deeply nested input recurses; untouched pages cost nothing).
-    init(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) throws {
+    package init(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) throws {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
@@ -30,7 +30,7 @@ struct OSThread: Sendable {
     }
 
     /// Waits for the thread to end.
-    func join() {
+    package func join() {
         pthread_join(id, nil)
     }
 }
