@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Postgres
 import TestSupport
 import Testing

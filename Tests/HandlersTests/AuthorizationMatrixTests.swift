@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Foundation
 @testable import Handlers
 import Postgres
@@ -81,6 +81,9 @@ struct AuthorizationMatrixTests {
     static let staffAPI = [401, 403, 403, 200, 200]
     /// A JSON route on something of customer A's: B gets 404, never 403.
     static let ownedByA = [401, 200, 404, 200, 200]
+    /// A staff-only server action: every customer is refused by the route's audience (403, which
+    /// says nothing about the server); staff get past it to the open-job conflict (409).
+    static let staffAction = [401, 403, 403, 409, 409]
 
     /// The table. Placeholders: `:product`, `:customerA`, `:order`, `:server`, `:job`, `:task`,
     /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
@@ -98,7 +101,7 @@ struct AuthorizationMatrixTests {
         page("GET", "/register", [200, 303, 303, 303, 303]),
         page("POST", "/register", form: [("email", ""), ("name", ""), ("password", "")], [422, 422, 422, 422, 422]),
         page("GET", "/catalog", everyone200),
-        page("POST", "/catalog/{id}/order", at: "/catalog/:product/order", form: [("billing_cycle", "weekly")], [401, 422, 422, 403, 403]),
+        page("POST", "/catalog/{id}/order", at: "/catalog/:product/order", form: [("billing_cycle", "weekly")], [303, 422, 422, 403, 403]),
 
         // Account (anyone signed in)
         page("GET", "/account", [303, 200, 200, 200, 200]),
@@ -190,11 +193,11 @@ struct AuthorizationMatrixTests {
         api("PUT", "/api/v1/dedicated-servers/instances/{id}", at: "/api/v1/dedicated-servers/instances/:server", json: "{}", [401, 403, 403, 428, 428]),
         api("GET", "/api/v1/dedicated-servers/instances/{id}/status", at: "/api/v1/dedicated-servers/instances/:server/status", ownedByA),
         api("GET", "/api/v1/dedicated-servers/instances/{id}/credentials", at: "/api/v1/dedicated-servers/instances/:server/credentials", ownedByA),
-        api("POST", "/api/v1/dedicated-servers/instances/{id}/suspend", at: "/api/v1/dedicated-servers/instances/:server/suspend", [401, 403, 404, 409, 409]),
-        api("POST", "/api/v1/dedicated-servers/instances/{id}/unsuspend", at: "/api/v1/dedicated-servers/instances/:server/unsuspend", [401, 403, 404, 409, 409]),
-        api("POST", "/api/v1/dedicated-servers/instances/{id}/terminate", at: "/api/v1/dedicated-servers/instances/:server/terminate", [401, 403, 404, 409, 409]),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/suspend", at: "/api/v1/dedicated-servers/instances/:server/suspend", staffAction),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/unsuspend", at: "/api/v1/dedicated-servers/instances/:server/unsuspend", staffAction),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/terminate", at: "/api/v1/dedicated-servers/instances/:server/terminate", staffAction),
         api("POST", "/api/v1/dedicated-servers/instances/{id}/reboot", at: "/api/v1/dedicated-servers/instances/:server/reboot", [401, 409, 404, 409, 409]),
-        api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", [401, 403, 404, 409, 409]),
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", staffAction),
         api("GET", "/api/v1/jobs/{id}", at: "/api/v1/jobs/:job", ownedByA),
 
         // JSON: logs
@@ -219,6 +222,32 @@ struct AuthorizationMatrixTests {
             let params = row.pattern.split(separator: "/").filter { $0.hasPrefix("{") }.count
             let filled = row.path.split(separator: "/").filter { $0.hasPrefix(":") || Int($0) != nil }.count
             #expect(params == 0 || filled > 0, "\(row.key): the path must fill the parameters with real ids")
+        }
+    }
+
+    /// The status the route's declared audience gives `caller` before any handler runs, or nil
+    /// when the caller gets through to the handler.
+    static func guardStatus(_ access: RouteAccess, row: Row, caller: Caller) -> Int? {
+        let role: Role? = [nil, .customer, .customer, .staff, .admin][caller.rawValue]
+        switch (access.audience, role) {
+        case (.anyone, _): return nil
+        case (_, nil): return row.isAPI ? 401 : 303
+        case (.signedIn, _): return nil
+        case (.customer, .customer?), (.staff, .staff?), (.staff, .admin?), (.admin, .admin?): return nil
+        default: return 403
+        }
+    }
+
+    @Test("every row agrees with its route's declared audience: who the guard refuses gets exactly that status")
+    func tableAgreesWithAudiences() {
+        let routes = Dictionary(uniqueKeysWithValues: Routes.all().registered.map { ("\($0.method) \($0.pattern)", $0.access) })
+        for row in Self.table {
+            guard let access = routes[row.key] else { continue }  // tableCoversRouter reports it
+            for caller in Caller.allCases {
+                guard let status = Self.guardStatus(access, row: row, caller: caller) else { continue }
+                #expect(row.expected[caller.rawValue] == status,
+                        "\(row.key) is declared for \(access.audience), so \(caller) gets \(status), but the table says \(row.expected[caller.rawValue])")
+            }
         }
     }
 

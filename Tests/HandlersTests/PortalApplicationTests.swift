@@ -111,13 +111,13 @@ struct PortalApplicationTests {
             var description: String { "SELECT password FROM users -- stack frame 0x1234" }
         }
         var router = Router()
-        router.get("/boom") { _, _ in throw Secret() }
+        router.group(.anyone) { $0.get("/boom") { _, _ in throw Secret() } }
         let app = PortalApplication(router: router, services: services)
         let page = app.respond(to: Request(method: "GET", target: "/boom", requestID: "req-1"), connection: try TestEnvironment.connect())
         #expect(page.status == .internalServerError)
         #expect(!page.text.contains("SELECT"))
         #expect(page.text.contains("req-1"))
-        router.get("/api/boom") { _, _ in throw Secret() }
+        router.group(.anyone) { $0.get("/api/boom") { _, _ in throw Secret() } }
         let api = PortalApplication(router: router, services: services)
             .respond(to: Request(method: "GET", target: "/api/boom"), connection: try TestEnvironment.connect())
         #expect(api.status == .internalServerError)

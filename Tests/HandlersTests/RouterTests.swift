@@ -6,20 +6,25 @@ import Testing
 struct RouterTests {
     private func router() -> Router {
         var router = Router()
-        router.get("/orders/{id}") { _, _ in Response(status: .ok) }
-        router.patch("/orders/{id}") { _, _ in Response(status: .noContent) }
-        router.get("/orders") { _, _ in Response(status: .ok) }
+        router.group(.staff) { r in
+            r.get("/orders/{id}") { _, _ in Response(status: .ok) }
+            r.patch("/orders/{id}", stepUp: true) { _, _ in Response(status: .noContent) }
+        }
+        router.group(.anyone) { $0.get("/orders") { _, _ in Response(status: .ok) } }
         return router
     }
 
     @Test("literal and parameter segments match, trailing slashes are ignored")
     func matches() {
-        guard case .found(_, let parameters, let pattern) = router().match(method: "GET", path: "/orders/42/") else {
+        guard case .found(let route, let parameters) = router().match(method: "GET", path: "/orders/42/") else {
             Issue.record("expected a match")
             return
         }
         #expect(parameters == ["id": "42"])
-        #expect(pattern == "/orders/{id}")
+        #expect(route.pattern == "/orders/{id}")
+        #expect(route.access == RouteAccess(audience: .staff, stepUp: false))
+        guard case .found(let patch, _) = router().match(method: "PATCH", path: "/orders/42") else { Issue.record("expected PATCH"); return }
+        #expect(patch.access == RouteAccess(audience: .staff, stepUp: true))
     }
 
     @Test("a known path with another method lists what is allowed")

@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Foundation
 import Postgres
 
@@ -44,6 +44,23 @@ public enum Fixtures {
         let previous = totp.step(at: Date()) - 1
         _ = try twoFactor.confirm(user: user, code: try totp.code(forStep: previous), on: connection, origin: .commandLine)
         return (try Users.find(id: user.id, on: connection)!, totp)
+    }
+
+    /// A product on the manual module (2 vCPU, 4 GB, 50 GB, 10.00 a month).
+    public static func product(on connection: PostgresConnection) throws -> Product {
+        var input = ProductInput()
+        input.scalars = ["name": "Fixture VPS \(UUID().uuidString.prefix(6))", "server_type": "vps", "cpu_cores": "2", "ram_gb": "4",
+                         "storage_gb": "50", "price_monthly": "10.00", "setup_fee": "0", "provisioning_type": "manual",
+                         "provisioning_module": "manual", "is_active": "true"]
+        return try Products.create(try ProductDraft.validate(input), on: connection, actor: .commandLine, origin: .commandLine)
+    }
+
+    /// A new customer's server on a fixture product, as staff provisioned it (pending, its build job queued).
+    public static func server(on connection: PostgresConnection, hostname: String? = nil) throws -> ServerInstance {
+        let (staff, _) = try enrolledStaff(on: connection)
+        return try ServerActions.provision(
+            customerID: try customer(on: connection).id, productID: try product(on: connection).id, hostname: hostname, operatingSystem: nil,
+            by: staff, on: connection, origin: .commandLine).server
     }
 
     /// The code of the current time step (offset by `steps`).

@@ -1,3 +1,4 @@
+@testable import Domain
 import Foundation
 import TestSupport
 import Testing
@@ -57,16 +58,15 @@ struct DirectLookupTests {
     @Test("the layout with navigation and the my-servers page render every field")
     func myServers() throws {
         let renderer = try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates")
-        let rows = [MyServersPage.Row(id: 7, hostname: "web1.example.com", status: "pending_provisioning", ipAddress: "100.64.0.1",
-                                      specs: "2 vCPU", location: "Frankfurt", operatingSystem: "debian-12", since: "2026-11-21 10:00 UTC")]
+        let server = try Fixtures.server(on: try TestEnvironment.connect(), hostname: "web1.example.com")
         let navigation = Navigation(name: "Ann", email: "ann@example.com", isStaff: false, isAdmin: false, csrfToken: "tok", currentPath: "/my/servers")
-        let html = try renderer.render(MyServersPage(rows: rows, nextHref: "/my/servers?cursor=7"), navigation: navigation)
-        for expected in ["<title>My servers · VPS Portal</title>", #"href="/my/servers/7""#, "web1.example.com", "status-pending_provisioning",
-                         "pending provisioning", "100.64.0.1", "2 vCPU", "Frankfurt", "debian-12", "2026-11-21 10:00 UTC",
+        let html = try renderer.render(MyServersPage(Page(items: [server], nextCursor: "7")), navigation: navigation)
+        for expected in ["<title>My servers · VPS Portal</title>", #"href="/my/servers/\#(server.id)""#, "web1.example.com",
+                         "status-pending_provisioning", "pending provisioning", "2 vCPU · 4 GB · 50 GB", Display.dateTime(server.createdAt),
                          #"href="/my/servers?cursor=7""#, #"aria-current="page">My servers"#, #"value="tok""#, "Ann", "Customer"] {
             #expect(html.contains(expected), "missing \(expected)")
         }
-        let empty = try renderer.render(MyServersPage(rows: [], nextHref: nil), navigation: navigation)
+        let empty = try renderer.render(MyServersPage(Page(items: [], nextCursor: nil)), navigation: navigation)
         #expect(empty.contains("You have no servers yet"))
         #expect(!empty.contains("More servers"))
     }

@@ -25,8 +25,6 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DOCUMENT = os.path.join(ROOT, "static", "openapi.json")
-ROUTE_FILES = [os.path.join(ROOT, "Sources", "Handlers", "Routes.swift"),
-               os.path.join(ROOT, "Sources", "Handlers", "Pages", "Docs", "DocsPages.swift")]
 METHODS = ("get", "post", "put", "patch", "delete")
 PASSWORD = "fuzzing password 12345"
 
@@ -65,25 +63,17 @@ def test_document_is_what_the_generator_writes():
 
 # --- 2. every route is documented, and nothing else -------------------------------------------
 
+def route_table():
+    """Every route with its declared audience and step-up flag, from `vpsctl routes`."""
+    result = subprocess.run([os.path.join(ROOT, ".build", "release", "vpsctl"), "routes"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
 def router_api_routes():
-    """(METHOD, /path) of every /api/v1 route (plus /health) registered in the router sources."""
-    routes = set()
-    call = re.compile(r'router\.(get|post|put|patch|delete)\("([^"]+)"')
-    for path in ROUTE_FILES:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        # `for action in [ServerAction.suspend, .unsuspend, …] { router.post("…/\(action.rawValue)", …) }`
-        for names, body in re.findall(r"for action in \[([^\]]+)\]\s*\{(.*?)\n\s*\}", text, re.S):
-            actions = [name.strip().split(".")[-1] for name in names.split(",")]
-            for method, pattern in call.findall(body):
-                for action in actions:
-                    routes.add((method.upper(), pattern.replace(r"\(action.rawValue)", action)))
-            text = text.replace(body, "")
-        for method, pattern in call.findall(text):
-            assert "\\(" not in pattern, f"cannot expand interpolated route {pattern}; teach router_api_routes"
-            if pattern.startswith("/api/v1/") or pattern == "/health":
-                routes.add((method.upper(), pattern))
-    return routes
+    """(METHOD, /path) of every /api/v1 route (plus /health) the router has."""
+    return {(route["method"], route["pattern"]) for route in route_table()
+            if route["pattern"].startswith("/api/v1/") or route["pattern"] == "/health"}
 
 
 def documented_routes(document):
@@ -96,6 +86,20 @@ def test_every_api_route_is_documented_and_nothing_else():
     documented = documented_routes(load_document())
     assert sorted(routes - documented) == [], "routes without documentation"
     assert sorted(documented - routes) == [], "documented operations the router does not have"
+
+
+def test_step_up_is_documented_where_the_router_declares_it():
+    """An operation the router marks as needing a 2FA code says so (X-2FA-Code, 429), and only those."""
+    document = load_document()
+    for route in route_table():
+        if not route["pattern"].startswith("/api/v1/"):
+            continue
+        operation = document["paths"][route["pattern"]][route["method"].lower()]
+        names = {parameter.get("$ref", "").rsplit("/", 1)[-1] for parameter in operation.get("parameters", [])}
+        label = f'{route["method"]} {route["pattern"]}'
+        assert ("TwoFactorCode" in names) == route["step_up"], f"{label}: X-2FA-Code documented {'TwoFactorCode' in names}, declared {route['step_up']}"
+        if route["step_up"]:
+            assert "429" in operation["responses"], label
 
 
 def test_every_operation_declares_access_errors_and_examples():

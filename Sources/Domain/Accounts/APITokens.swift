@@ -52,6 +52,26 @@ public enum APITokens {
     /// Lifetime of the tokens `POST /api/v1/auth/login` hands out.
     public static let loginTokenLifetime: TimeInterval = 60 * 60
 
+    /// Creates a token for the caller (scope `read` unless `write` is asked for); the text is
+    /// returned once.
+    public static func issue(name: String?, scope: String?, by caller: Caller) throws -> IssuedToken {
+        let user = try caller.signedIn()
+        guard let scope = APIToken.Scope(rawValue: (scope ?? "").isEmpty ? "read" : scope!) else {
+            throw DomainError.invalid("scope", "must be read or write")
+        }
+        return try issue(on: caller.connection, user: user, name: name, scope: scope, actor: caller.actor, origin: caller.origin)
+    }
+
+    /// Revokes one of the caller's own tokens (anyone else's: not found).
+    public static func revoke(tokenID: Int, by caller: Caller) throws {
+        try revoke(tokenID: tokenID, ownerID: try caller.signedIn().id, on: caller.connection, actor: caller.actor, origin: caller.origin)
+    }
+
+    /// The caller's own tokens, newest first.
+    public static func list(for caller: Caller) throws -> [APIToken] {
+        try list(userID: try caller.signedIn().id, on: caller.connection)
+    }
+
     /// Creates a token for `user`; the text is returned once and stored only as a hash.
     public static func issue(
         on connection: PostgresConnection, user: User, name: String?, scope: APIToken.Scope,

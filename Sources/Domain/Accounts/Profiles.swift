@@ -3,10 +3,12 @@ import Postgres
 
 /// A signed-in user's own account: profile, password, and confirming it is really them.
 public enum Profiles {
-    /// Changes name, company and phone (nil leaves a field as it is).
-    public static func update(
-        _ user: User, name: String?, company: String?, phone: String?, on connection: PostgresConnection, origin: RequestOrigin
-    ) throws -> Customer? {
+    /// Changes the caller's own name, and for customers company and phone (nil leaves a field
+    /// as it is; staff have no company or phone).
+    public static func update(name: String?, company: String?, phone: String?, by caller: Caller) throws -> Customer? {
+        let user = try caller.signedIn()
+        let (company, phone) = user.role == .customer ? (company, phone) : (nil, nil)
+        let connection = caller.connection, origin = caller.origin
         var issues: [FieldIssue] = []
         let name = name.map { AccountInput.name($0).collect(into: &issues) } ?? nil
         for (field, value, limit) in [("company", company, 200), ("phone", phone, 50)] {

@@ -99,6 +99,17 @@ public enum Sessions {
         ).affectedRows
     }
 
+    /// Signs the caller out everywhere but `keeping` (their current session); returns how many
+    /// sessions ended. Logged.
+    @discardableResult
+    public static func endOthers(for caller: Caller, keeping: Int?) throws -> Int {
+        let user = try caller.signedIn()
+        let ended = try endAll(userID: user.id, except: keeping, on: caller.connection)
+        try SessionLog.record(on: caller.connection, .sessionsEnded, userID: user.id, email: user.email, origin: caller.origin,
+                              detail: "\(ended) other sessions signed out")
+        return ended
+    }
+
     /// A user's live sessions, newest first.
     public static func active(userID: Int, on connection: PostgresConnection) throws -> [ActiveSession] {
         try connection.query(

@@ -99,6 +99,19 @@ public struct TwoFactor: Sendable {
         return spent.isEmpty ? .wrong : .acceptedRecoveryCode
     }
 
+    /// Whether `viewer` may reset `member`'s second factor: an admin, someone else's, set up.
+    public static func mayReset(_ member: User, by viewer: User) -> Bool {
+        viewer.role == .admin && member.id != viewer.id && member.role.isStaff && member.twoFactorEnabled
+    }
+
+    /// Resets staff member `targetID`'s 2FA as `caller` (an admin); anyone not staff: not found.
+    public func reset(targetID: Int, by caller: Caller) throws {
+        guard let target = try Users.find(id: targetID, on: caller.connection), target.role.isStaff else {
+            throw DomainError.notFound("No such staff member.")
+        }
+        try reset(target: target, by: try caller.signedIn(), on: caller.connection, origin: caller.origin)
+    }
+
     /// Removes a staff member's 2FA (an admin's act, audited); they must enrol again.
     public func reset(target: User, by admin: User, on connection: PostgresConnection, origin: RequestOrigin) throws {
         guard admin.role == .admin else { throw DomainError.forbidden("Only an admin can reset two-factor sign-in.") }

@@ -49,7 +49,36 @@ public enum Products {
         }
     }
 
-    public static func list(_ query: Query, on connection: PostgresConnection) throws -> Page<Product> {
+    /// A page of products as `caller` may see them: staff every product, anyone else those on sale.
+    public static func list(_ query: Query, for caller: Caller) throws -> Page<Product> {
+        var query = query
+        if !caller.isStaff { query.isActive = true }
+        return try list(query, on: caller.connection)
+    }
+
+    /// The product if `caller` may see it: staff any, anyone else only one on sale.
+    public static func visible(id: Int, to caller: Caller) throws -> Product {
+        guard let product = try find(id: id, on: caller.connection), product.isActive || caller.isStaff else {
+            throw DomainError.notFound("No such product.")
+        }
+        return product
+    }
+
+    /// What staff can put on an order: every product on sale, plus `including` (an order's
+    /// own products, even when no longer on sale).
+    public static func orderable(including ids: [Int] = [], for caller: Caller) throws -> [Product] {
+        _ = try caller.staff()
+        var query = Query()
+        query.isActive = true
+        query.limit = PageRequest.maximumLimit
+        var products = try list(query, on: caller.connection).items
+        for id in ids where !products.contains(where: { $0.id == id }) {
+            if let product = try find(id: id, on: caller.connection) { products.append(product) }
+        }
+        return products
+    }
+
+    static func list(_ query: Query, on connection: PostgresConnection) throws -> Page<Product> {
         let direction = query.descending ? "DESC" : "ASC"
         let rows = try connection.query(
             """
@@ -71,7 +100,7 @@ public enum Products {
         ).map(Product.init(row:))
     }
 
-    public static func find(id: Int, on connection: PostgresConnection) throws -> Product? {
+    static func find(id: Int, on connection: PostgresConnection) throws -> Product? {
         try connection.query("SELECT \(Product.columns) FROM products p WHERE p.id = $1", [id]).firstRow.map(Product.init(row:))
     }
 

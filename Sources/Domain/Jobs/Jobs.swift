@@ -20,20 +20,25 @@ public enum Jobs {
         return try Job(row: row)
     }
 
-    public static func find(id: Int, on connection: PostgresConnection) throws -> Job? {
+    static func find(id: Int, on connection: PostgresConnection) throws -> Job? {
         try connection.query("SELECT \(Job.columns) FROM jobs j WHERE j.id = $1", [id]).firstRow.map(Job.init(row:))
     }
 
-    /// The job if `user` may follow it: staff any, a customer the jobs on their servers.
-    public static func visible(id: Int, to user: User, on connection: PostgresConnection) throws -> Job {
-        guard let job = try find(id: id, on: connection), user.role.isStaff || job.customerID == user.id else {
+    /// The job if `caller` may follow it: staff any, a customer the jobs on their servers.
+    public static func visible(id: Int, to caller: Caller) throws -> Job {
+        guard let job = try find(id: id, on: caller.connection), caller.maySee(customerID: job.customerID) else {
             throw DomainError.notFound("No such job.")
         }
         return job
     }
 
-    /// The newest jobs of a server.
-    public static func recent(instanceID: Int, limit: Int = 20, on connection: PostgresConnection) throws -> [Job] {
+    /// The newest jobs of a server the caller was shown (`Instances.visible`).
+    public static func recent(of server: ServerInstance, limit: Int = 20, on connection: PostgresConnection) throws -> [Job] {
+        try recent(instanceID: server.id, limit: limit, on: connection)
+    }
+
+    /// The newest jobs of a server (unscoped).
+    static func recent(instanceID: Int, limit: Int = 20, on connection: PostgresConnection) throws -> [Job] {
         try connection.query("SELECT \(Job.columns) FROM jobs j WHERE j.instance_id = $1 ORDER BY j.id DESC LIMIT $2", [instanceID, limit])
             .map(Job.init(row:))
     }

@@ -3,6 +3,21 @@ import Postgres
 
 /// Placing orders: prices copied from the product, stock reserved atomically.
 public enum OrderPlacement {
+    /// Places an order as `caller`: a customer orders for themselves (another `customerID` is
+    /// refused), staff for the customer they name.
+    public static func place(requestedCustomerID: Int?, lines: [OrderLine], notes: String = "", by caller: Caller) throws -> Order {
+        let user = try caller.signedIn()
+        let customerID: Int
+        if user.role.isStaff {
+            guard let requestedCustomerID else { throw DomainError.invalid("customer_id", "is required") }
+            customerID = requestedCustomerID
+        } else {
+            if let requestedCustomerID, requestedCustomerID != user.id { throw DomainError.invalid("customer_id", "must be your own account") }
+            customerID = user.id
+        }
+        return try place(customerID: customerID, lines: lines, notes: notes, on: caller.connection, actor: caller.actor, origin: caller.origin)
+    }
+
     /// Places a pending order for `customerID`. Stock is taken in the same statement that
     /// checks it, so concurrent orders can never take more than there is.
     public static func place(

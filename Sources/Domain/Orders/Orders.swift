@@ -18,16 +18,31 @@ public enum Orders {
         }
     }
 
-    /// The order with its items, or nil.
-    public static func find(id: Int, on connection: PostgresConnection, lock: Bool = false) throws -> Order? {
+    /// The order if `caller` may see it — staff any, a customer their own; otherwise not found.
+    public static func visible(id: Int, to caller: Caller) throws -> Order {
+        guard let order = try find(id: id, on: caller.connection), caller.maySee(customerID: order.customerID) else {
+            throw DomainError.notFound("No such order.")
+        }
+        return order
+    }
+
+    /// Newest first, filtered, limited to what `caller` may see (a customer: their own).
+    public static func list(_ filter: Filter, page: PageRequest, for caller: Caller) throws -> Page<Order> {
+        var filter = filter
+        filter.customerID = try caller.customerScope(requested: filter.customerID)
+        return try list(filter, page: page, on: caller.connection)
+    }
+
+    /// The order with its items, or nil (unscoped: for use cases that checked the caller).
+    static func find(id: Int, on connection: PostgresConnection, lock: Bool = false) throws -> Order? {
         let rows = try connection.query(
             "SELECT \(Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id WHERE o.id = $1" + (lock ? " FOR UPDATE OF o" : ""), [id])
         guard let row = rows.firstRow else { return nil }
         return try Order(row: row, items: try items(orderIDs: [id], on: connection)[id] ?? [])
     }
 
-    /// Newest first, filtered; `page.afterID` continues below an id.
-    public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<Order> {
+    /// Newest first, filtered; `page.afterID` continues below an id (unscoped).
+    static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<Order> {
         var sql = SQLFilter()
         sql.add("o.id < ?", page.afterID)
         sql.add("o.status = ?", filter.status?.rawValue)
@@ -59,10 +74,22 @@ public enum Orders {
     }
 
     /// Figures for the admin dashboard.
-    public struct Stats: Sendable {
+    public struct Stats: Sendable, Encodable {
         public var countsByStatus: [OrderStatus: Int]
         public var revenueThisMonth: Money
         public var paymentsThisMonth: Int
+
+        enum CodingKeys: String, CodingKey {
+            case countsByStatus = "counts_by_status", revenueThisMonth = "revenue_this_month", paymentsThisMonth = "payments_this_month"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(
+                Dictionary(uniqueKeysWithValues: OrderStatus.allCases.map { ($0.rawValue, countsByStatus[$0] ?? 0) }), forKey: .countsByStatus)
+            try container.encode(revenueThisMonth, forKey: .revenueThisMonth)
+            try container.encode(paymentsThisMonth, forKey: .paymentsThisMonth)
+        }
     }
 
     public static func stats(on connection: PostgresConnection) throws -> Stats {

@@ -20,21 +20,29 @@ public enum Instances {
         }
     }
 
-    public static func find(id: Int, on connection: PostgresConnection, lock: Bool = false) throws -> ServerInstance? {
+    /// The server, unscoped: for use cases that checked the caller, and the job runner.
+    static func find(id: Int, on connection: PostgresConnection, lock: Bool = false) throws -> ServerInstance? {
         try connection.query("SELECT \(ServerInstance.columns) FROM \(ServerInstance.from) WHERE s.id = $1" + (lock ? " FOR UPDATE OF s" : ""), [id])
             .firstRow.map(ServerInstance.init(row:))
     }
 
-    /// The server if `user` may see it: staff any, a customer their own; otherwise not found.
-    public static func visible(id: Int, to user: User, on connection: PostgresConnection) throws -> ServerInstance {
-        guard let server = try find(id: id, on: connection), user.role.isStaff || server.customerID == user.id else {
+    /// The server if `caller` may see it: staff any, a customer their own; otherwise not found.
+    public static func visible(id: Int, to caller: Caller) throws -> ServerInstance {
+        guard let server = try find(id: id, on: caller.connection), caller.maySee(customerID: server.customerID) else {
             throw DomainError.notFound("No such server.")
         }
         return server
     }
 
-    /// Newest first, keyset-paginated.
-    public static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<ServerInstance> {
+    /// Newest first, keyset-paginated, limited to what `caller` may see (a customer: their own).
+    public static func list(_ filter: Filter, page: PageRequest, for caller: Caller) throws -> Page<ServerInstance> {
+        var filter = filter
+        filter.customerID = try caller.customerScope(requested: filter.customerID)
+        return try list(filter, page: page, on: caller.connection)
+    }
+
+    /// Newest first, keyset-paginated (unscoped).
+    static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<ServerInstance> {
         let search = filter.search.flatMap { $0.isEmpty ? nil : SQLPattern.escapeLike(String($0.prefix(100)).lowercased()) + "%" }
         var sql = SQLFilter()
         sql.add("s.id < ?", page.afterID)
@@ -59,7 +67,7 @@ public enum Instances {
     }
 
     /// The servers of one order.
-    public static func forOrder(_ orderID: Int, on connection: PostgresConnection) throws -> [ServerInstance] {
+    static func forOrder(_ orderID: Int, on connection: PostgresConnection) throws -> [ServerInstance] {
         try connection.query("SELECT \(ServerInstance.columns) FROM \(ServerInstance.from) WHERE s.order_id = $1 ORDER BY s.id", [orderID])
             .map(ServerInstance.init(row:))
     }
@@ -92,9 +100,10 @@ public struct ServerSecrets: Sendable {
         self.box = box
     }
 
-    /// The credentials of a server `viewer` may see (staff, or the owner); audited.
-    public func reveal(instanceID: Int, to viewer: User, on connection: PostgresConnection, origin: RequestOrigin) throws -> ServerCredentials {
-        let server = try Instances.visible(id: instanceID, to: viewer, on: connection)
+    /// The credentials of a server `caller` may see (staff, or the owner); audited.
+    public func reveal(instanceID: Int, to caller: Caller) throws -> ServerCredentials {
+        let connection = caller.connection
+        let server = try Instances.visible(id: instanceID, to: caller)
         guard server.status != .terminated else { throw DomainError.conflict("The server is terminated; its credentials are gone.") }
         let row = try connection.query(
             "SELECT root_password, control_panel_password, control_panel_username FROM server_instances WHERE id = $1", [instanceID])[0]
@@ -102,12 +111,24 @@ public struct ServerSecrets: Sendable {
         let panel = try row.decode(PostgresBytes?.self, "control_panel_password").map {
             try box.openText($0.bytes, context: Self.context("control_panel_password", instanceID))
         }
-        try AuditLog.record(on: connection, actor: Actor(viewer), action: "server.credentials_viewed", targetType: "server",
-                            targetID: String(instanceID), origin: origin)
+        try AuditLog.record(on: connection, actor: caller.actor, action: "server.credentials_viewed", targetType: "server",
+                            targetID: String(instanceID), origin: caller.origin)
         return ServerCredentials(
             instanceID: instanceID, hostname: server.hostname, ipAddress: server.ipAddress, sshPort: server.sshPort, username: "root",
             rootPassword: root, controlPanelURL: server.controlPanelURL, controlPanelUsername: try row.decode(String.self, "control_panel_username"),
             controlPanelPassword: panel)
+    }
+
+    /// The credentials once the caller has typed their password again (the customer's page
+    /// asks for it; a wrong one is throttled like every password check).
+    public func reveal(
+        instanceID: Int, to caller: Caller, confirmingPassword password: String?, authenticator: Authenticator
+    ) throws -> ServerCredentials {
+        let user = try caller.signedIn()
+        _ = try Instances.visible(id: instanceID, to: caller)
+        guard try Profiles.confirm(user, password: password, authenticator: authenticator, on: caller.connection, origin: caller.origin) != nil
+        else { throw DomainError.forbidden("That is not your password.") }
+        return try reveal(instanceID: instanceID, to: caller)
     }
 
     /// A sealed column value bound to its column and row.

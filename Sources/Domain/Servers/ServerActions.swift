@@ -7,28 +7,28 @@ public enum ServerActions {
     /// Reboots a customer may request per 10 minutes (all their servers together).
     public static let customerRebootLimit = 5
 
-    public static func request(
-        _ action: ServerAction, instanceID: Int, by user: User, on connection: PostgresConnection, origin: RequestOrigin
-    ) throws -> Job {
-        try connection.transaction { connection in
-            // One locked read answers both "may this user see it" and "what state is it in".
-            guard let locked = try Instances.find(id: instanceID, on: connection, lock: true),
-                user.role.isStaff || locked.customerID == user.id
+    /// Queues `action` on a server `caller` may see: staff any action, the owner a reboot
+    /// (rate limited); one open job per server at a time.
+    public static func request(_ action: ServerAction, instanceID: Int, by caller: Caller) throws -> Job {
+        let user = try caller.signedIn()
+        let origin = caller.origin
+        return try caller.connection.transaction { connection in
+            // One locked read answers both "may this caller see it" and "what state is it in".
+            guard let locked = try Instances.find(id: instanceID, on: connection, lock: true), caller.maySee(customerID: locked.customerID)
             else { throw DomainError.notFound("No such server.") }
-            if !user.role.isStaff {
-                guard action == .reboot else { throw DomainError.forbidden("Only staff can \(action.rawValue) a server.") }
-                try checkCustomerRate(user, on: connection)
-            }
-            guard action.allowedFrom.contains(locked.status) else {
-                if locked.status == .suspended && action == .reboot {
-                    throw DomainError.conflict("The server is suspended; it cannot be rebooted until it is unsuspended.")
-                }
-                throw DomainError.conflict("The server is \(locked.status.rawValue); \(action.rawValue) is not possible now.")
-            }
-            if let open = try connection.query(
-                "SELECT id, action FROM jobs WHERE instance_id = $1 AND status IN ('queued', 'running') ORDER BY id LIMIT 1", [locked.id]).firstRow {
-                throw DomainError.conflict(
-                    "A \(try open.decode(String.self, "action")) (job \(try open.decode(Int.self, "id"))) is already under way for this server; wait for it to finish.")
+            let open = try connection.query(
+                "SELECT id, action FROM jobs WHERE instance_id = $1 AND status IN ('queued', 'running') ORDER BY id LIMIT 1", [locked.id]
+            ).firstRow.map { (action: ServerAction(rawValue: try $0.decode(String.self, "action")) ?? .status, id: try $0.decode(Int.self, "id")) }
+            if !user.role.isStaff && action == .reboot { try checkCustomerRate(user, on: connection) }
+            switch ActionAvailability.of(action, on: locked, openJob: open, for: user) {
+            case .available: break
+            case .notPermitted: throw DomainError.forbidden("Only staff can \(action.rawValue) a server.")
+            case .blockedByStatus(.suspended) where action == .reboot:
+                throw DomainError.conflict("The server is suspended; it cannot be rebooted until it is unsuspended.")
+            case .blockedByStatus(let status):
+                throw DomainError.conflict("The server is \(status.rawValue); \(action.rawValue) is not possible now.")
+            case .jobUnderWay(let running, let jobID):
+                throw DomainError.conflict("A \(running.rawValue) (job \(jobID)) is already under way for this server; wait for it to finish.")
             }
             let job = try Jobs.enqueue(action, instance: locked, requestedBy: Actor(user), on: connection)
             try AuditLog.record(on: connection, actor: Actor(user), action: "server.\(action.rawValue)_requested", targetType: "server",

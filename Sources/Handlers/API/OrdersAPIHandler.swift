@@ -4,39 +4,27 @@ import Foundation
 /// `/api/v1/orders`: customers order for themselves, staff for anyone; changes need a 2FA code.
 enum OrdersAPIHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
-        var filter = try OrderQuery.filter(context.query)
-        if !user.role.isStaff { filter.customerID = user.id }
-        let page = try Orders.list(filter, page: try PageRequest(limit: context.query["limit"], cursor: context.query["cursor"]), on: context.connection)
+        let filter = try OrderQuery.filter(context.query)
+        let page = try Orders.list(filter, page: try PageRequest(limit: context.query["limit"], cursor: context.query["cursor"]), for: context.caller)
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
     }
 
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        try tagged(try visibleOrder(context))
+        try tagged(try Orders.visible(id: try context.idParameter(), to: context.caller))
     }
 
     static func create(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
         let body = try JSONObject(context)
-        let customerID: Int
-        if user.role.isStaff {
-            guard let id = try body.integer("customer_id") else { throw DomainError.invalid("customer_id", "is required") }
-            customerID = id
-        } else {
-            if let id = try body.integer("customer_id"), id != user.id { throw DomainError.invalid("customer_id", "must be your own account") }
-            customerID = user.id
-        }
         let lines = try OrderLineInput.validate(try lineInputs(body) ?? [])
         let order = try OrderPlacement.place(
-            customerID: customerID, lines: lines, notes: try body.text("notes") ?? "", on: context.connection, actor: context.actor,
-            origin: context.origin)
+            requestedCustomerID: try body.integer("customer_id"), lines: lines, notes: try body.text("notes") ?? "", by: context.caller)
         var response = try tagged(order, status: .created)
         response.setHeader("Location", "/api/v1/orders/\(order.id)")
         return response
     }
 
     static func update(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
+        let staff = try context.user
         let body = try JSONObject(context)
         let version = try context.expectedVersion(body: try body.integer("version"))
         var change = OrderChanges.Change()
@@ -55,7 +43,7 @@ enum OrdersAPIHandler {
     }
 
     static func pay(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
+        let staff = try context.user
         let body = request.body.isEmpty ? JSONObject(fields: [:]) : try JSONObject(context)
         let version = try request.headers["if-match"] != nil ? context.expectedVersion(body: nil) : body.integer("version")
         let order = try OrderChanges(twoFactor: context.services.twoFactor).markPaid(
@@ -65,21 +53,12 @@ enum OrdersAPIHandler {
     }
 
     static func delete(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
+        let staff = try context.user
         let version = request.headers["if-match"] != nil ? try context.expectedVersion(body: nil) : nil
         try OrderChanges(twoFactor: context.services.twoFactor).delete(
             orderID: try context.idParameter(), expectedVersion: version, by: staff, code: context.stepUpCode, on: context.connection,
             origin: context.origin)
         return Response(status: .noContent)
-    }
-
-    /// The order if the caller may see it: staff any, a customer their own (others: 404).
-    static func visibleOrder(_ context: RequestContext) throws -> Order {
-        let user = try context.requireUser()
-        guard let order = try Orders.find(id: try context.idParameter(), on: context.connection),
-            user.role.isStaff || order.customerID == user.id
-        else { throw HTTPError.notFound("No such order.") }
-        return order
     }
 
     private static func lineInputs(_ body: JSONObject) throws -> [OrderLineInput]? {

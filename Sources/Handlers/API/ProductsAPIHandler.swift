@@ -9,26 +9,19 @@ enum ProductsAPIHandler {
     ]
 
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
         let q = context.query
-        var query = try Products.Query(
+        let query = try Products.Query(
             type: q["server_type"], active: q["is_active"], location: q["location"] ?? q["datacenter_location"], sort: q["sort"],
             limit: q["limit"], cursor: q["cursor"])
-        if !user.role.isStaff { query.isActive = true }
-        let page = try Products.list(query, on: context.connection)
+        let page = try Products.list(query, for: context.caller)
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
     }
 
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
-        guard let product = try Products.find(id: try context.idParameter(), on: context.connection), product.isActive || user.role.isStaff else {
-            throw HTTPError.notFound("No such product.")
-        }
-        return try tagged(product)
+        try tagged(try Products.visible(id: try context.idParameter(), to: context.caller))
     }
 
     static func create(_ request: Request, _ context: RequestContext) throws -> Response {
-        try context.requireStaff()
         let draft = try ProductDraft.validate(try input(JSONObject(context)))
         let product = try Products.create(draft, on: context.connection, actor: context.actor, origin: context.origin)
         var response = try tagged(product, status: .created)
@@ -37,7 +30,6 @@ enum ProductsAPIHandler {
     }
 
     static func replace(_ request: Request, _ context: RequestContext) throws -> Response {
-        try context.requireStaff()
         let body = try JSONObject(context)
         let version = try context.expectedVersion(body: try body.integer("version"))
         let draft = try ProductDraft.validate(try input(body))
@@ -47,7 +39,6 @@ enum ProductsAPIHandler {
     }
 
     static func delete(_ request: Request, _ context: RequestContext) throws -> Response {
-        try context.requireStaff()
         try Products.delete(id: try context.idParameter(), on: context.connection, actor: context.actor, origin: context.origin)
         return Response(status: .noContent)
     }

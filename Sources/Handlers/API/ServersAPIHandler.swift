@@ -23,34 +23,28 @@ enum ServersAPIHandler {
     }
 
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
-        var filter = try ServerQuery.filter(context.query)
-        if !user.role.isStaff { filter.customerID = user.id }
-        let page = try Instances.list(filter, page: try PageRequest(limit: context.query["limit"], cursor: context.query["cursor"]), on: context.connection)
+        let filter = try ServerQuery.filter(context.query)
+        let page = try Instances.list(filter, page: try PageRequest(limit: context.query["limit"], cursor: context.query["cursor"]), for: context.caller)
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
     }
 
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        let server = try Instances.visible(id: try context.idParameter(), to: try context.requireUser(), on: context.connection)
-        return try tagged(server)
+        try tagged(try Instances.visible(id: try context.idParameter(), to: context.caller))
     }
 
     static func status(_ request: Request, _ context: RequestContext) throws -> Response {
-        let server = try Instances.visible(id: try context.idParameter(), to: try context.requireUser(), on: context.connection)
-        let job = try Jobs.recent(instanceID: server.id, limit: 1, on: context.connection).first
+        let server = try Instances.visible(id: try context.idParameter(), to: context.caller)
+        let job = try Jobs.recent(of: server, limit: 1, on: context.connection).first
         return try .json(StatusBody(id: server.id, status: server.status, hostname: server.hostname, ipAddress: server.ipAddress,
                                     failureReason: server.failureReason, job: job))
     }
 
     static func credentials(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
-        let credentials = try context.services.serverSecrets.reveal(
-            instanceID: try context.idParameter(), to: user, on: context.connection, origin: context.origin)
-        return try .json(credentials)
+        try .json(try context.services.serverSecrets.reveal(instanceID: try context.idParameter(), to: context.caller))
     }
 
     static func update(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
+        let staff = try context.user
         let body = try JSONObject(context)
         let version = try context.expectedVersion(body: try body.integer("version"))
         var input = InstanceEdits.Input()
@@ -65,14 +59,13 @@ enum ServersAPIHandler {
     /// `POST …/{id}/{action}`: queues the action and answers 202 with the job.
     static func action(_ action: ServerAction) -> Handler {
         { request, context in
-            let job = try ServerActions.request(action, instanceID: try context.idParameter(), by: try context.requireUser(),
-                                                on: context.connection, origin: context.origin)
+            let job = try ServerActions.request(action, instanceID: try context.idParameter(), by: context.caller)
             return try accepted(job, instance: nil)
         }
     }
 
     static func provision(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
+        let staff = try context.user
         let body = try JSONObject(context)
         guard let customerID = try body.integer("customer_id") else { throw DomainError.invalid("customer_id", "is required") }
         guard let productID = try body.integer("product_id") else { throw DomainError.invalid("product_id", "is required") }
@@ -83,7 +76,7 @@ enum ServersAPIHandler {
     }
 
     static func job(_ request: Request, _ context: RequestContext) throws -> Response {
-        try .json(try Jobs.visible(id: try context.idParameter(), to: try context.requireUser(), on: context.connection))
+        try .json(try Jobs.visible(id: try context.idParameter(), to: context.caller))
     }
 
     private static func accepted(_ job: Job, instance: ServerInstance?) throws -> Response {

@@ -22,29 +22,21 @@ enum TokensAPIHandler {
     }
 
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
-        return try .json(ListBody(items: try APITokens.list(userID: user.id, on: context.connection), nextCursor: nil))
+        try .json(ListBody(items: try APITokens.list(for: context.caller), nextCursor: nil))
     }
 
     static func create(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
         let body = try context.decodeJSON(CreateBody.self)
-        guard let scope = APIToken.Scope(rawValue: body.scope ?? "read") else {
-            throw DomainError.invalid("scope", "must be read or write")
-        }
-        let issued = try APITokens.issue(
-            on: context.connection, user: user, name: body.name, scope: scope, actor: context.actor, origin: context.origin)
+        let issued = try APITokens.issue(name: body.name, scope: body.scope, by: context.caller)
         return try .json(Created(token: issued.token, record: issued.record), status: .created)
     }
 
     static func revoke(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
-        try APITokens.revoke(
-            tokenID: try context.idParameter(), ownerID: user.id, on: context.connection, actor: context.actor, origin: context.origin)
+        try APITokens.revoke(tokenID: try context.idParameter(), by: context.caller)
         return Response(status: .noContent)
     }
 
     static func me(_ request: Request, _ context: RequestContext) throws -> Response {
-        try .json(try context.requireUser())
+        try .json(try context.user)
     }
 }

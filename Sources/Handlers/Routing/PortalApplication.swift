@@ -36,23 +36,42 @@ public struct PortalApplication: Sendable {
         var response: Response
         do {
             response = try chain(request, context)
-        } catch let error as HTTPError {
-            response = errorResponse(error, for: request)
-        } catch let error as DomainError {
-            response = errorResponse(HTTPError(error), for: request)
-        } catch let stale as StaleVersion {
-            response = errorResponse(HTTPError(stale), for: request)
-        } catch let error as PostgresError where error.isConnectionFailure {
-            Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
-            response = errorResponse(ErrorResponder.databaseUnavailable, for: request)
         } catch {
-            Log.error("\(request.method) \(request.rawPath) failed: \(error)", requestID: request.requestID)
-            response = errorResponse(ErrorResponder.internalError, for: request)
+            response = answer(error, request: request, context: context)
         }
         response.headers.append(contentsOf: context.responseHeaders)
         response.setHeader("X-Request-ID", request.requestID)
         if request.method == "HEAD" { response.body = [] }
         return response
+    }
+
+    /// The answer to a handler's error: a page route with a refusal page shows its form again
+    /// (with the refusal's status and headers, as its JSON twin would answer); everything else
+    /// gets problem+json or the error page.
+    private func answer(_ error: Error, request: Request, context: RequestContext) -> Response {
+        if context.handlerRan, let page = context.route?.refusal, !request.isAPI, let refusal = Refusal(error) {
+            if var response = try? page(refusal, request, context) {
+                response.status = refusal.error.status
+                response.addHeaders(of: refusal.error)
+                SecurityHeadersMiddleware.apply(to: &response, isHTTPS: request.isHTTPS)
+                return response
+            }
+            return errorResponse(refusal.error, for: request)
+        }
+        switch error {
+        case let error as HTTPError:
+            return errorResponse(error, for: request)
+        case let error as DomainError:
+            return errorResponse(HTTPError(error), for: request)
+        case let stale as StaleVersion:
+            return errorResponse(HTTPError(stale), for: request)
+        case let error as PostgresError where error.isConnectionFailure:
+            Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
+            return errorResponse(ErrorResponder.databaseUnavailable, for: request)
+        default:
+            Log.error("\(request.method) \(request.rawPath) failed: \(error)", requestID: request.requestID)
+            return errorResponse(ErrorResponder.internalError, for: request)
+        }
     }
 
     /// The rendered answer for `error`, with the headers every response carries.
@@ -71,9 +90,13 @@ public struct PortalApplication: Sendable {
         context.query = try QueryParameters(parsing: request.rawQuery)
         let handler: Handler
         switch router.match(method: request.method, path: path) {
-        case .found(let found, let parameters, _):
+        case .found(let route, let parameters):
+            context.route = route
             context.parameters = parameters
-            handler = found
+            handler = { request, context in
+                context.handlerRan = true
+                return try route.handler(request, context)
+            }
         case .methodNotAllowed(let allowed):
             throw HTTPError(
                 .methodNotAllowed, detail: "\(request.method) is not allowed here.",

@@ -13,6 +13,11 @@ public final class RequestContext {
     public let services: PortalServices
     /// The request being answered.
     public let request: Request
+    /// The matched route: its pattern and declared access.
+    public internal(set) var route: Router.Route?
+    /// True once the guards let the request through to its handler: only a handler's own
+    /// refusals are shown on the route's refusal page.
+    var handlerRan = false
     /// Values of `{name}` segments of the matched route.
     public internal(set) var parameters: [String: String] = [:]
     /// The decoded path.

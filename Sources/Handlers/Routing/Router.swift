@@ -1,15 +1,24 @@
 /// A handler: a request and its context in, a response out.
 public typealias Handler = @Sendable (Request, RequestContext) throws -> Response
 
+/// Re-shows a page form after a refusal: the handler threw, and the route's page shows why.
+/// The application gives the answer the refusal's status and headers (`Retry-After` …), the
+/// same ones the JSON twin sends, so no handler catches and maps errors itself.
+public typealias RefusalPage = @Sendable (Refusal, Request, RequestContext) throws -> Response
+
 /// Maps method + path to handlers. Patterns are literal segments and `{name}` parameters.
+/// Routes are added only through `group(_:_:)`, so every route declares who may call it.
 ///
 /// Built once at start-up, then read-only and shared by every worker thread.
 public struct Router: Sendable {
-    struct Route: Sendable {
-        let method: String
-        let pattern: String
+    /// One registered route.
+    public struct Route: Sendable {
+        public let method: String
+        public let pattern: String
+        public let access: RouteAccess
         let segments: [Segment]
         let handler: Handler
+        let refusal: RefusalPage?
     }
 
     enum Segment: Sendable, Equatable {
@@ -19,7 +28,7 @@ public struct Router: Sendable {
 
     /// What matching a path found.
     public enum Match {
-        case found(Handler, parameters: [String: String], pattern: String)
+        case found(Route, parameters: [String: String])
         case methodNotAllowed(allowed: [String])
         case notFound
     }
@@ -28,32 +37,24 @@ public struct Router: Sendable {
 
     public init() {}
 
-    /// Adds a route; `pattern` like `/api/v1/orders/{id}`.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
-        let segments = Self.split(pattern[...]).map { part -> Segment in
-            part.hasPrefix("{") && part.hasSuffix("}")
-                ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
-        }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+    /// Declares routes for one audience: `router.group(.staff) { $0.get("/admin", …) }`.
+    public mutating func group(_ audience: Audience, _ declare: (inout RouteGroup) -> Void) {
+        var group = RouteGroup(audience: audience)
+        declare(&group)
+        routes += group.routes
     }
 
-    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add("GET", pattern, handler) }
-    public mutating func post(_ pattern: String, _ handler: @escaping Handler) { add("POST", pattern, handler) }
-    public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add("PUT", pattern, handler) }
-    public mutating func patch(_ pattern: String, _ handler: @escaping Handler) { add("PATCH", pattern, handler) }
-    public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add("DELETE", pattern, handler) }
+    /// Every registered route, for route tables, the authorization matrix and the twin check.
+    public var registered: [Route] { routes }
 
-    /// Every registered (method, pattern), for route tables and the authorization matrix.
-    public var registered: [(method: String, pattern: String)] { routes.map { ($0.method, $0.pattern) } }
-
-    /// Finds the handler for a decoded path. HEAD uses the GET route.
+    /// Finds the route for a decoded path. HEAD uses the GET route.
     public func match(method: String, path: String) -> Match {
         let parts = Self.split(path[...])
         var allowed: [String] = []
         for route in routes {
             guard let parameters = Self.bind(route.segments, to: parts) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return .found(route.handler, parameters: parameters, pattern: route.pattern)
+                return .found(route, parameters: parameters)
             }
             allowed.append(route.method)
         }
@@ -62,7 +63,7 @@ public struct Router: Sendable {
         return .methodNotAllowed(allowed: allowed)
     }
 
-    private static func split(_ path: Substring) -> [Substring] {
+    static func split(_ path: Substring) -> [Substring] {
         path.split(separator: "/", omittingEmptySubsequences: true)
     }
 
@@ -79,4 +80,32 @@ public struct Router: Sendable {
         }
         return parameters
     }
+}
+
+/// The routes of one audience, as `Router.group` declares them.
+public struct RouteGroup {
+    let audience: Audience
+    fileprivate(set) var routes: [Router.Route] = []
+
+    /// Adds a route; `pattern` like `/api/v1/orders/{id}`. `stepUp` marks a change that needs a
+    /// two-factor code; `refusal` re-shows a page form when the handler is refused.
+    public mutating func add(
+        _ method: String, _ pattern: String, stepUp: Bool = false, refusal: RefusalPage? = nil, _ handler: @escaping Handler
+    ) {
+        let segments = Router.split(pattern[...]).map { part -> Router.Segment in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+        routes.append(Router.Route(method: method, pattern: pattern, access: RouteAccess(audience: audience, stepUp: stepUp),
+                                   segments: segments, handler: handler, refusal: refusal))
+    }
+
+    public mutating func get(_ pattern: String, refusal: RefusalPage? = nil, _ handler: @escaping Handler) {
+        add("GET", pattern, refusal: refusal, handler)
+    }
+    public mutating func post(_ pattern: String, stepUp: Bool = false, refusal: RefusalPage? = nil, _ handler: @escaping Handler) {
+        add("POST", pattern, stepUp: stepUp, refusal: refusal, handler)
+    }
+    public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add("PUT", pattern, handler) }
+    public mutating func patch(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("PATCH", pattern, stepUp: stepUp, handler) }
+    public mutating func delete(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("DELETE", pattern, stepUp: stepUp, handler) }
 }

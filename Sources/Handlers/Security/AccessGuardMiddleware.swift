@@ -1,9 +1,11 @@
 import Foundation
 import Domain
 
-/// Area rules by path: `/admin` is for staff, `/my` for customers, `/account` for
-/// anyone signed in. Half-signed-in sessions may only finish signing in; staff
-/// without two-factor sign-in may only set it up.
+/// The one place a route's declared audience is enforced, before the handler runs.
+///
+/// Anonymous callers: JSON answers 401; a page sends them to sign in (back to the page for a
+/// GET). Signed-in callers outside the audience: 403. Half-signed-in sessions may only finish
+/// signing in; staff without two-factor sign-in may only set it up.
 struct AccessGuardMiddleware: Middleware {
     /// Paths open to a session that still owes its second factor.
     static let secondFactorPaths: Set<String> = ["/login/2fa", "/logout", "/health"]
@@ -24,27 +26,28 @@ struct AccessGuardMiddleware: Middleware {
                 return .redirect(to: "/account/2fa")
             }
         }
-        if let area = Area(path: path) {
-            guard let user = context.identity?.user, !(context.identity?.awaitsSecondFactor ?? false) else {
-                return .redirect(to: "/login?next=" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
-            }
-            switch area {
-            case .staff where !user.role.isStaff:
-                throw HTTPError(.forbidden, title: "Staff only", detail: "This part of the portal is for staff. Your servers are under My servers.")
-            case .customer where user.role.isStaff:
-                throw HTTPError(.forbidden, title: "Customers only", detail: "This part of the portal is for customers. Staff work under /admin.")
-            default: break
-            }
+        let audience = context.route?.access.audience ?? .anyone
+        guard audience != .anyone else { return try next(request, context) }
+        guard let user = context.signedInUser else {
+            if request.isAPI { throw DomainError.unauthenticated("Sign in first.") }
+            guard request.method == "GET" || request.method == "HEAD" else { return .redirect(to: "/login") }
+            return .redirect(to: "/login?next=" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
         }
+        guard audience.admits(user) else { throw Self.refusal(audience, isAPI: request.isAPI) }
         return try next(request, context)
     }
 
-    private enum Area {
-        case staff, customer, account
-
-        init?(path: String) {
-            func under(_ prefix: String) -> Bool { path == prefix || path.hasPrefix(prefix + "/") }
-            if under("/admin") { self = .staff } else if under("/my") { self = .customer } else if under("/account") { self = .account } else { return nil }
+    /// The 403 for a signed-in caller outside the audience.
+    static func refusal(_ audience: Audience, isAPI: Bool) -> Error {
+        switch audience {
+        case .staff where !isAPI:
+            return HTTPError(.forbidden, title: "Staff only", detail: "This part of the portal is for staff. Your servers are under My servers.")
+        case .customer where !isAPI:
+            return HTTPError(.forbidden, title: "Customers only", detail: "This part of the portal is for customers. Staff work under /admin.")
+        case .staff: return DomainError.forbidden("This needs a staff account.")
+        case .admin: return DomainError.forbidden("This needs an admin account.")
+        case .customer: return DomainError.forbidden("This is for customer accounts.")
+        case .anyone, .signedIn: return DomainError.unauthenticated("Sign in first.")
         }
     }
 }

@@ -1,38 +1,26 @@
 import Domain
 
-/// Who may use a handler. Handlers call these first; each throws the right refusal.
+/// Who is acting, for handlers. Whether they may call the route at all was settled by the
+/// route's declared audience (`AccessGuardMiddleware`); what they may see is Domain's
+/// business, through `caller`.
 extension RequestContext {
-    /// Any signed-in user with a complete sign-in.
-    @discardableResult
-    public func requireUser() throws -> User {
-        guard let identity, !identity.awaitsSecondFactor else {
-            throw DomainError.unauthenticated("Sign in first.")
-        }
+    /// The user with a complete sign-in, or nil.
+    public var signedInUser: User? {
+        guard let identity, !identity.awaitsSecondFactor else { return nil }
         return identity.user
     }
 
-    /// Staff (admin or staff role).
-    @discardableResult
-    public func requireStaff() throws -> User {
-        let user = try requireUser()
-        guard user.role.isStaff else { throw DomainError.forbidden("This needs a staff account.") }
-        return user
+    /// The signed-in user of a route whose audience requires one.
+    public var user: User {
+        get throws {
+            guard let user = signedInUser else { throw DomainError.unauthenticated("Sign in first.") }
+            return user
+        }
     }
 
-    /// An admin.
-    @discardableResult
-    public func requireAdmin() throws -> User {
-        let user = try requireUser()
-        guard user.role == .admin else { throw DomainError.forbidden("This needs an admin account.") }
-        return user
-    }
-
-    /// A customer.
-    @discardableResult
-    public func requireCustomer() throws -> User {
-        let user = try requireUser()
-        guard user.role == .customer else { throw DomainError.forbidden("This is for customer accounts.") }
-        return user
+    /// The per-request value Domain's use cases scope by.
+    public var caller: Caller {
+        Caller(user: signedInUser, origin: origin, connection: connection)
     }
 
     /// The acting user as the audit trail names them.

@@ -19,11 +19,23 @@ extension RequestContext {
         user.role.isStaff ? "/admin" : "/my"
     }
 
+    /// The signed-in user's account page.
+    public static func accountPath(for user: User) -> String {
+        user.role == .customer ? "/my/account" : "/account"
+    }
+
     /// `next` if it is a local path (never another site), else the user's home.
     public static func safeRedirect(_ next: String?, for user: User) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n"),
             next != "/login"
         else { return homePath(for: user) }
         return next
+    }
+}
+
+extension RequestContext {
+    /// `?limit=` and `?cursor=` of a list.
+    public func pageRequest() throws -> PageRequest {
+        try PageRequest(limit: query["limit"], cursor: query["cursor"])
     }
 }

@@ -4,32 +4,26 @@ import Views
 /// `/account/2fa`: set up TOTP — secret as text and QR code, confirm with a first code.
 enum EnrolmentHandler {
     static func form(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.user
         if user.twoFactorEnabled { return .redirect(to: "/account") }
         return try render(context, user: user, error: nil)
     }
 
     static func confirm(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.user
         if user.twoFactorEnabled { return .redirect(to: "/account") }
-        let codes: [String]
-        do {
-            codes = try context.services.twoFactor.confirm(
-                user: user, code: try context.form()["code"], on: context.connection, origin: context.origin)
-        } catch DomainError.validation(let issues) {
-            return try render(context, user: user, error: issues.first?.message, status: .unprocessableContent)
-        } catch let error as DomainError {
-            let mapped = HTTPError(error)
-            guard mapped.status == .tooManyRequests else { throw error }
-            var response = try render(context, user: user, error: mapped.detail, status: mapped.status)
-            response.addHeaders(of: mapped)
-            return response
-        }
+        let codes = try context.services.twoFactor.confirm(
+            user: user, code: try context.form()["code"], on: context.connection, origin: context.origin)
         if let session = context.identity?.session {
             let token = try Sessions.rotate(session, on: context.connection)
             context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
         }
         return try context.page(RecoveryCodesPage(codes: codes, continueHref: RequestContext.homePath(for: user)))
+    }
+
+    /// The set-up page again with why the code was refused (422, or 429 when throttled).
+    static func refused(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        try render(context, user: try context.user, error: refusal.issues.first?.message ?? refusal.error.detail)
     }
 
     private static func render(_ context: RequestContext, user: User, error: String?, status: HTTPStatus = .ok) throws -> Response {

@@ -7,13 +7,8 @@ enum HomeHandler {
         return .redirect(to: RequestContext.homePath(for: identity.user))
     }
 
-    static func staff(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireStaff()
-        return try context.page(HomePage.staff(name: user.name.isEmpty ? user.email : user.name))
-    }
-
     static func customer(_ request: Request, _ context: RequestContext) throws -> Response {
-        let user = try context.requireCustomer()
+        let user = try context.user
         return try context.page(HomePage.customer(name: user.name.isEmpty ? user.email : user.name))
     }
 }

@@ -14,14 +14,8 @@ enum LoginHandler {
     static func submit(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
         let email = form["email"] ?? ""
-        let user: User
-        do {
-            user = try context.services.authenticator.verifyPassword(
-                email: email, password: form["password"], on: context.connection, origin: context.origin)
-        } catch let error as DomainError {
-            return try refusal(error, context: context, page: LoginPage(
-                email: email, error: HTTPError(error).detail, csrfToken: try context.csrfToken(), next: form["next"] ?? ""))
-        }
+        let user = try context.services.authenticator.verifyPassword(
+            email: email, password: form["password"], on: context.connection, origin: context.origin)
         if let session = context.identity?.session { try Sessions.end(session, on: context.connection, origin: context.origin) }
         let stage: Session.Stage = user.twoFactorEnabled ? .secondFactor : .full
         let token = try Sessions.start(on: context.connection, user: user, stage: stage, origin: context.origin)
@@ -38,12 +32,8 @@ enum LoginHandler {
 
     static func secondFactorSubmit(_ request: Request, _ context: RequestContext) throws -> Response {
         guard let session = context.identity?.session, session.stage == .secondFactor else { return .redirect(to: "/login") }
-        do {
-            try context.services.authenticator.verifySecondFactor(
-                user: session.user, code: try context.form()["code"], on: context.connection, origin: context.origin)
-        } catch let error as DomainError {
-            return try refusal(error, context: context, page: SecondFactorPage(error: HTTPError(error).detail, csrfToken: session.csrfToken))
-        }
+        try context.services.authenticator.verifySecondFactor(
+            user: session.user, code: try context.form()["code"], on: context.connection, origin: context.origin)
         let token = try Sessions.promote(session, on: context.connection)
         context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
         return .redirect(to: RequestContext.homePath(for: session.user))
@@ -55,12 +45,16 @@ enum LoginHandler {
         return .redirect(to: "/login")
     }
 
-    /// Re-shows a sign-in form with the refusal's status (401, 403 or 429 with Retry-After).
-    private static func refusal(_ error: DomainError, context: RequestContext, page: some PageModel) throws -> Response {
-        let mapped = HTTPError(error)
-        guard [401, 403, 429, 422].contains(mapped.status.code) else { throw error }
-        var response = try context.page(page, status: mapped.status)
-        response.addHeaders(of: mapped)
-        return response
+    /// The sign-in form again with why it was refused (401, 403 or 429 with Retry-After).
+    static func refusedPassword(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        return try context.page(LoginPage(email: form["email"] ?? "", error: refusal.error.detail, csrfToken: try context.csrfToken(),
+                                          next: form["next"] ?? ""))
+    }
+
+    /// The code form again with why the code was refused.
+    static func refusedSecondFactor(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        guard let session = context.identity?.session else { return .redirect(to: "/login") }
+        return try context.page(SecondFactorPage(error: refusal.error.detail, csrfToken: session.csrfToken))
     }
 }

@@ -2,10 +2,6 @@
 ///
 /// Both are public: the document says what exists, never anything about the data behind it.
 enum DocsPages {
-    static func register(_ router: inout Router) {
-        router.get("/api/v1/openapi.json", document)
-        router.get("/docs", reference)
-    }
 
     /// `GET /api/v1/openapi.json`: the checked-in document, byte for byte.
     static func document(_ request: Request, _ context: RequestContext) throws -> Response {

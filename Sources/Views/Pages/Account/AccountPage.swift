@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The account page: two-factor status, API tokens, active sessions.
@@ -5,92 +6,93 @@ public struct AccountPage: PageModel {
     public let template = "account/index"
     public let title = "Account"
 
-    public struct TokenRow: Sendable {
-        public var id: Int
-        public var name: String
-        public var prefix: String
-        public var scope: String
-        public var created: String
-        public var lastUsed: String
-        public var expires: String
-        public var isActive: Bool
-        public var status: String
+    struct TokenRow: Sendable {
+        var id: Int
+        var name: String
+        var prefix: String
+        var scope: String
+        var created: String
+        var lastUsed: String
+        var expires: String
+        var isActive: Bool
+        var status: String
 
-        public init(id: Int, name: String, prefix: String, scope: String, created: Date, lastUsed: Date?, expires: Date?, revoked: Date?) {
-            self.id = id
-            self.name = name
-            self.prefix = prefix
-            self.scope = scope
-            self.created = Display.dateTime(created)
-            self.lastUsed = lastUsed == nil ? "never" : Display.dateTime(lastUsed)
-            self.expires = expires == nil ? "when revoked" : Display.dateTime(expires)
-            let expired = expires.map { $0 < Date() } ?? false
-            isActive = revoked == nil && !expired
-            status = revoked != nil ? "revoked" : (expired ? "expired" : "active")
+        init(_ token: APIToken) {
+            id = token.id
+            name = token.name
+            prefix = token.prefix
+            scope = token.scope.rawValue
+            created = Display.dateTime(token.createdAt)
+            lastUsed = token.lastUsedAt == nil ? "never" : Display.dateTime(token.lastUsedAt)
+            expires = token.expiresAt == nil ? "when revoked" : Display.dateTime(token.expiresAt)
+            let expired = token.expiresAt.map { $0 < Date() } ?? false
+            isActive = token.revokedAt == nil && !expired
+            status = token.revokedAt != nil ? "revoked" : (expired ? "expired" : "active")
         }
     }
 
-    public struct SessionRow: Sendable {
-        public var started: String
-        public var lastSeen: String
-        public var address: String
-        public var userAgent: String
-        public var isCurrent: Bool
+    struct SessionRow: Sendable {
+        var started: String
+        var lastSeen: String
+        var address: String
+        var userAgent: String
+        var isCurrent: Bool
 
-        public init(started: Date, lastSeen: Date, address: String, userAgent: String, isCurrent: Bool) {
-            self.started = Display.dateTime(started)
-            self.lastSeen = Display.dateTime(lastSeen)
-            self.address = address
-            self.userAgent = userAgent
-            self.isCurrent = isCurrent
+        init(_ session: ActiveSession, currentID: Int?) {
+            started = Display.dateTime(session.createdAt)
+            lastSeen = Display.dateTime(session.lastSeenAt)
+            address = session.remoteAddress
+            userAgent = session.userAgent
+            isCurrent = session.id == currentID
         }
     }
 
-    public var name: String
-    public var email: String
-    public var isCustomer: Bool
-    public var company: String
-    public var phone: String
-    public var nameError: String?
-    public var companyError: String?
-    public var phoneError: String?
-    public var currentPasswordError: String?
-    public var newPasswordError: String?
-    public var notice: String?
-    public var twoFactorEnabled: Bool
-    public var recoveryCodesLeft: Int
-    public var tokens: [TokenRow]
-    public var hasTokens: Bool
+    var name: String
+    var email: String
+    var isCustomer: Bool
+    var company: String
+    var phone: String
+    var nameError: String?
+    var companyError: String?
+    var phoneError: String?
+    var currentPasswordError: String?
+    var newPasswordError: String?
+    var notice: String?
+    var twoFactorEnabled: Bool
+    var recoveryCodesLeft: Int
+    var tokens: [TokenRow]
+    var hasTokens: Bool
     /// A token created just now: shown once.
-    public var newToken: String?
-    public var tokenNameError: String?
-    public var sessions: [SessionRow]
-    public var hasOtherSessions: Bool
-    public var csrfToken: String
+    var newToken: String?
+    var tokenNameError: String?
+    var sessions: [SessionRow]
+    var hasOtherSessions: Bool
+    var csrfToken: String
 
+    /// The page for `account`; after a refused form, `errors` name its fields. `newToken` is a
+    /// token created just now (shown once).
     public init(
-        name: String, email: String, isCustomer: Bool, company: String, phone: String, errors: FormErrors, notice: String?,
-        twoFactorEnabled: Bool, recoveryCodesLeft: Int, tokens: [TokenRow], newToken: String?,
-        tokenNameError: String?, sessions: [SessionRow], csrfToken: String
+        _ account: AccountOverview, errors: FormErrors = FormErrors(), notice: String? = nil, newToken: String? = nil,
+        tokenNameError: String? = nil, csrfToken: String
     ) {
-        self.name = name
-        self.email = email
-        self.isCustomer = isCustomer
-        self.company = company
-        self.phone = phone
+        name = account.user.name
+        email = account.user.email
+        isCustomer = account.user.role == .customer
+        company = account.profile?.company ?? ""
+        phone = account.profile?.phone ?? ""
         nameError = errors["name"]
         companyError = errors["company"]
         phoneError = errors["phone"]
         currentPasswordError = errors["current_password"]
         newPasswordError = errors["new_password"]
         self.notice = notice
-        self.twoFactorEnabled = twoFactorEnabled
-        self.recoveryCodesLeft = recoveryCodesLeft
-        self.tokens = tokens
+        twoFactorEnabled = account.user.twoFactorEnabled
+        recoveryCodesLeft = account.recoveryCodesLeft
+        tokens = account.tokens.map(TokenRow.init)
         hasTokens = !tokens.isEmpty
         self.newToken = newToken
         self.tokenNameError = tokenNameError
-        self.sessions = sessions
+        sessions = account.sessions.map { SessionRow($0, currentID: account.currentSessionID) }
         hasOtherSessions = sessions.contains { !$0.isCurrent }
         self.csrfToken = csrfToken
     }

@@ -1,51 +1,47 @@
+import Domain
+
 /// `/admin`: orders by status, revenue this month, recent activity.
 public struct DashboardPage: PageModel {
     public let template = "admin/dashboard"
     public let title = "Dashboard"
 
-    public struct Count: Sendable {
-        public var label: String
-        public var value: Int
-        public var href: String
-
-        public init(label: String, value: Int, href: String) {
-            self.label = label
-            self.value = value
-            self.href = href
-        }
+    struct Count: Sendable {
+        var label: String
+        var value: Int
+        var href: String
     }
 
-    public struct Activity: Sendable {
-        public var when: String
-        public var who: String
-        public var action: String
-        public var target: String
-
-        public init(when: String, who: String, action: String, target: String) {
-            self.when = when
-            self.who = who
-            self.action = action
-            self.target = target
-        }
+    struct Activity: Sendable {
+        var when: String
+        var who: String
+        var action: String
+        var target: String
     }
 
-    public var name: String
-    public var orderCounts: [Count]
-    public var serverCounts: [Count]
-    public var hasServers: Bool
-    public var revenue: String
-    public var payments: Int
-    public var activity: [Activity]
-    public var hasActivity: Bool
+    var name: String
+    var orderCounts: [Count]
+    var serverCounts: [Count]
+    var hasServers: Bool
+    var revenue: String
+    var payments: Int
+    var activity: [Activity]
+    var hasActivity: Bool
 
-    public init(name: String, orderCounts: [Count], serverCounts: [Count], revenue: String, payments: Int, activity: [Activity]) {
-        self.name = name
-        self.orderCounts = orderCounts
-        self.serverCounts = serverCounts
+    /// The dashboard of `figures` for `viewer`.
+    public init(_ figures: DashboardFigures, viewer: User) {
+        name = viewer.name.isEmpty ? viewer.email : viewer.name
+        orderCounts = OrderStatus.allCases.map {
+            Count(label: "Orders \($0.rawValue)", value: figures.orders.countsByStatus[$0] ?? 0, href: "/admin/orders?status=\($0.rawValue)")
+        }
+        serverCounts = ServerStatus.allCases.map {
+            Count(label: "Servers \(Display.words($0.rawValue))", value: figures.servers[$0] ?? 0, href: "/admin/servers?status=\($0.rawValue)")
+        }
         hasServers = !serverCounts.isEmpty
-        self.revenue = revenue
-        self.payments = payments
-        self.activity = activity
+        revenue = figures.orders.revenueThisMonth.description
+        payments = figures.orders.paymentsThisMonth
+        activity = figures.recent.map {
+            Activity(when: Display.dateTime($0.occurredAt), who: $0.actorLabel, action: $0.action, target: "\($0.targetType) \($0.targetID)")
+        }
         hasActivity = !activity.isEmpty
     }
 }

@@ -1,68 +1,72 @@
+import Domain
+
 /// `/catalog`: active products grouped by type and location, each with an order form.
 public struct CatalogPage: PageModel {
     public let template = "catalog/index"
     public let title = "Catalog"
 
-    public struct Choice: Sendable {
-        public var value: String
-        public var label: String
-        public init(value: String, label: String) {
-            self.value = value
-            self.label = label
-        }
+    struct Choice: Sendable {
+        var value: String
+        var label: String
     }
 
-    public struct Card: Sendable {
-        public var id: Int
-        public var name: String
-        public var description: String
-        public var specs: String
-        public var prices: [Choice]
-        public var setupFee: String?
-        public var features: String
-        public var inStock: Bool
-        public var stockNote: String?
-        public var systems: [Choice]
-        public var hasSystems: Bool
+    struct Card: Sendable {
+        var id: Int
+        var name: String
+        var description: String
+        var specs: String
+        var prices: [Choice]
+        var setupFee: String?
+        var features: String
+        var inStock: Bool
+        var stockNote: String?
+        var systems: [Choice]
+        var hasSystems: Bool
 
-        public init(id: Int, name: String, description: String, specs: String, prices: [Choice], setupFee: String?, features: String,
-                    inStock: Bool, stockNote: String?, systems: [String]) {
-            self.id = id
-            self.name = name
-            self.description = description
-            self.specs = specs
-            self.prices = prices
-            self.setupFee = setupFee
-            self.features = features
-            self.inStock = inStock
-            self.stockNote = stockNote
-            self.systems = systems.map { Choice(value: $0, label: $0) }
+        init(_ product: Product) {
+            id = product.id
+            name = product.name
+            description = product.description
+            specs = product.specs
+            prices = BillingCycle.allCases.compactMap { cycle in product.price(for: cycle).map { Choice(value: "\($0) EUR", label: cycle.rawValue) } }
+            setupFee = product.setupFee > .zero ? "\(product.setupFee) EUR" : nil
+            features = product.features.joined(separator: " · ")
+            inStock = product.canSell(1)
+            stockNote = product.stockCount.flatMap { $0 > 0 && $0 <= 5 ? "Only \($0) left" : nil }
+            systems = product.availableOS.map { Choice(value: $0, label: $0) }
             hasSystems = !systems.isEmpty
         }
     }
 
-    public struct Group: Sendable {
-        public var title: String
-        public var cards: [Card]
-        public init(title: String, cards: [Card]) {
-            self.title = title
-            self.cards = cards
-        }
+    struct Group: Sendable {
+        var title: String
+        var cards: [Card]
     }
 
-    public var groups: [Group]
-    public var isEmpty: Bool
+    var groups: [Group]
+    var isEmpty: Bool
     /// Only customers get order forms; visitors are asked to sign in.
-    public var canOrder: Bool
-    public var signedOut: Bool
-    public var alert: String?
-    public var csrfToken: String
+    var canOrder: Bool
+    var signedOut: Bool
+    var alert: String?
+    var csrfToken: String
 
-    public init(groups: [Group], canOrder: Bool, signedOut: Bool, alert: String?, csrfToken: String) {
+    /// The catalog of `products` (in display order) as `viewer` (nil: signed out) sees it.
+    public init(products: [Product], viewer: User?, alert: String? = nil, csrfToken: String) {
+        var groups: [Group] = []
+        for product in products {
+            let title = "\(product.serverType == .vps ? "VPS" : "Dedicated servers") · "
+                + (product.datacenterLocation.isEmpty ? "any location" : product.datacenterLocation)
+            if let index = groups.firstIndex(where: { $0.title == title }) {
+                groups[index].cards.append(Card(product))
+            } else {
+                groups.append(Group(title: title, cards: [Card(product)]))
+            }
+        }
         self.groups = groups
         isEmpty = groups.isEmpty
-        self.canOrder = canOrder
-        self.signedOut = signedOut
+        canOrder = viewer?.role == .customer
+        signedOut = viewer == nil
         self.alert = alert
         self.csrfToken = csrfToken
     }

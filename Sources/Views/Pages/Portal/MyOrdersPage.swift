@@ -1,65 +1,81 @@
+import Domain
+
 /// `/my/orders` and `/my/orders/{id}`: a customer's own orders.
 public struct MyOrdersPage: PageModel {
     public let template: String
     public let title: String
 
-    public struct Row: Sendable {
-        public var id: Int
-        public var created: String
-        public var status: String
-        public var total: String
-        public var summary: String
-        public init(id: Int, created: String, status: String, total: String, summary: String) {
-            self.id = id
-            self.created = created
-            self.status = status
-            self.total = total
-            self.summary = summary
+    struct Row: Sendable {
+        var id: Int
+        var created: String
+        var status: String
+        var total: String
+        var summary: String
+
+        init(_ order: Order) {
+            id = order.id
+            created = Display.dateTime(order.createdAt)
+            status = order.status.rawValue
+            total = "\(order.total) \(order.currency)"
+            summary = order.items.map { "\($0.quantity) × \($0.productName)" }.joined(separator: ", ")
         }
     }
 
-    public struct Line: Sendable {
-        public var product: String
-        public var cycle: String
-        public var quantity: Int
-        public var price: String
-        public var hostname: String
-        public init(product: String, cycle: String, quantity: Int, price: String, hostname: String) {
-            self.product = product
-            self.cycle = cycle
-            self.quantity = quantity
-            self.price = price
-            self.hostname = hostname
+    struct Line: Sendable {
+        var product: String
+        var cycle: String
+        var quantity: Int
+        var price: String
+        var hostname: String
+
+        init(_ item: OrderItem) {
+            product = item.productName
+            cycle = item.billingCycle.rawValue
+            quantity = item.quantity
+            price = "\(item.unitPrice) + \(item.setupFee) setup"
+            hostname = item.hostname
         }
     }
 
-    public struct ServerLink: Sendable {
-        public var id: Int
-        public var name: String
-        public var status: String
-        public init(id: Int, name: String, status: String) {
-            self.id = id
-            self.name = name
-            self.status = status
+    struct ServerLink: Sendable {
+        var id: Int
+        var name: String
+        var status: String
+
+        init(_ server: ServerInstance) {
+            id = server.id
+            name = server.displayName
+            status = server.status.rawValue
         }
     }
 
-    public var rows: [Row]
-    public var isEmpty: Bool
-    public var order: Row?
-    public var lines: [Line]
-    public var servers: [ServerLink]
-    public var hasServers: Bool
-    public var notice: String?
-    public var nextHref: String?
+    var rows: [Row] = []
+    var isEmpty = true
+    var order: Row?
+    var lines: [Line] = []
+    var servers: [ServerLink] = []
+    var hasServers = false
+    var notice: String?
+    var nextHref: String?
 
-    public static func list(rows: [Row], nextHref: String?) -> MyOrdersPage {
-        MyOrdersPage(template: "my/orders", title: "My orders", rows: rows, isEmpty: rows.isEmpty, order: nil, lines: [], servers: [],
-                     hasServers: false, notice: nil, nextHref: nextHref)
+    /// One page of the customer's orders.
+    public init(_ page: Page<Order>) {
+        template = "my/orders"
+        title = "My orders"
+        rows = page.items.map(Row.init)
+        isEmpty = rows.isEmpty
+        nextHref = page.nextCursor.map { "/my/orders?cursor=\($0)" }
     }
 
-    public static func detail(order: Row, lines: [Line], servers: [ServerLink], notice: String?) -> MyOrdersPage {
-        MyOrdersPage(template: "my/order", title: "Order #\(order.id)", rows: [], isEmpty: true, order: order, lines: lines, servers: servers,
-                     hasServers: !servers.isEmpty, notice: notice, nextHref: nil)
+    /// One order with its servers; `placed` right after the customer ordered it.
+    public init(_ overview: OrderOverview, placed: Bool) {
+        template = "my/order"
+        title = "Order #\(overview.order.id)"
+        order = Row(overview.order)
+        lines = overview.order.items.map(Line.init)
+        servers = overview.servers.map(ServerLink.init)
+        hasServers = !servers.isEmpty
+        notice = placed
+            ? "Thank you — your order is placed. It is built as soon as the payment arrives; you will find the server under My servers." : nil
     }
 }

@@ -1,83 +1,131 @@
+import Domain
+
 /// `/my/servers/{id}`: one server — details, credentials on demand, reboot, progress, history.
 public struct MyServerPage: PageModel {
     public let template = "my/server"
     public var title: String
 
-    public struct Fact: Sendable {
-        public var label: String
-        public var value: String
-        public init(label: String, value: String) {
-            self.label = label
-            self.value = value
+    struct Fact: Sendable {
+        var label: String
+        var value: String
+    }
+
+    struct Credentials: Sendable {
+        var username: String
+        var rootPassword: String
+        var sshCommand: String
+        var panelURL: String?
+        var panelUsername: String?
+        var panelPassword: String?
+
+        init(_ credentials: ServerCredentials) {
+            username = credentials.username
+            rootPassword = credentials.rootPassword ?? "(not set)"
+            sshCommand = "ssh -p \(credentials.sshPort) \(credentials.username)@\(credentials.ipAddress.isEmpty ? credentials.hostname : credentials.ipAddress)"
+            panelURL = credentials.controlPanelURL.isEmpty ? nil : credentials.controlPanelURL
+            panelUsername = credentials.controlPanelUsername.isEmpty ? nil : credentials.controlPanelUsername
+            panelPassword = credentials.controlPanelPassword
         }
     }
 
-    public struct Credentials: Sendable {
-        public var username: String
-        public var rootPassword: String
-        public var sshCommand: String
-        public var panelURL: String?
-        public var panelUsername: String?
-        public var panelPassword: String?
-        public init(username: String, rootPassword: String, sshCommand: String, panelURL: String?, panelUsername: String?, panelPassword: String?) {
-            self.username = username
-            self.rootPassword = rootPassword
-            self.sshCommand = sshCommand
-            self.panelURL = panelURL
-            self.panelUsername = panelUsername
-            self.panelPassword = panelPassword
-        }
+    struct Event: Sendable {
+        var when: String
+        var what: String
+        var who: String
     }
 
-    public struct Event: Sendable {
-        public var when: String
-        public var what: String
-        public var who: String
-        public init(when: String, what: String, who: String) {
-            self.when = when
-            self.what = what
-            self.who = who
-        }
-    }
-
-    public var id: Int
-    public var hostname: String
-    public var status: String
-    public var statusLabel: String
-    public var facts: [Fact]
-    public var credentials: Credentials?
-    public var canReveal: Bool
-    public var passwordError: String?
-    public var canReboot: Bool
+    var id: Int
+    var hostname: String
+    var status: String
+    var statusLabel: String
+    var facts: [Fact]
+    var credentials: Credentials?
+    var canReveal: Bool
+    var passwordError: String?
+    var canReboot: Bool
     /// Why rebooting is not possible now (suspended, a job running …).
-    public var rebootBlocked: String?
-    public var job: Event?
-    public var jobRunning: Bool
-    public var history: [Event]
-    public var alert: String?
-    public var notice: String?
-    public var csrfToken: String
+    var rebootBlocked: String?
+    var job: Event?
+    var jobRunning: Bool
+    var history: [Event]
+    var alert: String?
+    var notice: String?
+    var csrfToken: String
 
+    /// The notice after a reboot was queued.
+    public static let rebootQueued = "Reboot requested. This page follows it until it is done."
+
+    /// The page for `overview`; `credentials` right after a successful reveal.
     public init(
-        id: Int, hostname: String, status: String, facts: [Fact], credentials: Credentials?, canReveal: Bool, passwordError: String?,
-        canReboot: Bool, rebootBlocked: String?, job: Event?, jobRunning: Bool, history: [Event], alert: String?, notice: String?, csrfToken: String
+        _ overview: ServerOverview, credentials: ServerCredentials? = nil, passwordError: String? = nil, alert: String? = nil,
+        notice: String? = nil, csrfToken: String
     ) {
-        title = hostname
-        self.id = id
-        self.hostname = hostname
-        self.status = status
+        let server = overview.server
+        title = server.displayName
+        id = server.id
+        hostname = server.displayName
+        status = server.status.rawValue
         statusLabel = Display.words(status)
-        self.facts = facts
-        self.credentials = credentials
-        self.canReveal = canReveal
+        facts = Self.facts(server)
+        self.credentials = credentials.map(Credentials.init)
+        canReveal = server.hasRootPassword && server.status != .terminated
         self.passwordError = passwordError
-        self.canReboot = canReboot
-        self.rebootBlocked = rebootBlocked
-        self.job = job
-        self.jobRunning = jobRunning
-        self.history = history
+        canReboot = overview.reboot.isAvailable
+        rebootBlocked = Self.rebootBlocked(overview.reboot)
+        job = overview.latestJob.map {
+            Event(when: Display.dateTime($0.finishedAt ?? $0.startedAt ?? $0.createdAt),
+                  what: "Latest action: \(Display.words($0.action.rawValue))", who: $0.status.rawValue)
+        }
+        jobRunning = overview.latestJob?.isOpen ?? false
+        history = overview.history.map {
+            Event(when: Display.dateTime($0.occurredAt), what: Self.describe($0.action),
+                  who: $0.actorID == overview.viewer.id ? "you" : ($0.actorLabel == "system" ? "VPS Portal" : "our staff"))
+        }
         self.alert = alert
         self.notice = notice
         self.csrfToken = csrfToken
+    }
+
+    private static func facts(_ server: ServerInstance) -> [Fact] {
+        var facts: [Fact] = [
+            Fact(label: "IP address", value: server.ipAddress.isEmpty ? "assigned when the server is built" : server.ipAddress),
+            Fact(label: "Specs", value: server.specs),
+            Fact(label: "Location", value: [server.datacenterLocation, server.region].filter { !$0.isEmpty }.joined(separator: " · ")),
+            Fact(label: "Operating system", value: [server.operatingSystem, server.osVersion].filter { !$0.isEmpty }.joined(separator: " ")),
+            Fact(label: "Product", value: server.productName),
+            Fact(label: "Since", value: Display.dateTime(server.provisionedAt ?? server.createdAt)),
+        ]
+        if server.ipAddresses.count > 1 { facts.insert(Fact(label: "All addresses", value: server.ipAddresses.joined(separator: ", ")), at: 1) }
+        if server.status == .suspended {
+            facts.append(Fact(label: "Suspended", value: Display.dateTime(server.suspendedAt)
+                + (server.suspensionReason.isEmpty ? "" : " — \(server.suspensionReason)")))
+        }
+        return facts
+    }
+
+    /// Why the customer cannot reboot now, in words.
+    private static func rebootBlocked(_ availability: ActionAvailability) -> String? {
+        switch availability {
+        case .available, .notPermitted: return nil
+        case .jobUnderWay(let action, _): return "A \(action.rawValue) is under way; you can reboot again when it is done."
+        case .blockedByStatus(.suspended): return "The server is suspended; reboots are blocked until it is unsuspended. Please contact support."
+        case .blockedByStatus(.terminated): return "The server is terminated."
+        case .blockedByStatus(.failed): return "Building the server failed; our staff have been told and will retry it."
+        case .blockedByStatus: return "The server is being built."
+        }
+    }
+
+    /// An audit action as the customer reads it.
+    static func describe(_ action: String) -> String {
+        let names = [
+            "server.created": "Server created", "server.provisioned": "Server built", "server.failed": "Build failed",
+            "server.reboot": "Rebooted", "server.suspend": "Suspended", "server.unsuspend": "Unsuspended", "server.terminate": "Terminated",
+            "server.credentials_viewed": "Credentials viewed", "server.updated": "Details updated",
+        ]
+        if let name = names[action] { return name }
+        if action.hasPrefix("server."), action.hasSuffix("_requested") {
+            return Display.words(String(action.dropFirst(7).dropLast(10))).capitalized + " requested"
+        }
+        return action
     }
 }

@@ -1,38 +1,42 @@
+import Domain
+
 /// `/my/servers`: the customer's servers.
 public struct MyServersPage: PageModel {
     public let template = "my/servers"
     public let title = "My servers"
 
-    public struct Row: Sendable {
-        public var id: Int
-        public var hostname: String
-        public var status: String
-        public var statusLabel: String
-        public var ipAddress: String
-        public var specs: String
-        public var location: String
-        public var operatingSystem: String
-        public var since: String
-        public init(id: Int, hostname: String, status: String, ipAddress: String, specs: String, location: String, operatingSystem: String, since: String) {
-            self.id = id
-            self.hostname = hostname
-            self.status = status
+    struct Row: Sendable {
+        var id: Int
+        var hostname: String
+        var status: String
+        var statusLabel: String
+        var ipAddress: String
+        var specs: String
+        var location: String
+        var operatingSystem: String
+        var since: String
+
+        init(_ server: ServerInstance) {
+            id = server.id
+            hostname = server.displayName
+            status = server.status.rawValue
             statusLabel = Display.words(status)
-            self.ipAddress = ipAddress
-            self.specs = specs
-            self.location = location
-            self.operatingSystem = operatingSystem
-            self.since = since
+            ipAddress = server.addressOrDash
+            specs = server.shortSpecs
+            location = server.datacenterLocation
+            operatingSystem = server.operatingSystem
+            since = Display.dateTime(server.provisionedAt ?? server.createdAt)
         }
     }
 
-    public var rows: [Row]
-    public var isEmpty: Bool
-    public var nextHref: String?
+    var rows: [Row]
+    var isEmpty: Bool
+    var nextHref: String?
 
-    public init(rows: [Row], nextHref: String?) {
-        self.rows = rows
+    /// One page of the customer's servers.
+    public init(_ page: Page<ServerInstance>) {
+        rows = page.items.map(Row.init)
         isEmpty = rows.isEmpty
-        self.nextHref = nextHref
+        nextHref = page.nextCursor.map { "/my/servers?cursor=\($0)" }
     }
 }

@@ -1,3 +1,5 @@
+import Domain
+
 /// Field errors keyed by field name, for showing each next to its input.
 public struct FormErrors: Sendable {
     private var messages: [String: String] = [:]
@@ -8,4 +10,11 @@ public struct FormErrors: Sendable {
 
     public subscript(field: String) -> String? { messages[field] }
     public var isEmpty: Bool { messages.isEmpty }
+}
+
+extension FormErrors {
+    /// The field issues of a refused change.
+    public init(_ issues: [FieldIssue]) {
+        self.init(issues.map { ($0.field, $0.message) })
+    }
 }

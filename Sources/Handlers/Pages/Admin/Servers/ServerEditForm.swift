@@ -24,13 +24,4 @@ struct ServerEditForm {
         self.submitted = submitted
         self.input = input
     }
-
-    /// Shown fields where the stored server now differs from what the user asked for.
-    func changes(against current: ServerInstance) -> [FieldChange] {
-        ServerEditField.specs.compactMap { spec -> FieldChange? in
-            guard !ServerEditField.unshownFields.contains(spec.name), let wanted = input.scalars[spec.name] else { return nil }
-            let stored = ServerEditField.storedValue(spec.name, of: current)
-            return stored == wanted ? nil : FieldChange(label: spec.label, current: stored, yours: wanted)
-        }
-    }
 }

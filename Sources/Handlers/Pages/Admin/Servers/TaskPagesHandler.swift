@@ -6,7 +6,6 @@ import Views
 /// or fail it with a reason.
 enum TaskPagesHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        try context.requireStaff()
         var notice: String?
         if let id = context.query["done"].flatMap({ Int($0) }) {
             notice = "Task #\(id) is done."
@@ -18,32 +17,29 @@ enum TaskPagesHandler {
 
     /// `POST /admin/tasks/{id}/complete`.
     static func complete(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
         let taskID = try context.idParameter()
-        let form = try context.form()
-        let submitted = visibleValues(form)
-        do {
-            let details = try serverDetails(form)
-            try ManualTasks.complete(
-                taskID: taskID, details: details, by: staff, secrets: context.services.serverSecrets, on: context.connection,
-                origin: context.origin)
-            return .redirect(to: "/admin/tasks?done=\(taskID)")
-        } catch let error as DomainError {
-            return try refusal(error, context: context, taskID: taskID, submitted: submitted)
-        }
+        try ManualTasks.complete(
+            taskID: taskID, details: try serverDetails(try context.form()), by: try context.user, secrets: context.services.serverSecrets,
+            on: context.connection, origin: context.origin)
+        return .redirect(to: "/admin/tasks?done=\(taskID)")
     }
 
     /// `POST /admin/tasks/{id}/fail`.
     static func fail(_ request: Request, _ context: RequestContext) throws -> Response {
-        let staff = try context.requireStaff()
         let taskID = try context.idParameter()
+        try ManualTasks.fail(taskID: taskID, reason: try context.form()["reason"] ?? "", by: try context.user, on: context.connection,
+                             origin: context.origin)
+        return .redirect(to: "/admin/tasks?failed=\(taskID)")
+    }
+
+    /// The queue again: field errors next to the task's inputs (422), the reason otherwise; an
+    /// unknown task is 404.
+    static func refused(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        if refusal.error.status == .notFound { throw HTTPError.notFound("No such task.") }
+        guard !refusal.issues.isEmpty else { return try render(context, alert: refusal.error.detail) }
         let form = try context.form()
-        do {
-            try ManualTasks.fail(taskID: taskID, reason: form["reason"] ?? "", by: staff, on: context.connection, origin: context.origin)
-            return .redirect(to: "/admin/tasks?failed=\(taskID)")
-        } catch let error as DomainError {
-            return try refusal(error, context: context, taskID: taskID, submitted: ["reason": form["reason"] ?? ""])
-        }
+        let submitted = context.route?.pattern.hasSuffix("/fail") == true ? ["reason": form["reason"] ?? ""] : visibleValues(form)
+        return try render(context, failedTaskID: try context.idParameter(), submitted: submitted, errors: FormErrors(refusal.issues))
     }
 
     /// A build's details from the form; empty fields are left out, a bad SSH port is a field error.
@@ -70,24 +66,13 @@ enum TaskPagesHandler {
         return values
     }
 
-    /// Field errors next to the task's inputs (422); an unknown task is 404; anything else an alert with its status.
-    private static func refusal(_ error: DomainError, context: RequestContext, taskID: Int, submitted: [String: String]) throws -> Response {
-        if case .notFound = error { throw HTTPError.notFound("No such task.") }
-        let mapped = HTTPError(error)
-        if case .validation(let issues) = error {
-            return try render(context, failedTaskID: taskID, submitted: submitted, errors: FormErrors(issues.map { ($0.field, $0.message) }),
-                              status: mapped.status)
-        }
-        return try render(context, alert: mapped.detail, status: mapped.status)
-    }
-
     private static func render(
         _ context: RequestContext, failedTaskID: Int? = nil, submitted: [String: String]? = nil, errors: FormErrors = FormErrors(),
-        alert: String? = nil, notice: String? = nil, status: HTTPStatus = .ok
+        alert: String? = nil, notice: String? = nil
     ) throws -> Response {
         let page = TaskListPage(
             tasks: try ManualTasks.openTasks(on: context.connection), failedTaskID: failedTaskID, submitted: submitted, errors: errors,
             alert: alert, notice: notice, csrfToken: try context.csrfToken())
-        return try context.page(page, status: status)
+        return try context.page(page)
     }
 }

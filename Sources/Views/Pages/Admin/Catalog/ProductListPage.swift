@@ -21,7 +21,7 @@ public struct ProductListPage: PageModel {
         public var activeValue: String
         public var activeLabel: String
 
-        public init(_ product: Product) {
+        init(_ product: Product) {
             id = product.id
             name = product.name
             type = product.serverType.rawValue
@@ -52,10 +52,10 @@ public struct ProductListPage: PageModel {
     public var csrfToken: String
 
     public init(
-        rows: [Row], typeOptions: [SelectOption], activeOptions: [SelectOption], locationOptions: [SelectOption],
+        products: [Product], typeOptions: [SelectOption], activeOptions: [SelectOption], locationOptions: [SelectOption],
         sortOptions: [SelectOption], nextHref: String?, error: String?, notice: String?, csrfToken: String
     ) {
-        self.rows = rows
+        rows = products.map(Row.init)
         hasRows = !rows.isEmpty
         self.typeOptions = typeOptions
         self.activeOptions = activeOptions

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 
 /// One customer: details, the edit form, their orders and a link to place one for them.
@@ -6,13 +7,13 @@ public struct CustomerDetailPage: PageModel {
     public let title: String
 
     /// One of the customer's orders.
-    public struct OrderRow: Sendable {
-        public var id: Int
-        public var status: String
-        public var total: String
-        public var created: String
+    struct OrderRow: Sendable {
+        var id: Int
+        var status: String
+        var total: String
+        var created: String
 
-        public init(_ order: Order) {
+        init(_ order: Order) {
             id = order.id
             status = order.status.rawValue
             total = "\(order.total) \(order.currency)"
@@ -21,23 +22,27 @@ public struct CustomerDetailPage: PageModel {
     }
 
     /// What the edit form shows: the stored values, or the user's when re-rendering.
-    public struct Values: Sendable {
-        public var email: String
-        public var name: String
-        public var company: String
-        public var phone: String
-        public var isActive: Bool
+    struct Values: Sendable {
+        var email: String
+        var name: String
+        var company: String
+        var phone: String
+        var isActive: Bool
 
-        public init(email: String, name: String, company: String, phone: String, isActive: Bool) {
-            self.email = email
-            self.name = name
-            self.company = company
-            self.phone = phone
-            self.isActive = isActive
+        init(_ customer: Customer) {
+            email = customer.email
+            name = customer.name
+            company = customer.company
+            phone = customer.phone
+            isActive = customer.isActive
         }
 
-        public init(_ customer: Customer) {
-            self.init(email: customer.email, name: customer.name, company: customer.company, phone: customer.phone, isActive: customer.isActive)
+        init(_ input: CustomerInput) {
+            email = input.email ?? ""
+            name = input.name ?? ""
+            company = input.company ?? ""
+            phone = input.phone ?? ""
+            isActive = input.isActive == "true"
         }
     }
 
@@ -48,14 +53,14 @@ public struct CustomerDetailPage: PageModel {
     public var twoFactor: String
     public var created: String
     public var version: Int
-    public var form: Values
+    var form: Values
     public var emailError: String?
     public var nameError: String?
     public var companyError: String?
     public var phoneError: String?
     public var activeError: String?
     public var hasErrors: Bool
-    public var orders: [OrderRow]
+    var orders: [OrderRow]
     public var hasOrders: Bool
     public var moreOrders: Bool
     public var placeOrderHref: String
@@ -65,11 +70,13 @@ public struct CustomerDetailPage: PageModel {
     public var hasChanges: Bool
     public var csrfToken: String
 
-    /// `version` is the one the form submits (the current one after a conflict).
+    /// The page for `overview`. After a refused edit, `submitted` is what the form sent, with
+    /// its field `errors`; `stale` says the customer changed meanwhile (what changed is shown).
     public init(
-        customer: Customer, form: Values? = nil, errors: FormErrors = FormErrors(), orders: [Order], moreOrders: Bool,
-        alert: String? = nil, notice: String? = nil, changes: [FieldChange] = [], csrfToken: String
+        _ overview: CustomerOverview, submitted: CustomerInput? = nil, errors: FormErrors = FormErrors(), stale: Bool = false,
+        alert: String? = nil, notice: String? = nil, csrfToken: String
     ) {
+        let customer = overview.customer
         id = customer.id
         displayName = customer.name.isEmpty ? customer.email : customer.name
         title = "Customer \(displayName)"
@@ -78,21 +85,34 @@ public struct CustomerDetailPage: PageModel {
         twoFactor = customer.twoFactorEnabled ? "enabled" : "not set up"
         created = Display.dateTime(customer.createdAt)
         version = customer.version
-        self.form = form ?? Values(customer)
+        form = submitted.map(Values.init) ?? Values(customer)
         emailError = errors["email"]
         nameError = errors["name"]
         companyError = errors["company"]
         phoneError = errors["phone"]
         activeError = errors["is_active"]
         hasErrors = !errors.isEmpty
-        self.orders = orders.map(OrderRow.init)
+        orders = overview.orders.map(OrderRow.init)
         hasOrders = !orders.isEmpty
-        self.moreOrders = moreOrders
+        moreOrders = overview.moreOrders
         placeOrderHref = "/admin/orders/new?customer_id=\(customer.id)"
-        self.alert = alert
+        changes = stale ? Self.changes(current: customer, submitted: form) : []
+        self.alert = stale
+            ? "Someone else changed this customer while you were editing (it is now at version \(customer.version)). Nothing was saved."
+            : alert
         self.notice = notice
-        self.changes = changes
         hasChanges = !changes.isEmpty
         self.csrfToken = csrfToken
+    }
+
+    /// Fields where the stored customer differs from what the user submitted.
+    private static func changes(current: Customer, submitted: Values) -> [FieldChange] {
+        let trim = { (text: String) in text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let pairs: [(String, String, String)] = [
+            ("Name", current.name, trim(submitted.name)), ("Email", current.email, trim(submitted.email).lowercased()),
+            ("Company", current.company, trim(submitted.company)), ("Phone", current.phone, trim(submitted.phone)),
+            ("Active", current.isActive ? "yes" : "no", submitted.isActive ? "yes" : "no"),
+        ]
+        return pairs.filter { $0.1 != $0.2 }.map { FieldChange(label: $0.0, current: $0.1, yours: $0.2) }
     }
 }

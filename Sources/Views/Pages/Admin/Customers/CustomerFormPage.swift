@@ -1,3 +1,5 @@
+import Domain
+
 /// The form that creates a customer account.
 public struct CustomerFormPage: PageModel {
     public let template = "admin/customers/new"
@@ -15,21 +17,19 @@ public struct CustomerFormPage: PageModel {
     public var minimumPasswordLength: Int
     public var csrfToken: String
 
-    public init(
-        email: String = "", name: String = "", company: String = "", phone: String = "", errors: FormErrors = FormErrors(),
-        minimumPasswordLength: Int, csrfToken: String
-    ) {
-        self.email = email
-        self.name = name
-        self.company = company
-        self.phone = phone
+    /// The empty form, or `submitted` again with its field `errors`.
+    public init(submitted: CustomerInput? = nil, errors: FormErrors = FormErrors(), csrfToken: String) {
+        email = submitted?.email ?? ""
+        name = submitted?.name ?? ""
+        company = submitted?.company ?? ""
+        phone = submitted?.phone ?? ""
         emailError = errors["email"]
         nameError = errors["name"]
         companyError = errors["company"]
         phoneError = errors["phone"]
         passwordError = errors["password"]
         hasErrors = !errors.isEmpty
-        self.minimumPasswordLength = minimumPasswordLength
+        minimumPasswordLength = AccountInput.minimumPasswordLength
         self.csrfToken = csrfToken
     }
 }

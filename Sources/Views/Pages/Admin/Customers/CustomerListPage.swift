@@ -14,7 +14,7 @@ public struct CustomerListPage: PageModel {
         public var isActive: Bool
         public var created: String
 
-        public init(_ customer: Customer) {
+        init(_ customer: Customer) {
             id = customer.id
             name = customer.name.isEmpty ? "—" : customer.name
             email = customer.email
@@ -32,8 +32,8 @@ public struct CustomerListPage: PageModel {
     public var error: String?
     public var notice: String?
 
-    public init(rows: [Row], search: String, nextHref: String?, error: String?, notice: String?) {
-        self.rows = rows
+    public init(customers: [Customer], search: String, nextHref: String?, error: String?, notice: String?) {
+        rows = customers.map(Row.init)
         hasRows = !rows.isEmpty
         self.search = search
         self.nextHref = nextHref

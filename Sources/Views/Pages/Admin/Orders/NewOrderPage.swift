@@ -1,3 +1,5 @@
+import Domain
+
 /// `/admin/orders/new`: an order for a customer from one or more products.
 public struct NewOrderPage: PageModel {
     public let template = "admin/orders/new"
@@ -7,17 +9,22 @@ public struct NewOrderPage: PageModel {
     public var customerError: String?
     public var notes: String
     public var notesError: String?
-    public var rows: [OrderLineRow]
+    var rows: [OrderLineRow]
     public var error: String?
     public var csrfToken: String
 
-    public init(customerID: String, customerLabel: String?, notes: String, rows: [OrderLineRow], errors: FormErrors, error: String?, csrfToken: String) {
+    /// The form for `customerID` (as typed; `customer` when it names one), with the lines
+    /// sent so far (form row → line) and their field `errors`.
+    public init(
+        customerID: String, customer: Customer?, notes: String, submitted: [Int: OrderLineInput], products: [Product], errors: FormErrors,
+        error: String?, csrfToken: String
+    ) {
         self.customerID = customerID
-        self.customerLabel = customerLabel
+        customerLabel = customer.map { "\($0.name.isEmpty ? $0.email : $0.name) · \($0.email)" }
         customerError = errors["customer_id"]
         self.notes = notes
         notesError = errors["notes"]
-        self.rows = rows
+        rows = OrderLineRow.rows(submitted: submitted, products: products, errors: errors)
         self.error = error ?? errors["items"]
         self.csrfToken = csrfToken
     }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// `/admin/orders/{id}`: the order, 2FA-gated edit, payment and deletion, and its history.
@@ -5,25 +6,25 @@ public struct OrderDetailPage: PageModel {
     public let template = "admin/orders/detail"
     public var title: String
 
-    public struct Item: Sendable {
-        public var product: String
-        public var cycle: String
-        public var quantity: Int
-        public var unitPrice: String
-        public var setupFee: String
-        public var lineTotal: String
-        public var hostname: String
-        public var operatingSystem: String
+    struct Item: Sendable {
+        var product: String
+        var cycle: String
+        var quantity: Int
+        var unitPrice: String
+        var setupFee: String
+        var lineTotal: String
+        var hostname: String
+        var operatingSystem: String
 
-        public init(product: String, cycle: String, quantity: Int, unitPrice: String, setupFee: String, lineTotal: String, hostname: String, operatingSystem: String) {
-            self.product = product
-            self.cycle = cycle
-            self.quantity = quantity
-            self.unitPrice = unitPrice
-            self.setupFee = setupFee
-            self.lineTotal = lineTotal
-            self.hostname = hostname
-            self.operatingSystem = operatingSystem
+        init(_ item: OrderItem) {
+            product = item.productName
+            cycle = item.billingCycle.rawValue
+            quantity = item.quantity
+            unitPrice = item.unitPrice.description
+            setupFee = item.setupFee.description
+            lineTotal = item.lineTotal.description
+            hostname = item.hostname
+            operatingSystem = item.operatingSystem
         }
     }
 
@@ -33,102 +34,116 @@ public struct OrderDetailPage: PageModel {
     }
 
     /// One field that differs between the stored order and a stale edit.
-    public struct Difference: Sendable {
-        public var field: String
-        public var current: String
-        public var yours: String
-
-        public init(field: String, current: String, yours: String) {
-            self.field = field
-            self.current = current
-            self.yours = yours
-        }
+    struct Difference: Sendable {
+        var field: String
+        var current: String
+        var yours: String
     }
 
-    public struct HistoryEntry: Sendable {
-        public var when: String
-        public var who: String
-        public var action: String
-        public var change: String
+    struct HistoryEntry: Sendable {
+        var when: String
+        var who: String
+        var action: String
+        var change: String
 
-        public init(when: String, who: String, action: String, change: String) {
-            self.when = when
-            self.who = who
-            self.action = action
-            self.change = change
+        init(_ entry: AuditEntry) {
+            when = Display.dateTime(entry.occurredAt)
+            who = entry.actorLabel
+            action = entry.action
+            change = AuditSummary.change(entry)
         }
     }
 
     /// A server built for this order.
-    public struct Server: Sendable {
-        public var id: Int
-        public var hostname: String
-        public var ipAddress: String
-        public var status: String
-        public var failureReason: String
+    struct Server: Sendable {
+        var id: Int
+        var hostname: String
+        var ipAddress: String
+        var status: String
+        var failureReason: String
 
-        public init(id: Int, hostname: String, ipAddress: String, status: String, failureReason: String) {
-            self.id = id
-            self.hostname = hostname
-            self.ipAddress = ipAddress
-            self.status = status
-            self.failureReason = failureReason
+        init(_ server: ServerInstance) {
+            id = server.id
+            hostname = server.hostname.isEmpty ? "server \(server.id)" : server.hostname
+            ipAddress = server.ipAddress
+            status = server.status.rawValue
+            failureReason = server.failureReason
         }
     }
 
-    public var id: Int
-    public var status: String
-    public var customer: String
-    public var customerID: Int
-    public var total: String
-    public var notes: String
-    public var version: Int
-    public var created: String
-    public var paid: String?
-    public var items: [Item]
-    public var statusChoices: [StatusChoice]
-    public var canPay: Bool
-    public var canEditItems: Bool
-    public var canDelete: Bool
-    public var rows: [OrderLineRow]
-    public var history: [HistoryEntry]
-    public var servers: [Server]
-    public var hasServers: Bool
-    /// An alert at the top (refused code, conflict …) and whether it is an error.
-    public var alert: String?
-    public var notice: String?
-    public var differences: [Difference]
-    public var hasDifferences: Bool
-    public var csrfToken: String
+    var id: Int
+    var status: String
+    var customer: String
+    var customerID: Int
+    var total: String
+    var notes: String
+    var version: Int
+    var created: String
+    var paid: String?
+    var items: [Item]
+    var statusChoices: [StatusChoice]
+    var canPay: Bool
+    var canEditItems: Bool
+    var canDelete: Bool
+    var rows: [OrderLineRow]
+    var history: [HistoryEntry]
+    var servers: [Server]
+    var hasServers: Bool
+    /// An alert at the top (refused code, conflict …).
+    var alert: String?
+    var notice: String?
+    var differences: [Difference]
+    var hasDifferences: Bool
+    var csrfToken: String
 
+    /// The page for `overview` with `products` to choose from. After a refused edit:
+    /// `submitted` is what the form sent (form row → line) with its field `errors`, or
+    /// `staleEdit` what a stale edit wanted, shown beside the current order.
     public init(
-        id: Int, status: String, successors: [String], customer: String, customerID: Int, total: String, notes: String, version: Int,
-        created: Date, paid: Date?, items: [Item], editRows: [OrderLineRow], history: [HistoryEntry], servers: [Server], alert: String?, notice: String?,
-        differences: [Difference], csrfToken: String
+        _ overview: OrderOverview, products: [Product], submitted: [Int: OrderLineInput]? = nil, errors: FormErrors = FormErrors(),
+        staleEdit: OrderChanges.Change? = nil, alert: String? = nil, notice: String? = nil, csrfToken: String
     ) {
-        title = "Order #\(id)"
-        self.id = id
-        self.status = status
-        self.customer = customer
-        self.customerID = customerID
-        self.total = total
-        self.notes = notes
-        self.version = version
-        self.created = Display.dateTime(created)
-        self.paid = paid.map { Display.dateTime($0) }
-        self.items = items
-        statusChoices = ([status] + successors).map { StatusChoice(value: $0, selected: $0 == status) }
-        canPay = status == "pending"
-        canEditItems = status == "pending"
-        canDelete = status == "pending" || status == "cancelled"
-        self.rows = editRows
-        self.history = history
-        self.servers = servers
+        let order = overview.order
+        title = "Order #\(order.id)"
+        id = order.id
+        status = order.status.rawValue
+        customer = order.customerName.isEmpty ? order.customerEmail : "\(order.customerName) · \(order.customerEmail)"
+        customerID = order.customerID
+        total = "\(order.total) \(order.currency)"
+        notes = order.notes
+        version = order.version
+        created = Display.dateTime(order.createdAt)
+        paid = order.paidAt.map { Display.dateTime($0) }
+        items = order.items.map(Item.init)
+        statusChoices = ([order.status] + order.status.successors.sorted { $0.rawValue < $1.rawValue })
+            .map { StatusChoice(value: $0.rawValue, selected: $0 == order.status) }
+        canPay = order.status == .pending
+        canEditItems = order.status == .pending
+        canDelete = order.status == .pending || order.status == .cancelled
+        rows = submitted.map { OrderLineRow.rows(submitted: $0, products: products, errors: errors) } ?? OrderLineRow.rows(order.items, products: products)
+        history = overview.history.map(HistoryEntry.init)
+        servers = overview.servers.map(Server.init)
         hasServers = !servers.isEmpty
         self.alert = alert
         self.notice = notice
-        self.differences = differences
+        differences = staleEdit.map { Self.differences(current: order, wanted: $0) } ?? []
         hasDifferences = !differences.isEmpty
         self.csrfToken = csrfToken
+    }
+
+    /// Fields where the stored order differs from what a stale edit wanted.
+    private static func differences(current: Order, wanted: OrderChanges.Change) -> [Difference] {
+        var result: [Difference] = []
+        if let notes = wanted.notes, notes != current.notes { result.append(Difference(field: "notes", current: current.notes, yours: notes)) }
+        if let status = wanted.status, status != current.status {
+            result.append(Difference(field: "status", current: current.status.rawValue, yours: status.rawValue))
+        }
+        if let lines = wanted.lines {
+            let now = current.items.map { "\($0.quantity) × #\($0.productID) \($0.billingCycle.rawValue)" }.joined(separator: ", ")
+            let yours = lines.map { "\($0.quantity) × #\($0.productID) \($0.billingCycle.rawValue)" }.joined(separator: ", ")
+            if now != yours { result.append(Difference(field: "items", current: now, yours: yours)) }
+        }
+        result.append(Difference(field: "version", current: String(current.version), yours: "based on an older one"))
+        return result
     }
 }

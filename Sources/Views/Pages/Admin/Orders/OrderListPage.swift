@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// `/admin/orders`: filters and a newest-first table.
@@ -5,14 +6,25 @@ public struct OrderListPage: PageModel {
     public let template = "admin/orders/list"
     public let title = "Orders"
 
-    public struct Row: Sendable {
-        public var id: Int
-        public var customer: String
-        public var customerID: Int
-        public var status: String
-        public var total: String
-        public var items: String
-        public var created: String
+    struct Row: Sendable {
+        var id: Int
+        var customer: String
+        var customerID: Int
+        var status: String
+        var total: String
+        var items: String
+        var created: String
+
+        init(_ order: Order) {
+            id = order.id
+            customer = order.customerName.isEmpty ? order.customerEmail : order.customerName
+            customerID = order.customerID
+            status = order.status.rawValue
+            total = "\(order.total) \(order.currency)"
+            let count = order.items.reduce(0) { $0 + $1.quantity }
+            items = count == 1 ? "1 server" : "\(count) servers"
+            created = Display.dateTime(order.createdAt)
+        }
     }
 
     public struct StatusOption: Sendable {
@@ -20,7 +32,7 @@ public struct OrderListPage: PageModel {
         public var selected: Bool
     }
 
-    public var rows: [Row]
+    var rows: [Row]
     public var isEmpty: Bool
     public var statuses: [StatusOption]
     public var customerID: String
@@ -29,8 +41,9 @@ public struct OrderListPage: PageModel {
     public var error: String?
     public var nextHref: String?
 
-    public init(rows: [Row], status: String, customerID: String, from: String, to: String, error: String?, nextHref: String?) {
-        self.rows = rows
+    /// The list of `orders` under the filters as typed.
+    public init(orders: [Order], status: String, customerID: String, from: String, to: String, error: String?, nextHref: String?) {
+        rows = orders.map(Row.init)
         isEmpty = rows.isEmpty
         statuses = ["", "pending", "paid", "active", "cancelled", "refunded"].map { StatusOption(value: $0, selected: $0 == status) }
         self.customerID = customerID
@@ -38,11 +51,5 @@ public struct OrderListPage: PageModel {
         self.to = to
         self.error = error
         self.nextHref = nextHref
-    }
-
-    /// A table row.
-    public static func row(id: Int, customer: String, customerID: Int, status: String, total: String, currency: String, itemCount: Int, created: Date) -> Row {
-        Row(id: id, customer: customer, customerID: customerID, status: status, total: "\(total) \(currency)",
-            items: itemCount == 1 ? "1 server" : "\(itemCount) servers", created: Display.dateTime(created))
     }
 }

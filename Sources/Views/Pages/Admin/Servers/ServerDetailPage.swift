@@ -43,22 +43,32 @@ public struct ServerDetailPage: PageModel {
     public var csrfToken: String
 
     /// What one rendering of the page shows besides the server itself.
+    /// What a request adds to the page beyond the server's own state.
     public struct Extras: Sendable {
-        public var jobs: [Job] = []
-        public var attempts: [JobAttempt] = []
-        public var history: [AuditEntry] = []
         public var credentials: ServerCredentials?
         /// The edit form's submitted values when re-rendering it (nil: the stored ones).
         public var submitted: [String: String]?
         public var errors = FormErrors()
-        public var changes: [FieldChange] = []
+        /// What a stale edit asked for: the page shows where the stored server now differs.
+        public var staleEdit: InstanceEdits.Input?
         public var alert: String?
         public var notice: String?
 
         public init() {}
     }
 
-    public init(server: ServerInstance, extras: Extras, csrfToken: String) {
+    /// Shown fields where the stored server now differs from what a stale edit asked for.
+    static func changes(wanted: InstanceEdits.Input, current: ServerInstance) -> [FieldChange] {
+        ServerEditField.specs.compactMap { spec -> FieldChange? in
+            guard !ServerEditField.unshownFields.contains(spec.name), let value = wanted.scalars[spec.name] else { return nil }
+            let stored = ServerEditField.storedValue(spec.name, of: current)
+            return stored == value ? nil : FieldChange(label: spec.label, current: stored, yours: value)
+        }
+    }
+
+    /// The page for `overview`; after a stale edit `overview` holds the current server.
+    public init(_ overview: ServerOverview, extras: Extras = Extras(), csrfToken: String) {
+        let server = overview.server
         id = server.id
         status = server.status.rawValue
         heading = server.hostname.isEmpty ? "Server #\(server.id)" : "Server #\(server.id) · \(server.hostname)"
@@ -68,12 +78,12 @@ public struct ServerDetailPage: PageModel {
         actions = Self.pageActions.filter { $0.allowedFrom.contains(server.status) }.map { ActionButton($0, status: server.status) }
         hasActions = !actions.isEmpty
         awaitsManualBuild = server.status == .pendingProvisioning && server.provisioningModule == "manual"
-        jobs = extras.jobs.map(JobRow.init)
+        jobs = overview.jobs.map(JobRow.init)
         hasJobs = !jobs.isEmpty
-        latestJob = extras.jobs.first.map { "Job #\($0.id) · \($0.action.rawValue) · \($0.status.rawValue)" }
-        attempts = extras.attempts.map(AttemptRow.init)
+        latestJob = overview.jobs.first.map { "Job #\($0.id) · \($0.action.rawValue) · \($0.status.rawValue)" }
+        attempts = overview.attempts.map(AttemptRow.init)
         hasAttempts = !attempts.isEmpty
-        isWorking = extras.jobs.contains(where: \.isOpen)
+        isWorking = overview.jobs.contains(where: \.isOpen)
         credentials = extras.credentials.map(CredentialsView.init)
         refreshes = isWorking && credentials == nil && extras.alert == nil && extras.errors.isEmpty
         refreshURL = "/admin/servers/\(server.id)"
@@ -81,9 +91,9 @@ public struct ServerDetailPage: PageModel {
         editFields = ServerEditField.fields(for: server, submitted: extras.submitted, errors: extras.errors)
         version = server.version
         hasErrors = !extras.errors.isEmpty
-        changes = extras.changes
-        hasChanges = !extras.changes.isEmpty
-        history = extras.history.map(HistoryEntry.init)
+        changes = extras.staleEdit.map { Self.changes(wanted: $0, current: server) } ?? []
+        hasChanges = !changes.isEmpty
+        history = overview.history.map(HistoryEntry.init)
         hasHistory = !history.isEmpty
         alert = extras.alert
         notice = extras.notice

@@ -1,40 +1,60 @@
-import Foundation
+import Domain
 
 /// A newest-first log (audit trail or session log) with a "more" link.
 public struct LogPage: PageModel {
     public let template: String
     public let title: String
 
-    public struct Row: Sendable {
-        public var when: String
-        public var who: String
-        public var what: String
-        public var target: String
-        public var detail: String
-        public var address: String
-        public var requestID: String
+    struct Row: Sendable {
+        var when: String
+        var who: String
+        var what: String
+        var target: String
+        var detail: String
+        var address: String
+        var requestID: String
 
-        public init(when: Date, who: String, what: String, target: String, detail: String, address: String, requestID: String) {
-            self.when = Display.dateTime(when)
-            self.who = who
-            self.what = what
-            self.target = target
-            self.detail = detail
-            self.address = address
-            self.requestID = requestID
+        init(_ entry: AuditEntry) {
+            when = Display.dateTime(entry.occurredAt)
+            who = entry.actorLabel
+            what = entry.action
+            target = "\(entry.targetType) \(entry.targetID)"
+            detail = [entry.before.map { "before: \($0)" }, entry.after.map { "after: \($0)" }].compactMap { $0 }.joined(separator: "  ")
+            address = entry.remoteAddress
+            requestID = entry.requestID
+        }
+
+        init(_ entry: SessionLogEntry) {
+            when = Display.dateTime(entry.occurredAt)
+            who = entry.email
+            what = entry.event
+            target = entry.email
+            detail = entry.detail
+            address = entry.remoteAddress
+            requestID = entry.requestID
         }
     }
 
-    public var rows: [Row]
-    public var isEmpty: Bool
+    var rows: [Row]
+    var isEmpty: Bool
     /// Link to the next (older) page, if any.
-    public var nextHref: String?
+    var nextHref: String?
 
-    public static func audit(rows: [Row], nextHref: String?) -> LogPage {
-        LogPage(template: "admin/audit", title: "Audit log", rows: rows, isEmpty: rows.isEmpty, nextHref: nextHref)
+    /// One page of the audit trail.
+    public init(audit page: Page<AuditEntry>) {
+        template = "admin/audit"
+        title = "Audit log"
+        rows = page.items.map(Row.init)
+        isEmpty = rows.isEmpty
+        nextHref = page.nextCursor.map { "/admin/audit?cursor=\($0)" }
     }
 
-    public static func sessions(rows: [Row], nextHref: String?) -> LogPage {
-        LogPage(template: "admin/sessions", title: "Session log", rows: rows, isEmpty: rows.isEmpty, nextHref: nextHref)
+    /// One page of the session log.
+    public init(sessions page: Page<SessionLogEntry>) {
+        template = "admin/sessions"
+        title = "Session log"
+        rows = page.items.map(Row.init)
+        isEmpty = rows.isEmpty
+        nextHref = page.nextCursor.map { "/admin/sessions?cursor=\($0)" }
     }
 }

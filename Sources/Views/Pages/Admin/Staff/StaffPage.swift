@@ -1,33 +1,36 @@
+import Domain
+
 /// Staff members, with two-factor status and (for admins) a reset button.
 public struct StaffPage: PageModel {
     public let template = "admin/staff"
     public let title = "Staff"
 
-    public struct Row: Sendable {
-        public var id: Int
-        public var name: String
-        public var email: String
-        public var role: String
-        public var twoFactor: String
-        public var canReset: Bool
+    struct Row: Sendable {
+        var id: Int
+        var name: String
+        var email: String
+        var role: String
+        var twoFactor: String
+        var canReset: Bool
 
-        public init(id: Int, name: String, email: String, role: String, twoFactorEnabled: Bool, canReset: Bool) {
-            self.id = id
-            self.name = name
-            self.email = email
-            self.role = role
-            twoFactor = twoFactorEnabled ? "enabled" : "not set up"
-            self.canReset = canReset
+        init(_ member: User, viewer: User) {
+            id = member.id
+            name = member.name
+            email = member.email
+            role = member.role.rawValue
+            twoFactor = member.twoFactorEnabled ? "enabled" : "not set up"
+            canReset = TwoFactor.mayReset(member, by: viewer)
         }
     }
 
-    public var rows: [Row]
-    public var notice: String?
-    public var csrfToken: String
+    var rows: [Row]
+    var notice: String?
+    var csrfToken: String
 
-    public init(rows: [Row], notice: String?, csrfToken: String) {
-        self.rows = rows
-        self.notice = notice
+    /// The team as `viewer` sees it; `reset` right after a reset.
+    public init(staff: [User], viewer: User, reset: Bool, csrfToken: String) {
+        rows = staff.map { Row($0, viewer: viewer) }
+        notice = reset ? "Two-factor sign-in was reset; that person sets it up again at their next sign-in." : nil
         self.csrfToken = csrfToken
     }
 }

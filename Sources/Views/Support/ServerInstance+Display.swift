@@ -1,0 +1,25 @@
+import Domain
+
+/// How a server is named and described to people, written once for every page.
+extension ServerInstance {
+    /// The hostname, or "Server 12" before it has one.
+    var displayName: String { hostname.isEmpty ? "Server \(id)" : hostname }
+
+    /// The main address, or a dash before one is assigned.
+    var addressOrDash: String { ipAddress.isEmpty ? "—" : ipAddress }
+
+    /// "2 vCPU · 4 GB · 80 GB", for lists.
+    var shortSpecs: String { "\(cpuCores) vCPU · \(ramGB) GB · \(storageGB) GB" }
+
+    /// "2 vCPU · 4 GB RAM · 80 GB NVME · 2 TB traffic", for a server's page.
+    var specs: String {
+        "\(cpuCores) vCPU · \(ramGB) GB RAM · \(storageGB) GB \(storageType.uppercased()) · \(bandwidthTB) TB traffic"
+    }
+}
+
+extension Product {
+    /// "2 vCPU (EPYC 7543) · 4 GB RAM · 80 GB NVME · 2 TB traffic".
+    var specs: String {
+        "\(cpuCores) vCPU\(cpuModel.isEmpty ? "" : " (\(cpuModel))") · \(ramGB) GB RAM · \(storageGB) GB \(storageType.uppercased()) · \(bandwidthTB) TB traffic"
+    }
+}
