@@ -13,7 +13,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev postgresql nginx curl)
+packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev postgresql nginx curl)
 if ((with_test)); then
     packages+=(chromium chromium-driver wrk iproute2 openssl systemd)
 fi
