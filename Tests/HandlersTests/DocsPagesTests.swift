@@ -6,8 +6,8 @@ import TestSupport
 import Testing
 import Views
 
-/// `/docs` shows the OpenAPI document's Markdown as HTML.
-@Suite("API reference")
+/// `/docs` shows the OpenAPI document's Markdown as HTML; `/docs/try` starts Swagger UI.
+@Suite("API reference and the try-it page")
 struct DocsPagesTests {
     static let documentPath = TestEnvironment.repositoryRoot + "/static/openapi.json"
 
@@ -42,6 +42,7 @@ struct DocsPagesTests {
         #expect(main.contains("<strong>Who may call:</strong> Anyone"))
         // Table cells get inline HTML (no paragraph inside the cell).
         #expect(main.contains(#"<td class="api-markdown">Pass as <code>cursor</code> for the next page; null on the last page.</td>"#))
+        #expect(main.contains(#"href="/docs/try""#))
     }
 
     @Test("Markdown in a document cannot bring in markup or script: raw HTML and javascript: links are neutralised")
@@ -66,5 +67,52 @@ struct DocsPagesTests {
         #expect(main.contains("<li><code>a</code></li>"))
         #expect(main.contains("&lt;b&gt;S&lt;/b&gt;"), "the summary is plain text, escaped")
         #expect(main.contains(#"<a href="">x</a>"#))
+    }
+
+    @Test("/docs/try loads Swagger UI and our initialiser from files, never an inline script; visitors get no token")
+    func tryPageAnonymous() throws {
+        let connection = try TestEnvironment.connect()
+        defer { connection.close() }
+        let application = try Self.application(document: try APIDocument.load(path: Self.documentPath))
+        let response = application.respond(to: Request(method: "GET", target: "/docs/try"), connection: connection)
+        #expect(response.status.code == 200)
+        let html = response.text
+        #expect(html.contains(#"<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">"#))
+        #expect(html.contains(#"<script src="/static/swagger-ui/swagger-ui-bundle.js" defer></script>"#))
+        #expect(html.contains(#"<script src="/static/js/try-api.js" defer></script>"#))
+        #expect(html.components(separatedBy: "<script").count - 1 == 2, "only the two script files")
+        #expect(html.contains(#"<meta name="csrf-token" content="">"#))
+        #expect(html.contains(#"<div id="swagger-ui" class="try-api" data-document="/api/v1/openapi.json">"#))
+        #expect(html.contains("/login?next=/docs/try"))
+        #expect(response.header("Content-Security-Policy")?.contains("script-src 'self';") == true)
+        #expect(response.header("Cache-Control") == "no-store")
+        #expect(FileManager.default.fileExists(atPath: TestEnvironment.repositoryRoot + "/static/js/try-api.js"))
+    }
+
+    @Test("/docs/try gives a signed-in user's session CSRF token to the initialiser and names who requests run as")
+    func tryPageSignedIn() throws {
+        let connection = try TestEnvironment.connect()
+        defer { connection.close() }
+        let application = try Self.application(document: try APIDocument.load(path: Self.documentPath))
+        let user = try Fixtures.customer(on: connection)
+        let token = try Sessions.start(on: connection, user: user, stage: .full, origin: Fixtures.origin())
+        let session = try #require(try Sessions.find(token: token, on: connection))
+        let response = application.respond(
+            to: Request(method: "GET", target: "/docs/try", headers: ["cookie": "vps_session=\(token)"]), connection: connection)
+        #expect(response.status.code == 200)
+        #expect(response.text.contains(#"<meta name="csrf-token" content="\#(session.csrfToken)">"#))
+        #expect(response.text.contains("run as <strong>\(user.email)</strong>"))
+        #expect(response.header("Cache-Control") == "no-store")
+    }
+
+    @Test("without a document /docs/try says so and loads no script")
+    func tryPageWithoutDocument() throws {
+        let connection = try TestEnvironment.connect()
+        defer { connection.close() }
+        let application = try Self.application(document: .empty)
+        let response = application.respond(to: Request(method: "GET", target: "/docs/try"), connection: connection)
+        #expect(response.status.code == 200)
+        #expect(response.text.contains("The API description is not installed on this server."))
+        #expect(!response.text.contains("<script"))
     }
 }
