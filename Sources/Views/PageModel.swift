@@ -31,8 +31,11 @@ public struct PageHead: Sendable {
         }
     }
 
+    /// Stylesheet URLs, after the portal's own.
     public var stylesheets: [String]
+    /// Script file URLs, loaded with `defer` in this order.
     public var scripts: [String]
+    /// Values for those scripts.
     public var meta: [Meta]
 
     public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = []) {

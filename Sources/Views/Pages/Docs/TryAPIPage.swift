@@ -18,6 +18,7 @@ public struct TryAPIPage: PageModel {
 
     /// The signed-in user's email, nil for a visitor who is not signed in.
     public var signedInAs: String?
+    /// True when ``signedInAs`` is set.
     public var isSignedIn: Bool
     /// False when the server has no OpenAPI document (then there is nothing to try).
     public var isDocumentLoaded: Bool
