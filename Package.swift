@@ -16,11 +16,12 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
         .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark"),
         .target(name: "Postgres", dependencies: ["CPostgreSQL"]),
         .target(name: "Domain", dependencies: ["Postgres", "COpenSSL", "CArgon2"]),
         .target(
             name: "Views",
-            dependencies: ["Domain", "CQRencode"]
+            dependencies: ["Domain", "CQRencode", "CCmark"]
         ),
         .target(name: "Handlers", dependencies: ["Domain", "Views"]),
         // The libfcgi transport: accept loop, worker threads, FastCGI record ↔ Request/Response.

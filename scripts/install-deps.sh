@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages VPS Portal needs, but only those that are missing.
-#   scripts/install-deps.sh          build + run dependencies
+#   scripts/install-deps.sh          build + run dependencies, and Swagger UI (swagger-ui-py from PyPI) for /docs/try
 #   scripts/install-deps.sh --test   also chromium, chromium-driver, wrk, iproute2 (ss), openssl and systemd (deploy test), selenium, pytest, openapi-spec-validator, schemathesis
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +13,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev postgresql nginx curl)
+packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev postgresql nginx curl python3-pip)
 if ((with_test)); then
     packages+=(chromium chromium-driver wrk iproute2 openssl systemd)
 fi
@@ -27,11 +27,14 @@ for p in "${packages[@]}"; do
     installed "$p" || missing+=("$p")
 done
 
+sudo_cmd=()
+if [[ "$(id -u)" != 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+
 if ((${#missing[@]})); then
-    sudo_cmd=()
-    if [[ "$(id -u)" != 0 ]]; then
+    if ((${#sudo_cmd[@]})); then
         command -v sudo >/dev/null || die "missing packages (${missing[*]}) and not root; install them or run as root"
-        sudo_cmd=(sudo)
     fi
     log "installing missing packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -50,12 +53,22 @@ pip_install() {
     fi
 }
 
+command -v python3 >/dev/null || die "python3 is missing (python3-pip should have brought it)"
+python3 -m pip --version >/dev/null 2>&1 || die "python3 -m pip does not work; install python3-pip"
+
+# Swagger UI's files for /docs/try (see SWAGGER_UI_* in lib.sh). swagger-ui-py rather than Debian's
+# python3-flasgger (Swagger UI 3.28) or PyPI's swagger-ui-bundle (4.15): those render OpenAPI 3.0
+# only, and the portal's document is 3.1.
+if [[ -d "$SWAGGER_UI_PREFIX/swagger_ui_py-$SWAGGER_UI_PY_VERSION.dist-info" && -f "$SWAGGER_UI_DIR/swagger-ui-bundle.js" ]]; then
+    log "swagger-ui-py $SWAGGER_UI_PY_VERSION present in $SWAGGER_UI_PREFIX"
+else
+    log "installing swagger-ui-py $SWAGGER_UI_PY_VERSION into $SWAGGER_UI_PREFIX"
+    PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 "${sudo_cmd[@]}" python3 -m pip install -q \
+        --no-deps --upgrade --target "$SWAGGER_UI_PREFIX" "swagger-ui-py==$SWAGGER_UI_PY_VERSION"
+    [[ -f "$SWAGGER_UI_DIR/swagger-ui-bundle.js" ]] || die "swagger-ui-py did not install $SWAGGER_UI_DIR/swagger-ui-bundle.js"
+fi
+
 if ((with_test)); then
-    command -v python3 >/dev/null || die "python3 is required for the system and browser tests"
-    if ! python3 -m pip --version >/dev/null 2>&1; then
-        log "installing python3-pip"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pip
-    fi
     if python3 -c 'import selenium' 2>/dev/null; then
         log "python selenium present"
     else

@@ -22,6 +22,13 @@ SOCKET="$VAR/run/vpsctl.sock"
 SERVE_PIDFILE="$VAR/run/serve.pid"
 NGINX_PIDFILE="$VAR/run/nginx.pid"
 NGINX_CONF="$VAR/nginx/nginx.conf"
+# Swagger UI for /docs/try: the pinned swagger-ui-py release from PyPI, installed on its own
+# (pip --target, no dependencies, outside any home directory so nginx's workers can read it);
+# nginx serves two files of its swagger_ui/static/ under /static/swagger-ui/. Production: the
+# same command and directory (README, "Deploying behind nginx", step 1).
+SWAGGER_UI_PY_VERSION=25.7.1
+SWAGGER_UI_PREFIX="${VPS_SWAGGER_UI_PREFIX:-/usr/local/lib/vps-portal/swagger-ui}"
+SWAGGER_UI_DIR="$SWAGGER_UI_PREFIX/swagger_ui/static"
 export VPS_VAR="$VAR"
 
 # The newest installed PostgreSQL server binaries (empty when none is installed).

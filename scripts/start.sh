@@ -3,7 +3,8 @@
 # starts `vpsctl serve` and nginx in the background, waits for /health.
 # Running it again while everything runs is harmless.
 #   VPS_VAR (default var/), PORT (8080), VPS_PG_PORT (54320), VPS_WORKERS (2),
-#   VPS_THREADS (8), VPS_SKIP_BUILD=1, VPS_LOGIN_RATE (10r/s), VPS_LOGIN_BURST (20)
+#   VPS_THREADS (8), VPS_SKIP_BUILD=1, VPS_LOGIN_RATE (10r/s), VPS_LOGIN_BURST (20),
+#   VPS_SWAGGER_UI_PREFIX (where install-deps put swagger-ui-py; see lib.sh)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -89,7 +90,10 @@ if is_nginx "$nginx_pid"; then
     log "nginx already running (pid $nginx_pid)"
     already=$((already + 1))
 else
+    [[ -f "$SWAGGER_UI_DIR/swagger-ui-bundle.js" ]] ||
+        die "Swagger UI is not installed in $SWAGGER_UI_DIR (/docs/try needs it); run scripts/install-deps.sh"
     sed -e "s|@ROOT@|$ROOT|g" \
+        -e "s|@SWAGGER_UI@|$SWAGGER_UI_DIR|g" \
         -e "s|@VAR@|$VAR|g" \
         -e "s|@PORT@|$PORT|g" \
         -e "s|@SOCKET@|$SOCKET|g" \

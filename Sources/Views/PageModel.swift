@@ -6,10 +6,49 @@ public protocol PageModel: Sendable {
     var title: String { get }
     /// A CSS class on `<body>` so a page can adjust the frame (e.g. `auth`).
     var bodyClass: String { get }
+    /// What the page adds to the layout's `<head>` (most pages: nothing).
+    var head: PageHead { get }
 }
 
 extension PageModel {
     public var bodyClass: String { "" }
+    public var head: PageHead { .none }
+}
+
+/// What a page adds to the layout's `<head>`: stylesheets, scripts and named `<meta>` values.
+///
+/// Scripts are files served by nginx (the CSP allows no inline script), loaded with `defer`
+/// in the order given; a script reads what the page tells it from the `<meta>` values.
+public struct PageHead: Sendable {
+    /// `<meta name="…" content="…">`.
+    public struct Meta: Sendable {
+        public var name: String
+        public var content: String
+
+        public init(name: String, content: String) {
+            self.name = name
+            self.content = content
+        }
+    }
+
+    /// Stylesheet URLs, after the portal's own.
+    public var stylesheets: [String]
+    /// Script file URLs, loaded with `defer` in this order.
+    public var scripts: [String]
+    /// Values for those scripts.
+    public var meta: [Meta]
+
+    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = []) {
+        self.stylesheets = stylesheets
+        self.scripts = scripts
+        self.meta = meta
+    }
+
+    /// Nothing added.
+    public static let none = PageHead()
+
+    /// True when the page adds nothing.
+    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty }
 }
 
 /// The signed-in user's navigation in the layout.
@@ -49,6 +88,7 @@ public struct Navigation: Sendable {
 struct LayoutModel {
     let title: String
     let bodyClass: String
+    let head: PageHead
     let navigation: Navigation?
     /// Rendered HTML of the page as UTF-8, inserted unescaped with `{{{body}}}`.
     let body: [UInt8]

@@ -38,7 +38,7 @@ public struct PageRenderer: Sendable {
         guard let body = library.render(model, template: page.template) else {
             throw ViewError.unknownTemplate(page.template)
         }
-        let layout = LayoutModel(title: page.title, bodyClass: page.bodyClass, navigation: navigation, body: body)
+        let layout = LayoutModel(title: page.title, bodyClass: page.bodyClass, head: page.head, navigation: navigation, body: body)
         guard let html = library.render(.object(layout), template: "layout", sizeHint: body.count + 4096) else {
             throw ViewError.unknownTemplate("layout")
         }

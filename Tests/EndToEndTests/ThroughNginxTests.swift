@@ -33,6 +33,27 @@ struct ThroughNginxTests {
         #expect(css.header("Cache-Control") != nil || css.header("Expires") != nil)
     }
 
+    @Test("/docs/try and the files it loads: Swagger UI from the package, our initialiser from static/, both by nginx")
+    func tryPageAndItsFiles() async throws {
+        let page = try await client.send("GET", "/docs/try")
+        #expect(page.status == 200)
+        #expect(page.text.contains(#"<script src="/static/swagger-ui/swagger-ui-bundle.js" defer></script>"#))
+        let bundle = try await client.send("GET", "/static/swagger-ui/swagger-ui-bundle.js")
+        #expect(bundle.status == 200)
+        #expect(bundle.header("Content-Type")?.contains("javascript") == true)
+        #expect(bundle.text.contains("SwaggerUIBundle"))
+        #expect(bundle.header("X-Request-ID") == nil, "served by nginx, not by a worker")
+        let css = try await client.send("GET", "/static/swagger-ui/swagger-ui.css")
+        #expect(css.status == 200)
+        #expect(css.header("Content-Type")?.hasPrefix("text/css") == true)
+        let initialiser = try await client.send("GET", "/static/js/try-api.js")
+        #expect(initialiser.status == 200)
+        #expect(initialiser.text.contains("requestInterceptor"))
+        // Only the two files the page needs come from the package.
+        let other = try await client.send("GET", "/static/swagger-ui/swagger-initializer.js")
+        #expect(other.status == 404)
+    }
+
     @Test("/ sends a visitor to sign in")
     func home() async throws {
         let reply = try await client.send("GET", "/")

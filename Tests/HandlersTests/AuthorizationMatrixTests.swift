@@ -91,6 +91,7 @@ struct AuthorizationMatrixTests {
         // Public and sign-in
         page("GET", "/health", everyone200),
         page("GET", "/docs", everyone200),
+        page("GET", "/docs/try", everyone200),
         api("GET", "/api/v1/openapi.json", everyone200),
         page("GET", "/", [303, 303, 303, 303, 303]),
         page("GET", "/login", [200, 303, 303, 303, 303]),

@@ -45,6 +45,17 @@ struct PageRendererTests {
         #expect(failed.contains("<code>abc123</code>"))
     }
 
+    @Test("a page's head additions: stylesheets, escaped meta values, deferred script files, in order")
+    func pageHead() throws {
+        let html = try renderer.render(TryAPIPage(signedInAs: "<b>a@example.test</b>", csrfToken: #""><script>x</script>"#, isDocumentLoaded: true))
+        let head = String(html[html.range(of: "<head>")!.upperBound..<html.range(of: "</head>")!.lowerBound])
+        #expect(head.contains(#"<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">"#))
+        #expect(head.contains(#"<meta name="csrf-token" content="&quot;&gt;&lt;script&gt;x&lt;/script&gt;">"#))
+        let scripts = head.components(separatedBy: "<script").dropFirst()
+        #expect(scripts.map { String($0.prefix { $0 != ">" }) } == [#" src="/static/swagger-ui/swagger-ui-bundle.js" defer"#, #" src="/static/js/try-api.js" defer"#])
+        #expect(html.contains("run as <strong>&lt;b&gt;a@example.test&lt;/b&gt;</strong>"))
+    }
+
     @Test("a directory without templates is refused at start-up")
     func missingTemplates() {
         #expect(throws: ViewError.self) {

@@ -27,6 +27,10 @@ from conftest import require_env
 
 DOMAIN = "portal.test"
 HSTS = "max-age=63072000; includeSubDomains"
+# Where step 1 installs swagger-ui-py; scripts/install-deps.sh installs it there too, unless
+# VPS_SWAGGER_UI_PREFIX says otherwise (then the site is relocated there).
+SWAGGER_UI_PREFIX = "/usr/local/lib/vps-portal/swagger-ui"
+LOCAL_SWAGGER_UI_PREFIX = os.environ.get("VPS_SWAGGER_UI_PREFIX") or SWAGGER_UI_PREFIX
 
 
 def deploy_section(root):
@@ -115,6 +119,7 @@ class Scratch:
             "/var/log/nginx/": f"{self.dir}/log/",
             "/var/www/letsencrypt": f"{self.dir}/acme",
             "/etc/nginx/": self.etc + "/",
+            SWAGGER_UI_PREFIX + "/": LOCAL_SWAGGER_UI_PREFIX.rstrip("/") + "/",
         }
         for old, new in replacements.items():
             text = text.replace(old, new)
@@ -181,6 +186,25 @@ def test_static_file_is_served_by_nginx_with_cache_headers(production_nginx, tes
     assert body == open(os.path.join(test_root, "static/css/portal.css"), "rb").read()
     assert response.getheader("Cache-Control") == "max-age=2592000"
     assert response.getheader("Expires")
+
+
+def test_swagger_ui_is_served_from_the_package_step_1_installs(production_nginx, test_root):
+    section = deploy_section(test_root)
+    step_1 = re.search(r"^python3 -m pip install [^\n]*--target (\S+) 'swagger-ui-py==([0-9.]+)'$", section, re.M)
+    assert step_1, "step 1 does not install swagger-ui-py with pip --target"
+    assert step_1.group(1) == SWAGGER_UI_PREFIX
+    lib = open(os.path.join(test_root, "scripts/lib.sh"), encoding="utf-8").read()
+    assert f"SWAGGER_UI_PY_VERSION={step_1.group(2)}\n" in lib, "README step 1 and scripts/lib.sh pin different versions"
+    site = open(os.path.join(test_root, "nginx/vps-portal.conf"), encoding="utf-8").read()
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert f"alias {SWAGGER_UI_PREFIX}/swagger_ui/static/{name};" in site
+        response, body = https_get(production_nginx, "/static/swagger-ui/" + name)
+        assert response.status == 200, name
+        assert body == open(os.path.join(LOCAL_SWAGGER_UI_PREFIX, "swagger_ui/static", name), "rb").read()
+        assert response.getheader("Cache-Control") == "max-age=2592000"
+    # Only the two files the page loads: not the package's demo initialiser or its other files.
+    response, _ = https_get(production_nginx, "/static/swagger-ui/swagger-initializer.js")
+    assert response.status == 404
 
 
 def test_login_page_has_hsts_and_the_security_headers(production_nginx):

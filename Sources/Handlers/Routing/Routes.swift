@@ -18,6 +18,7 @@ public enum Routes {
             r.post("/register", refusal: RegisterHandler.refused, RegisterHandler.submit)
             r.get("/catalog", CatalogHandler.show)
             r.get("/docs", DocsPages.reference)
+            r.get("/docs/try", DocsPages.tryIt)
             r.get("/api/v1/openapi.json", DocsPages.document)
             r.post("/api/v1/auth/register", AuthAPIHandler.register)
             r.post("/api/v1/auth/login", AuthAPIHandler.login)

@@ -6,9 +6,34 @@ extension LayoutModel: TemplateObject {
         switch name {
         case "title": return title.templateValue
         case "bodyClass": return bodyClass.templateValue
+        case "head": return head.templateValue
         case "navigation": return navigation.templateValue
         case "body": return .markup(body)
         case "productName": return productName.templateValue
+        default: return nil
+        }
+    }
+}
+
+extension PageHead: TemplateObject {
+    /// Absent when the page adds nothing, so the layout's section renders nothing.
+    public var templateValue: TemplateValue? { isEmpty ? nil : .object(self) }
+
+    public func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "stylesheets": return stylesheets.templateValue
+        case "scripts": return scripts.templateValue
+        case "meta": return meta.templateValue
+        default: return nil
+        }
+    }
+}
+
+extension PageHead.Meta: TemplateObject {
+    public func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "name": return self.name.templateValue
+        case "content": return content.templateValue
         default: return nil
         }
     }

@@ -1,11 +1,11 @@
 import Domain
 import Views
 
-/// Turns the parsed OpenAPI document into the `/docs` page model.
+/// Turns the parsed OpenAPI document into the `/docs` page model, its Markdown rendered once here.
 extension APIDocument {
     static let methods = ["get", "post", "put", "patch", "delete"]
 
-    static func page(from root: JSONValue) -> DocsPage {
+    static func page(from root: JSONValue) throws -> DocsPage {
         let reader = Reader(root: root)
         var operationsByTag: [String: [DocsPage.Operation]] = [:]
         for (path, item) in reader.object(root["paths"]).sorted(by: { $0.key < $1.key }) {
@@ -13,7 +13,7 @@ extension APIDocument {
             for method in methods {
                 guard let operation = item[method], case .object = operation else { continue }
                 let tag = reader.array(operation["tags"]).first?.string ?? "Other"
-                operationsByTag[tag, default: []].append(reader.operation(method: method, path: path, operation, shared: shared))
+                operationsByTag[tag, default: []].append(try reader.operation(method: method, path: path, operation, shared: shared))
             }
         }
         let declaredTags = reader.array(root["tags"]).compactMap { tag -> (String, String)? in
@@ -23,17 +23,18 @@ extension APIDocument {
         var order = declaredTags.map(\.0)
         for tag in operationsByTag.keys.sorted() where !order.contains(tag) { order.append(tag) }
         let descriptions = Dictionary(declaredTags, uniquingKeysWith: { first, _ in first })
-        let groups = order.compactMap { tag -> DocsPage.Group? in
+        let groups = try order.compactMap { tag -> DocsPage.Group? in
             guard let operations = operationsByTag[tag], !operations.isEmpty else { return nil }
-            return DocsPage.Group(name: tag, anchor: "tag-" + anchorText(tag), description: descriptions[tag] ?? "", operations: operations)
+            return DocsPage.Group(
+                name: tag, anchor: "tag-" + anchorText(tag), description: try Markdown.html(descriptions[tag] ?? ""), operations: operations)
         }
-        let schemas = reader.object(root["components"]?["schemas"]).sorted(by: { $0.key < $1.key }).map { name, schema in
+        let schemas = try reader.object(root["components"]?["schemas"]).sorted(by: { $0.key < $1.key }).map { name, schema in
             DocsPage.Schema(
-                name: name, anchor: "schema-" + anchorText(name), description: schema["description"]?.string ?? "",
-                fields: reader.fields(of: schema))
+                name: name, anchor: "schema-" + anchorText(name), description: try Markdown.html(schema["description"]?.string ?? ""),
+                fields: try reader.fields(of: schema))
         }
         let info = root["info"]
-        let introduction = (info?["description"]?.string ?? "").components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        let introduction = try Markdown.html(info?["description"]?.string ?? "")
         return DocsPage(
             apiTitle: info?["title"]?.string ?? "API", version: info?["version"]?.string ?? "", introduction: introduction,
             groups: groups, schemas: schemas)
@@ -111,10 +112,10 @@ extension APIDocument {
         }
 
         /// The properties of an object schema (after `$ref` and `allOf`), required ones first as declared.
-        func fields(of schema: JSONValue?) -> [DocsPage.Field] {
+        func fields(of schema: JSONValue?) throws -> [DocsPage.Field] {
             guard let schema = resolve(schema) else { return [] }
             var result: [DocsPage.Field] = []
-            for part in array(schema["allOf"]) { result += fields(of: part) }
+            for part in array(schema["allOf"]) { result += try fields(of: part) }
             let required = Set(array(schema["required"]).compactMap(\.string))
             let properties = object(schema["properties"]).sorted { lhs, rhs in
                 let (left, right) = (required.contains(lhs.key), required.contains(rhs.key))
@@ -122,24 +123,26 @@ extension APIDocument {
             }
             for (name, property) in properties {
                 let description = property["description"]?.string ?? resolve(property)?["description"]?.string ?? ""
-                result.append(DocsPage.Field(name: name, type: typeText(property), required: required.contains(name), description: description))
+                result.append(
+                    DocsPage.Field(
+                        name: name, type: typeText(property), required: required.contains(name), description: try Markdown.inlineHTML(description)))
             }
             return result
         }
 
-        func operation(method: String, path: String, _ operation: JSONValue, shared: [JSONValue]) -> DocsPage.Operation {
-            let parameters = (shared + array(operation["parameters"])).compactMap { resolve($0) }.map { parameter in
+        func operation(method: String, path: String, _ operation: JSONValue, shared: [JSONValue]) throws -> DocsPage.Operation {
+            let parameters = try (shared + array(operation["parameters"])).compactMap { resolve($0) }.map { parameter in
                 DocsPage.Parameter(
                     name: parameter["name"]?.string ?? "", location: parameter["in"]?.string ?? "", type: typeText(parameter["schema"]),
-                    required: parameter["required"] == .bool(true), description: parameter["description"]?.string ?? "")
+                    required: parameter["required"] == .bool(true), description: try Markdown.inlineHTML(parameter["description"]?.string ?? ""))
             }
             let body = resolve(operation["requestBody"])
             let bodyMedia = object(body?["content"]).sorted { $0.key < $1.key }.first
-            let answers = object(operation["responses"]).sorted { $0.key < $1.key }.map { status, reply -> DocsPage.Answer in
+            let answers = try object(operation["responses"]).sorted { $0.key < $1.key }.map { status, reply -> DocsPage.Answer in
                 let reply = resolve(reply)
                 let media = object(reply?["content"]).sorted { $0.key < $1.key }
                 return DocsPage.Answer(
-                    status: status, description: reply?["description"]?.string ?? "",
+                    status: status, description: try Markdown.inlineHTML(reply?["description"]?.string ?? ""),
                     contentType: media.map(\.key).joined(separator: ", "),
                     schema: media.first.map { typeText($0.value["schema"]) } ?? "")
             }
@@ -148,10 +151,11 @@ extension APIDocument {
             let access = operation["x-access"]?.string ?? (isPublic ? "Anyone" : "Signed-in callers")
             return DocsPage.Operation(
                 method: method, path: path, anchor: "op-" + (operation["operationId"]?.string ?? anchorText(method + path)),
-                summary: operation["summary"]?.string ?? "", description: APIDocument.withoutAccessLine(operation["description"]?.string ?? "", access),
+                summary: operation["summary"]?.string ?? "",
+                description: try Markdown.html(APIDocument.withoutAccessLine(operation["description"]?.string ?? "", access)),
                 access: access, isPublic: isPublic,
                 parameters: parameters, bodyContentType: bodyMedia?.key ?? "", bodySchema: bodyMedia.map { typeText($0.value["schema"]) } ?? "",
-                bodyFields: fields(of: bodyMedia?.value["schema"]), hasBody: bodyMedia != nil, answers: answers)
+                bodyFields: try fields(of: bodyMedia?.value["schema"]), hasBody: bodyMedia != nil, answers: answers)
         }
     }
 }

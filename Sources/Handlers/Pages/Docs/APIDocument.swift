@@ -13,20 +13,21 @@ public struct APIDocument: Sendable {
 
     /// No document: `/api/v1/openapi.json` answers 404 and `/docs` says so.
     public static let empty = APIDocument(
-        bytes: [], page: DocsPage(apiTitle: "VPS Portal API", version: "", introduction: [], groups: [], schemas: []))
+        bytes: [], page: DocsPage(apiTitle: "VPS Portal API", version: "", introduction: .empty, groups: [], schemas: []))
 
     init(bytes: [UInt8], page: DocsPage) {
         self.bytes = bytes
         self.page = page
     }
 
-    /// Parses `bytes` as an OpenAPI 3.1 document; throws when it is not a JSON object.
+    /// Parses `bytes` as an OpenAPI 3.1 document and renders its Markdown descriptions (once, here);
+    /// throws when it is not a JSON object or libcmark fails.
     public init(bytes: [UInt8]) throws {
         guard let root = JSONValue.parse(String(decoding: bytes, as: UTF8.self)), case .object = root else {
             throw APIDocumentError.notJSON
         }
         self.bytes = bytes
-        self.page = Self.page(from: root)
+        self.page = try Self.page(from: root)
     }
 
     /// The document at `path`, `.empty` when the file does not exist; throws when it exists but is broken.

@@ -1,4 +1,8 @@
 /// The browsable API reference at `/docs`: the operations of the OpenAPI document, grouped by tag.
+///
+/// Descriptions are the document's Markdown, rendered to ``HTMLMarkup`` once when the document
+/// is loaded (``Markdown``): block HTML for the introduction, tags, operations and schemas, inline
+/// HTML for table cells.
 public struct DocsPage: PageModel {
     public let template = "docs/index"
     public var title: String { "API reference" }
@@ -10,9 +14,9 @@ public struct DocsPage: PageModel {
         public var location: String
         public var type: String
         public var required: Bool
-        public var description: String
+        public var description: HTMLMarkup
 
-        public init(name: String, location: String, type: String, required: Bool, description: String) {
+        public init(name: String, location: String, type: String, required: Bool, description: HTMLMarkup) {
             self.name = name
             self.location = location
             self.type = type
@@ -26,9 +30,9 @@ public struct DocsPage: PageModel {
         public var name: String
         public var type: String
         public var required: Bool
-        public var description: String
+        public var description: HTMLMarkup
 
-        public init(name: String, type: String, required: Bool, description: String) {
+        public init(name: String, type: String, required: Bool, description: HTMLMarkup) {
             self.name = name
             self.type = type
             self.required = required
@@ -39,13 +43,13 @@ public struct DocsPage: PageModel {
     /// One documented answer of an operation.
     public struct Answer: Sendable {
         public var status: String
-        public var description: String
+        public var description: HTMLMarkup
         public var contentType: String
         public var schema: String
         /// True for 2xx, to tint the row.
         public var isSuccess: Bool
 
-        public init(status: String, description: String, contentType: String, schema: String) {
+        public init(status: String, description: HTMLMarkup, contentType: String, schema: String) {
             self.status = status
             self.description = description
             self.contentType = contentType
@@ -62,7 +66,7 @@ public struct DocsPage: PageModel {
         public var path: String
         public var anchor: String
         public var summary: String
-        public var description: String
+        public var description: HTMLMarkup
         public var access: String
         public var isPublic: Bool
         public var parameters: [Parameter]
@@ -74,7 +78,7 @@ public struct DocsPage: PageModel {
         public var answers: [Answer]
 
         public init(
-            method: String, path: String, anchor: String, summary: String, description: String, access: String, isPublic: Bool,
+            method: String, path: String, anchor: String, summary: String, description: HTMLMarkup, access: String, isPublic: Bool,
             parameters: [Parameter], bodyContentType: String, bodySchema: String, bodyFields: [Field], hasBody: Bool, answers: [Answer]
         ) {
             self.method = method.uppercased()
@@ -99,11 +103,11 @@ public struct DocsPage: PageModel {
     public struct Group: Sendable {
         public var name: String
         public var anchor: String
-        public var description: String
+        public var description: HTMLMarkup
         public var operations: [Operation]
         public var operationCount: Int
 
-        public init(name: String, anchor: String, description: String, operations: [Operation]) {
+        public init(name: String, anchor: String, description: HTMLMarkup, operations: [Operation]) {
             self.name = name
             self.anchor = anchor
             self.description = description
@@ -116,11 +120,11 @@ public struct DocsPage: PageModel {
     public struct Schema: Sendable {
         public var name: String
         public var anchor: String
-        public var description: String
+        public var description: HTMLMarkup
         public var fields: [Field]
         public var hasFields: Bool
 
-        public init(name: String, anchor: String, description: String, fields: [Field]) {
+        public init(name: String, anchor: String, description: HTMLMarkup, fields: [Field]) {
             self.name = name
             self.anchor = anchor
             self.description = description
@@ -131,14 +135,14 @@ public struct DocsPage: PageModel {
 
     public var apiTitle: String
     public var version: String
-    /// The document's description, as paragraphs.
-    public var introduction: [String]
+    /// The document's description.
+    public var introduction: HTMLMarkup
     public var groups: [Group]
     public var schemas: [Schema]
     public var operationCount: Int
     public var isEmpty: Bool
 
-    public init(apiTitle: String, version: String, introduction: [String], groups: [Group], schemas: [Schema]) {
+    public init(apiTitle: String, version: String, introduction: HTMLMarkup, groups: [Group], schemas: [Schema]) {
         self.apiTitle = apiTitle
         self.version = version
         self.introduction = introduction
