@@ -19,6 +19,12 @@ public struct User: Sendable, Equatable, Encodable {
         case createdAt = "created_at"
     }
 
+    /// Staff must use two-factor sign-in; customers may.
+    public var requiresTwoFactor: Bool { role.isStaff }
+
+    /// True for staff who have not finished setting up two-factor sign-in: they may do nothing else.
+    public var mustEnrolTwoFactor: Bool { requiresTwoFactor && !twoFactorEnabled }
+
     /// Columns `decode(row:)` reads, for SELECT lists.
     static let columns = "u.id, u.email, u.name, u.role, u.is_active, u.totp_enabled_at IS NOT NULL AS two_factor, u.created_at"
 

@@ -19,7 +19,7 @@ struct AccessGuardMiddleware: Middleware {
                 if request.isAPI { throw DomainError.unauthenticated("Finish signing in first.") }
                 return .redirect(to: "/login/2fa")
             }
-            if identity.user.role.isStaff && !identity.user.twoFactorEnabled && !identity.awaitsSecondFactor
+            if identity.user.mustEnrolTwoFactor && !identity.awaitsSecondFactor
                 && !Self.enrolmentPaths.contains(path)
             {
                 if request.isAPI { throw DomainError.forbidden("Set up two-factor sign-in in the browser before using the API.") }

@@ -30,7 +30,7 @@ enum EnrolmentHandler {
         let enrolment = try context.services.twoFactor.pendingEnrolment(for: user, on: context.connection)
         let page = EnrolmentPage(
             secret: enrolment.secretBase32, uri: enrolment.uri, qrSVG: QRCodeSVG.render(enrolment.uri) ?? "",
-            error: error, csrfToken: try context.csrfToken(), isRequired: user.role.isStaff)
+            error: error, csrfToken: try context.csrfToken(), isRequired: user.requiresTwoFactor)
         return try context.page(page, status: status)
     }
 }

@@ -21,7 +21,7 @@ enum LoginHandler {
         let token = try Sessions.start(on: context.connection, user: user, stage: stage, origin: context.origin)
         context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
         if stage == .secondFactor { return .redirect(to: "/login/2fa") }
-        if user.role.isStaff { return .redirect(to: "/account/2fa") }
+        if user.mustEnrolTwoFactor { return .redirect(to: "/account/2fa") }
         return .redirect(to: RequestContext.safeRedirect(form["next"], for: user))
     }
 

@@ -27,7 +27,7 @@ public struct APIDocument: Sendable {
             throw APIDocumentError.notJSON
         }
         self.bytes = bytes
-        self.page = try Self.page(from: root)
+        self.page = try DocsPage(openAPI: root)
     }
 
     /// The document at `path`, `.empty` when the file does not exist; throws when it exists but is broken.

@@ -1,16 +1,17 @@
 import Domain
-import Views
+import Foundation
 
-/// Turns the parsed OpenAPI document into the `/docs` page model, its Markdown rendered once here.
-extension APIDocument {
+/// The `/docs` page model from the parsed OpenAPI document, its Markdown rendered once here.
+extension DocsPage {
     static let methods = ["get", "post", "put", "patch", "delete"]
 
-    static func page(from root: JSONValue) throws -> DocsPage {
+    /// The reference page of the OpenAPI document `root`.
+    public init(openAPI root: JSONValue) throws {
         let reader = Reader(root: root)
         var operationsByTag: [String: [DocsPage.Operation]] = [:]
         for (path, item) in reader.object(root["paths"]).sorted(by: { $0.key < $1.key }) {
             let shared = reader.array(item["parameters"])
-            for method in methods {
+            for method in Self.methods {
                 guard let operation = item[method], case .object = operation else { continue }
                 let tag = reader.array(operation["tags"]).first?.string ?? "Other"
                 operationsByTag[tag, default: []].append(try reader.operation(method: method, path: path, operation, shared: shared))
@@ -26,16 +27,16 @@ extension APIDocument {
         let groups = try order.compactMap { tag -> DocsPage.Group? in
             guard let operations = operationsByTag[tag], !operations.isEmpty else { return nil }
             return DocsPage.Group(
-                name: tag, anchor: "tag-" + anchorText(tag), description: try Markdown.html(descriptions[tag] ?? ""), operations: operations)
+                name: tag, anchor: "tag-" + Self.anchorText(tag), description: try Markdown.html(descriptions[tag] ?? ""), operations: operations)
         }
         let schemas = try reader.object(root["components"]?["schemas"]).sorted(by: { $0.key < $1.key }).map { name, schema in
             DocsPage.Schema(
-                name: name, anchor: "schema-" + anchorText(name), description: try Markdown.html(schema["description"]?.string ?? ""),
+                name: name, anchor: "schema-" + Self.anchorText(name), description: try Markdown.html(schema["description"]?.string ?? ""),
                 fields: try reader.fields(of: schema))
         }
         let info = root["info"]
         let introduction = try Markdown.html(info?["description"]?.string ?? "")
-        return DocsPage(
+        self.init(
             apiTitle: info?["title"]?.string ?? "API", version: info?["version"]?.string ?? "", introduction: introduction,
             groups: groups, schemas: schemas)
     }
@@ -152,7 +153,7 @@ extension APIDocument {
             return DocsPage.Operation(
                 method: method, path: path, anchor: "op-" + (operation["operationId"]?.string ?? anchorText(method + path)),
                 summary: operation["summary"]?.string ?? "",
-                description: try Markdown.html(APIDocument.withoutAccessLine(operation["description"]?.string ?? "", access)),
+                description: try Markdown.html(DocsPage.withoutAccessLine(operation["description"]?.string ?? "", access)),
                 access: access, isPublic: isPublic,
                 parameters: parameters, bodyContentType: bodyMedia?.key ?? "", bodySchema: bodyMedia.map { typeText($0.value["schema"]) } ?? "",
                 bodyFields: try fields(of: bodyMedia?.value["schema"]), hasBody: bodyMedia != nil, answers: answers)
