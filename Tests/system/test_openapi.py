@@ -25,7 +25,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DOCUMENT = os.path.join(ROOT, "static", "openapi.json")
-ROUTE_FILES = [os.path.join(ROOT, "Sources", "Handlers", "Routes.swift"),
+ROUTE_FILES = [os.path.join(ROOT, "Sources", "Handlers", "Routing", "Routes.swift"),
                os.path.join(ROOT, "Sources", "Handlers", "Pages", "Docs", "DocsPages.swift")]
 METHODS = ("get", "post", "put", "patch", "delete")
 PASSWORD = "fuzzing password 12345"
