@@ -67,7 +67,7 @@ public enum Products {
     /// Everything on sale, for the catalog: by type, location and monthly price.
     public static func catalog(on connection: PostgresConnection) throws -> [Product] {
         try connection.query(
-            "SELECT \(Product.columns) FROM products p WHERE p.is_active ORDER BY p.server_type, p.datacenter_location, p.price_monthly, p.id LIMIT 1000"
+            "SELECT \(unescaped: Product.columns) FROM products p WHERE p.is_active ORDER BY p.server_type, p.datacenter_location, p.price_monthly, p.id LIMIT 1000"
         ).map(Product.init(row:))
     }
 
