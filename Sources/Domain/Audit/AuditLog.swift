@@ -27,13 +27,12 @@ public enum AuditLog {
         sql.add("id < ?", page.afterID)
         sql.add("target_type = ?", targetType)
         sql.add("target_id = ?", targetID)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
             """
             SELECT id, occurred_at, actor_id, actor_label, action, target_type, target_id,
                    before::text AS before, after::text AS after, remote_address, request_id
-            FROM audit_log \(sql.whereClause) ORDER BY id DESC LIMIT \(limit)
-            """, sql.parameters)
+            FROM audit_log \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)
+            """)
         return page.page(try rows.map(AuditEntry.init(row:)), id: \.id)
     }
 

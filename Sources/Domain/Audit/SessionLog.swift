@@ -43,12 +43,11 @@ public enum SessionLog {
         sql.add("id < ?", page.afterID)
         sql.add("user_id = ?", userID)
         sql.add("event = ?", event?.rawValue)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
             """
             SELECT id, occurred_at, user_id, email, event, remote_address, user_agent, request_id, detail
-            FROM session_events \(sql.whereClause) ORDER BY id DESC LIMIT \(limit)
-            """, sql.parameters)
+            FROM session_events \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)
+            """)
         return page.page(try rows.map(SessionLogEntry.init(row:)), id: \.id)
     }
 }

@@ -9,9 +9,8 @@ public enum Customers {
         var sql = SQLFilter("u.role = 'customer'")
         sql.add("u.id < ?", page.afterID)
         sql.add("(u.email ILIKE ? OR u.name ILIKE ? OR u.company ILIKE ?)", pattern)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            "SELECT \(Customer.columns) FROM users u \(sql.whereClause) ORDER BY u.id DESC LIMIT \(limit)", sql.parameters)
+            "SELECT \(unescaped: Customer.columns) FROM users u \(sql.whereClause) ORDER BY u.id DESC LIMIT \(page.limit + 1)")
         return page.page(try rows.map(Customer.init(row:)), id: \.id)
     }
 
