@@ -29,10 +29,9 @@ public enum SessionLog {
         try connection.query(
             """
             INSERT INTO session_events (user_id, email, event, remote_address, user_agent, request_id, detail, verifier)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """,
-            [userID, String(email.prefix(254)), event.rawValue, origin.address, origin.userAgent, origin.requestID,
-             String(detail.prefix(500)), verifier?.rawValue])
+            VALUES (\(userID), \(String(email.prefix(254))), \(event.rawValue), \(origin.address), \(origin.userAgent), \(origin.requestID),
+                    \(String(detail.prefix(500))), \(verifier?.rawValue))
+            """)
     }
 
     /// Newest first; optionally one user's or one kind of event.

@@ -64,10 +64,10 @@ public enum Customers {
             do {
                 try connection.query(
                     """
-                    UPDATE users SET email = coalesce($2, email), name = coalesce($3, name), company = coalesce($4, company),
-                           phone = coalesce($5, phone), is_active = coalesce($6, is_active), version = version + 1, updated_at = now()
-                    WHERE id = $1
-                    """, [id, email, name, company, phone, isActive])
+                    UPDATE users SET email = coalesce(\(email), email), name = coalesce(\(name), name), company = coalesce(\(company), company),
+                           phone = coalesce(\(phone), phone), is_active = coalesce(\(isActive), is_active), version = version + 1, updated_at = now()
+                    WHERE id = \(id)
+                    """)
             } catch let error as PostgresError where error.hasCode(PostgresError.Code.uniqueViolation) {
                 throw DomainError.invalid("email", "is already registered")
             }
