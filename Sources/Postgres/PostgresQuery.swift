@@ -73,6 +73,7 @@ extension PostgresQuery: ExpressibleByStringInterpolation {
         self.init(unescaped: value)
     }
 
+    /// The query an interpolated literal built.
     public init(stringInterpolation: StringInterpolation) {
         self = stringInterpolation.query
     }
@@ -82,6 +83,7 @@ extension PostgresQuery: ExpressibleByStringInterpolation {
     public struct StringInterpolation: StringInterpolationProtocol {
         var query: PostgresQuery
 
+        /// Starts an empty query with room for the literal's text and its parameters.
         public init(literalCapacity: Int, interpolationCount: Int) {
             query = PostgresQuery(unescaped: "")
             query.sql.reserveCapacity(literalCapacity + 4 * interpolationCount)
@@ -89,6 +91,7 @@ extension PostgresQuery: ExpressibleByStringInterpolation {
             query.placeholders.reserveCapacity(interpolationCount)
         }
 
+        /// The literal's own text: SQL.
         public mutating func appendLiteral(_ literal: String) {
             query.append(unescaped: literal)
         }
@@ -115,9 +118,14 @@ extension PostgresQuery: ExpressibleByStringInterpolation {
     }
 }
 
-extension PostgresQuery: CustomStringConvertible {
+extension PostgresQuery: CustomStringConvertible, CustomDebugStringConvertible {
     /// The SQL text and the number of parameters — never their values.
     public var description: String {
         "\(sql) [\(parameters.count) parameter\(parameters.count == 1 ? "" : "s")]"
+    }
+
+    /// As `description`: parameters may be secrets, so a debug print does not show them either.
+    public var debugDescription: String {
+        "PostgresQuery(\(sql.debugDescription), \(parameters.count) parameter\(parameters.count == 1 ? "" : "s"))"
     }
 }

@@ -121,6 +121,7 @@ struct PostgresQueryTests {
         let query: PostgresQuery = "UPDATE users SET password_hash = \(secret) WHERE id = \(5)"
         #expect(query.description == "UPDATE users SET password_hash = $1 WHERE id = $2 [2 parameters]")
         #expect(!"\(query)".contains(secret))
+        #expect(String(reflecting: query) == #"PostgresQuery("UPDATE users SET password_hash = $1 WHERE id = $2", 2 parameters)"#)
     }
 }
 
