@@ -119,7 +119,7 @@ public enum ScaleSeed {
     }
 
     private static func maxID(_ table: String, on connection: PostgresConnection) throws -> Int {
-        try connection.query("SELECT coalesce(max(id), 0)::bigint AS n FROM \(table)")[0].decode(Int.self, "n")
+        try connection.query("SELECT coalesce(max(id), 0)::bigint AS n FROM \(unescaped: table)")[0].decode(Int.self, "n")
     }
 
     /// Calls `body` with 1-based inclusive ranges of at most `size` rows and reports progress.

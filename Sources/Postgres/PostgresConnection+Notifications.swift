@@ -7,7 +7,7 @@ extension PostgresConnection {
         guard !channel.isEmpty, channel.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw PostgresError(kind: .usage, message: "bad channel name \(channel)")
         }
-        try query("LISTEN \(channel)")
+        try query("LISTEN \(unescaped: channel)")
     }
 
     /// Waits up to `timeout` seconds for notifications; returns the channels that fired

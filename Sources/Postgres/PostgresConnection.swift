@@ -62,14 +62,28 @@ public final class PostgresConnection {
         try connect()
     }
 
-    /// Runs one parameterised statement and returns its rows (empty for commands).
+    /// Runs one statement whose values were interpolated as parameters (see ``PostgresQuery``)
+    /// and returns its rows (empty for commands).
     @discardableResult
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
+    public func query(_ query: PostgresQuery) throws -> PostgresRows {
+        try run(query.sql, query.parameters)
+    }
+
+    /// Runs one statement with `$1…$n` placeholders written by hand and `parameters` in their order.
+    ///
+    /// `parameters` has no default on purpose: a string literal without it is a ``PostgresQuery``,
+    /// so `query("… WHERE id = \(id)")` always binds `id` and never splices it into the text.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> PostgresRows {
+        try run(sql, parameters.map(\.postgresText))
+    }
+
+    private func run(_ sql: String, _ texts: [String?]) throws -> PostgresRows {
         if !isConnected {
             close()
             try connect()
         }
-        return try execute(sql, parameters)
+        return try execute(sql, texts)
     }
 
     /// Runs a trusted, multi-statement SQL script (migrations only: no parameters).
@@ -116,20 +130,19 @@ public final class PostgresConnection {
 
     /// Runs `sql` as a named prepared statement: parsed and planned once per connection,
     /// then only bound and executed.
-    private func execute(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> PostgresRows {
-        let texts = parameters.map { $0.postgresText }
+    private func execute(_ sql: String, _ texts: [String?]) throws -> PostgresRows {
         let name = try statementName(for: sql, parameterCount: texts.count)
         do {
-            return try run(name, texts)
+            return try runPrepared(name, texts)
         } catch let error as PostgresError where error.sqlState == "0A000" && error.message.contains("cached plan") {
             // A migration changed a table under this session: plan again (the statement did not run).
             PQclear(PQexec(handle, "DEALLOCATE \(name)"))
             prepared.removeValue(forKey: sql)
-            return try run(try statementName(for: sql, parameterCount: texts.count), texts)
+            return try runPrepared(try statementName(for: sql, parameterCount: texts.count), texts)
         }
     }
 
-    private func run(_ name: String, _ texts: [String?]) throws -> PostgresRows {
+    private func runPrepared(_ name: String, _ texts: [String?]) throws -> PostgresRows {
         let result = withCStrings(texts) { pointers in
             PQexecPrepared(handle, name, Int32(pointers.count), pointers, nil, nil, 0)
         }

@@ -6,7 +6,8 @@ import Foundation
 /// from any thread. `{{name}}` escapes HTML; user text is only ever data here,
 /// never compiled as a template.
 public struct PageRenderer: Sendable {
-    private let library: TemplateLibrary
+    /// Internal so tests can render one template through direct lookups and through reflection.
+    let library: TemplateLibrary
 
     /// Loads every `*.mustache` file below `directory`, named by relative path without extension.
     public init(templatesDirectory directory: String) throws {

@@ -76,12 +76,14 @@ struct SecurityPrimitivesTests {
             ContinuousClock().measure { _ = hasher.verify("wrong password", against: hash) }
         }
         var wrong = Duration.seconds(1_000), unknown = Duration.seconds(1_000)
-        for _ in 0..<5 {
+        for _ in 0..<9 {
             wrong = min(wrong, time(real))
             unknown = min(unknown, time(PasswordHasher.decoyHash))
         }
         let ratio = wrong / unknown
-        #expect(ratio > 0.5 && ratio < 2.0, "wrong password \(wrong) vs unknown account \(unknown)")
+        // Loose on purpose: the parameters above prove equal work; this only catches a decoy
+        // that skips hashing (which would be hundreds of times faster).
+        #expect(ratio > 0.25 && ratio < 4.0, "wrong password \(wrong) vs unknown account \(unknown)")
     }
 
     @Test("AES-256-GCM seals, opens, and refuses a wrong context, tampering or a wrong key")

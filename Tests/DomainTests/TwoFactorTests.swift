@@ -101,7 +101,7 @@ struct TwoFactorTests {
         let secretHex = (Base32.decode(secret) ?? []).hexString
         var dump = ""
         for table in ["users", "recovery_codes", "api_tokens", "sessions", "audit_log", "session_events"] {
-            for row in try connection.query("SELECT row_to_json(t)::text AS j FROM \(table) t") { dump += try row.decode(String.self, "j") }
+            for row in try connection.query("SELECT row_to_json(t)::text AS j FROM \(unescaped: table) t") { dump += try row.decode(String.self, "j") }
         }
         for plaintext in [Fixtures.password, secret, secretHex, issued.token, String(issued.token.dropFirst(4)), session] + codes {
             #expect(!dump.contains(plaintext), "found a plaintext secret in the database")

@@ -129,7 +129,7 @@ struct ServersAPITests {
         #expect(try await client.send("GET", "/api/v1/dedicated-servers/instances/\(id)/credentials", headers: try staff.headers()).status == 200)
         var dump = ""
         for table in ["server_instances", "jobs", "job_attempts", "audit_log", "demo_machines"] {
-            for row in try connection.query("SELECT row_to_json(t)::text AS j FROM \(table) t") { dump += try row.decode(String.self, "j") }
+            for row in try connection.query("SELECT row_to_json(t)::text AS j FROM \(unescaped: table) t") { dump += try row.decode(String.self, "j") }
         }
         #expect(!dump.contains(password), "a plaintext credential is stored somewhere")
         let reads = try AuditLog.list(on: connection, page: PageRequest(limit: 20), targetType: "server", targetID: String(id)).items

@@ -43,8 +43,8 @@ public enum TestEnvironment {
         let admin = try connect()
         let name = "scratch_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         // CREATE DATABASE takes no parameters; the name is generated here, never user text.
-        try admin.query("CREATE DATABASE \(name)")
-        defer { _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        try admin.query("CREATE DATABASE \(unescaped: name)")
+        defer { _ = try? admin.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)") }
         return try body(try databaseURL() + " dbname=\(name)")
     }
 

@@ -82,13 +82,14 @@ public enum APITokens {
         let secret = try SecureRandom.token()
         let token = "vps_" + secret
         return try connection.transaction { connection in
+            let seconds = lifetime.map { Int($0) }
             let row = try connection.query(
                 """
                 INSERT INTO api_tokens AS t (user_id, name, token_hash, prefix, scope, expires_at)
-                VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $6) END)
-                RETURNING \(APIToken.columns)
-                """,
-                [user.id, name, try Digest.sha256Hex(token), String(token.prefix(12)), scope.rawValue, lifetime.map { Int($0) }])[0]
+                VALUES (\(user.id), \(name), \(try Digest.sha256Hex(token)), \(String(token.prefix(12))), \(scope.rawValue),
+                        CASE WHEN \(seconds)::integer IS NULL THEN NULL ELSE now() + make_interval(secs => \(seconds)) END)
+                RETURNING \(unescaped: APIToken.columns)
+                """)[0]
             let record = try APIToken(row: row)
             try AuditLog.record(
                 on: connection, actor: actor, action: "api_token.created", targetType: "api_token", targetID: String(record.id),

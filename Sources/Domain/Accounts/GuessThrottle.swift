@@ -24,21 +24,20 @@ public struct GuessThrottle: Sendable {
         let row = try connection.query(
             """
             WITH recent AS (
-              SELECT lower(email) = $2 AS same_account, remote_address = $3 AS same_address, occurred_at
+              SELECT lower(email) = \(email) AS same_account, remote_address = \(origin.address) AS same_address, occurred_at
               FROM session_events
-              WHERE verifier = $1 AND occurred_at > now() - make_interval(secs => $4)
-                AND (lower(email) = $2 OR remote_address = $3))
+              WHERE verifier = \(verifier.rawValue) AND occurred_at > now() - make_interval(secs => \(Int(window)))
+                AND (lower(email) = \(email) OR remote_address = \(origin.address)))
             SELECT
               (SELECT count(*) FROM recent WHERE same_account) AS by_account,
               (SELECT min(occurred_at) FROM (SELECT occurred_at FROM recent WHERE same_account
-                 ORDER BY occurred_at DESC LIMIT $5) a) AS account_oldest,
+                 ORDER BY occurred_at DESC LIMIT \(verifier.accountLimit)) a) AS account_oldest,
               (SELECT count(*) FROM recent WHERE same_address) AS by_address,
               (SELECT min(occurred_at) FROM (SELECT occurred_at FROM recent WHERE same_address
-                 ORDER BY occurred_at DESC LIMIT $6) b) AS address_oldest,
-              EXISTS (SELECT 1 FROM session_events WHERE event = 'login_succeeded' AND lower(email) = $2
-                 AND remote_address = $3 AND occurred_at > now() - make_interval(secs => $7)) AS known_address
-            """,
-            [verifier.rawValue, email, origin.address, Int(window), verifier.accountLimit, verifier.addressLimit ?? 0, Int(knownAddressAge)])[0]
+                 ORDER BY occurred_at DESC LIMIT \(verifier.addressLimit ?? 0)) b) AS address_oldest,
+              EXISTS (SELECT 1 FROM session_events WHERE event = 'login_succeeded' AND lower(email) = \(email)
+                 AND remote_address = \(origin.address) AND occurred_at > now() - make_interval(secs => \(Int(knownAddressAge)))) AS known_address
+            """)[0]
         var retryAfter: TimeInterval = 0
         if try row.decode(Int.self, "by_account") >= verifier.accountLimit, let oldest = try row.decode(Date?.self, "account_oldest") {
             retryAfter = window - Date().timeIntervalSince(oldest)

@@ -35,9 +35,9 @@ public enum Sessions {
         try connection.query(
             """
             INSERT INTO sessions (token_hash, user_id, stage, csrf_token, expires_at, remote_address, user_agent)
-            VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7)
-            """,
-            [try Digest.sha256Hex(token), user.id, stage.rawValue, try SecureRandom.token(), Int(lifetime), origin.address, origin.userAgent])
+            VALUES (\(try Digest.sha256Hex(token)), \(user.id), \(stage.rawValue), \(try SecureRandom.token()),
+                    now() + make_interval(secs => \(Int(lifetime))), \(origin.address), \(origin.userAgent))
+            """)
         return token
     }
 

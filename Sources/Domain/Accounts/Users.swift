@@ -47,7 +47,7 @@ public enum Users {
 
     /// Staff members (admins and staff), by name.
     public static func listStaff(on connection: PostgresConnection) throws -> [User] {
-        try connection.query("SELECT \(User.columns) FROM users u WHERE u.role <> 'customer' ORDER BY u.email")
+        try connection.query("SELECT \(unescaped: User.columns) FROM users u WHERE u.role <> 'customer' ORDER BY u.email")
             .map(User.init(row:))
     }
 

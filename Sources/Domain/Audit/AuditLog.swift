@@ -14,9 +14,9 @@ public enum AuditLog {
         try connection.query(
             """
             INSERT INTO audit_log (actor_id, actor_label, action, target_type, target_id, before, after, remote_address, request_id)
-            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)
-            """,
-            [actor.userID, actor.label, action, targetType, targetID, try json(before), try json(after), origin.address, origin.requestID])
+            VALUES (\(actor.userID), \(actor.label), \(action), \(targetType), \(targetID), \(try json(before))::jsonb, \(try json(after))::jsonb,
+                    \(origin.address), \(origin.requestID))
+            """)
     }
 
     /// Newest first, optionally for one target.
@@ -27,13 +27,12 @@ public enum AuditLog {
         sql.add("id < ?", page.afterID)
         sql.add("target_type = ?", targetType)
         sql.add("target_id = ?", targetID)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
             """
             SELECT id, occurred_at, actor_id, actor_label, action, target_type, target_id,
                    before::text AS before, after::text AS after, remote_address, request_id
-            FROM audit_log \(sql.whereClause) ORDER BY id DESC LIMIT \(limit)
-            """, sql.parameters)
+            FROM audit_log \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)
+            """)
         return page.page(try rows.map(AuditEntry.init(row:)), id: \.id)
     }
 

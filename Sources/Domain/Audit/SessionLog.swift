@@ -29,10 +29,9 @@ public enum SessionLog {
         try connection.query(
             """
             INSERT INTO session_events (user_id, email, event, remote_address, user_agent, request_id, detail, verifier)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """,
-            [userID, String(email.prefix(254)), event.rawValue, origin.address, origin.userAgent, origin.requestID,
-             String(detail.prefix(500)), verifier?.rawValue])
+            VALUES (\(userID), \(String(email.prefix(254))), \(event.rawValue), \(origin.address), \(origin.userAgent), \(origin.requestID),
+                    \(String(detail.prefix(500))), \(verifier?.rawValue))
+            """)
     }
 
     /// Newest first; optionally one user's or one kind of event.
@@ -43,12 +42,11 @@ public enum SessionLog {
         sql.add("id < ?", page.afterID)
         sql.add("user_id = ?", userID)
         sql.add("event = ?", event?.rawValue)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
             """
             SELECT id, occurred_at, user_id, email, event, remote_address, user_agent, request_id, detail
-            FROM session_events \(sql.whereClause) ORDER BY id DESC LIMIT \(limit)
-            """, sql.parameters)
+            FROM session_events \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)
+            """)
         return page.page(try rows.map(SessionLogEntry.init(row:)), id: \.id)
     }
 }

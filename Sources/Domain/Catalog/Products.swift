@@ -80,14 +80,16 @@ public enum Products {
 
     static func list(_ query: Query, on connection: PostgresConnection) throws -> Page<Product> {
         let direction = query.descending ? "DESC" : "ASC"
+        var sql = SQLFilter()
+        sql.add("p.server_type = ?", query.serverType?.rawValue)
+        sql.add("p.is_active = ?", query.isActive)
+        sql.add("p.datacenter_location = ?", query.location)
         let rows = try connection.query(
             """
-            SELECT \(Product.columns) FROM products p
-            WHERE ($1::text IS NULL OR p.server_type = $1) AND ($2::boolean IS NULL OR p.is_active = $2)
-              AND ($3::text IS NULL OR p.datacenter_location = $3)
-            ORDER BY \(query.sort.column) \(direction), p.id \(direction)
-            LIMIT $4 OFFSET $5
-            """, [query.serverType?.rawValue, query.isActive, query.location, query.limit + 1, query.offset])
+            SELECT \(unescaped: Product.columns) FROM products p \(sql.whereClause)
+            ORDER BY \(unescaped: query.sort.column) \(unescaped: direction), p.id \(unescaped: direction)
+            LIMIT \(query.limit + 1) OFFSET \(query.offset)
+            """)
         let products = try rows.map(Product.init(row:))
         let more = products.count > query.limit
         return Page(items: Array(products.prefix(query.limit)), nextCursor: more ? "o\(query.offset + query.limit)" : nil)
@@ -96,7 +98,7 @@ public enum Products {
     /// Everything on sale, for the catalog: by type, location and monthly price.
     public static func catalog(on connection: PostgresConnection) throws -> [Product] {
         try connection.query(
-            "SELECT \(Product.columns) FROM products p WHERE p.is_active ORDER BY p.server_type, p.datacenter_location, p.price_monthly, p.id LIMIT 1000"
+            "SELECT \(unescaped: Product.columns) FROM products p WHERE p.is_active ORDER BY p.server_type, p.datacenter_location, p.price_monthly, p.id LIMIT 1000"
         ).map(Product.init(row:))
     }
 
@@ -114,7 +116,7 @@ public enum Products {
     public static func create(_ draft: ProductDraft, on connection: PostgresConnection, actor: Actor, origin: RequestOrigin) throws -> Product {
         try connection.transaction { connection in
             let row = try connection.query(
-                "INSERT INTO products AS p (\(columnList)) VALUES (\(placeholders)) RETURNING \(Product.columns)", values(draft))[0]
+                "INSERT INTO products AS p (\(unescaped: columnList)) VALUES (\(values(draft))) RETURNING \(unescaped: Product.columns)")[0]
             let product = try Product(row: row)
             try AuditLog.record(on: connection, actor: actor, action: "product.created", targetType: "product",
                                 targetID: String(product.id), after: product, origin: origin)
@@ -132,10 +134,11 @@ public enum Products {
                 .firstRow.map(Product.init(row:))
             else { throw DomainError.notFound("No product \(id).") }
             guard before.version == expectedVersion else { throw StaleVersion.product(before) }
-            let assignments = columnNames.enumerated().map { "\($0.element) = $\($0.offset + 2)" }.joined(separator: ", ")
             let row = try connection.query(
-                "UPDATE products AS p SET \(assignments), version = version + 1, updated_at = now() WHERE id = $1 RETURNING \(Product.columns)",
-                [id] + values(draft))[0]
+                """
+                UPDATE products AS p SET (\(unescaped: columnList)) = ROW(\(values(draft))), version = version + 1, updated_at = now()
+                WHERE id = \(id) RETURNING \(unescaped: Product.columns)
+                """)[0]
             let after = try Product(row: row)
             try AuditLog.record(on: connection, actor: actor, action: "product.updated", targetType: "product",
                                 targetID: String(id), before: before, after: after, origin: origin)
@@ -173,18 +176,15 @@ public enum Products {
         "is_active", "stock_count", "meta_data",
     ]
     private static let columnList = columnNames.joined(separator: ", ")
-    private static let casts: [String: String] = [
-        "available_locations": "::text[]", "features": "::text[]", "available_os": "::text[]", "module_config": "::jsonb", "meta_data": "::jsonb",
-    ]
-    private static let placeholders = columnNames.enumerated().map { "$\($0.offset + 1)\(casts[$0.element] ?? "")" }.joined(separator: ", ")
 
-    private static func values(_ draft: ProductDraft) -> [any PostgresEncodable] {
-        [
-            draft.name, draft.description, draft.serverType.rawValue, draft.cpuCores, draft.cpuModel, draft.ramGB, draft.storageGB,
-            draft.storageType, draft.bandwidthTB, draft.ipAddresses, draft.datacenterLocation, draft.region,
-            PostgresTextArray(draft.availableLocations), draft.priceMonthly, draft.priceQuarterly, draft.priceYearly, draft.setupFee,
-            draft.provisioningType.rawValue, draft.provisioningModule, draft.provider, JSONText(draft.moduleConfig),
-            PostgresTextArray(draft.features), PostgresTextArray(draft.availableOS), draft.isActive, draft.stockCount, JSONText(draft.metaData),
-        ]
+    /// The draft's values in `columnNames` order, for `VALUES (…)` and `SET (…) = ROW(…)`.
+    private static func values(_ draft: ProductDraft) -> PostgresQuery {
+        """
+        \(draft.name), \(draft.description), \(draft.serverType.rawValue), \(draft.cpuCores), \(draft.cpuModel), \(draft.ramGB), \
+        \(draft.storageGB), \(draft.storageType), \(draft.bandwidthTB), \(draft.ipAddresses), \(draft.datacenterLocation), \(draft.region), \
+        \(draft.availableLocations)::text[], \(draft.priceMonthly), \(draft.priceQuarterly), \(draft.priceYearly), \(draft.setupFee), \
+        \(draft.provisioningType.rawValue), \(draft.provisioningModule), \(draft.provider), \(JSONText(draft.moduleConfig))::jsonb, \
+        \(draft.features)::text[], \(draft.availableOS)::text[], \(draft.isActive), \(draft.stockCount), \(JSONText(draft.metaData))::jsonb
+        """
     }
 }

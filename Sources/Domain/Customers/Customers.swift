@@ -9,9 +9,8 @@ public enum Customers {
         var sql = SQLFilter("u.role = 'customer'")
         sql.add("u.id < ?", page.afterID)
         sql.add("(u.email ILIKE ? OR u.name ILIKE ? OR u.company ILIKE ?)", pattern)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            "SELECT \(Customer.columns) FROM users u \(sql.whereClause) ORDER BY u.id DESC LIMIT \(limit)", sql.parameters)
+            "SELECT \(unescaped: Customer.columns) FROM users u \(sql.whereClause) ORDER BY u.id DESC LIMIT \(page.limit + 1)")
         return page.page(try rows.map(Customer.init(row:)), id: \.id)
     }
 
@@ -65,10 +64,10 @@ public enum Customers {
             do {
                 try connection.query(
                     """
-                    UPDATE users SET email = coalesce($2, email), name = coalesce($3, name), company = coalesce($4, company),
-                           phone = coalesce($5, phone), is_active = coalesce($6, is_active), version = version + 1, updated_at = now()
-                    WHERE id = $1
-                    """, [id, email, name, company, phone, isActive])
+                    UPDATE users SET email = coalesce(\(email), email), name = coalesce(\(name), name), company = coalesce(\(company), company),
+                           phone = coalesce(\(phone), phone), is_active = coalesce(\(isActive), is_active), version = version + 1, updated_at = now()
+                    WHERE id = \(id)
+                    """)
             } catch let error as PostgresError where error.hasCode(PostgresError.Code.uniqueViolation) {
                 throw DomainError.invalid("email", "is already registered")
             }

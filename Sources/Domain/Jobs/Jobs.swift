@@ -15,8 +15,9 @@ public enum Jobs {
         let row = try connection.query(
             """
             INSERT INTO jobs AS j (action, instance_id, customer_id, requested_by, requested_label, timeout_seconds)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING \(Job.columns)
-            """, [action.rawValue, instance.id, instance.customerID, actor.userID, actor.label, timeoutSeconds])[0]
+            VALUES (\(action.rawValue), \(instance.id), \(instance.customerID), \(actor.userID), \(actor.label), \(timeoutSeconds))
+            RETURNING \(unescaped: Job.columns)
+            """)[0]
         return try Job(row: row)
     }
 
@@ -88,10 +89,10 @@ public enum Jobs {
         let backoff = min(300, 1 << min(job.attempts, 8))
         let updated = try connection.query(
             """
-            UPDATE jobs SET status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END, last_error = $4, locked_by = NULL,
-                   finished_at = CASE WHEN $3 THEN now() ELSE NULL END, run_after = now() + make_interval(secs => $5)
-            WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING id
-            """, [job.id, runnerKey, final, String(error.prefix(1000)), backoff])
+            UPDATE jobs SET status = CASE WHEN \(final) THEN 'failed' ELSE 'queued' END, last_error = \(String(error.prefix(1000))), locked_by = NULL,
+                   finished_at = CASE WHEN \(final) THEN now() ELSE NULL END, run_after = now() + make_interval(secs => \(backoff))
+            WHERE id = \(job.id) AND locked_by = \(runnerKey) AND status = 'running' RETURNING id
+            """)
         guard !updated.isEmpty else { return false }
         log.write(final ? "failed: \(error)" : "failed, retrying in \(backoff) s: \(error)")
         try closeAttempt(job, outcome: "failed", log: log, on: connection)

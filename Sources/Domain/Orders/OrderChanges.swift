@@ -96,8 +96,10 @@ public struct OrderChanges: Sendable {
         switch next {
         case .paid:
             try connection.query(
-                "INSERT INTO payments (order_id, amount, currency, method, reference, recorded_by) VALUES ($1, $2, $3, 'manual', $4, $5)",
-                [order.id, order.total, order.currency, String(reference.prefix(200)), staff.id])
+                """
+                INSERT INTO payments (order_id, amount, currency, method, reference, recorded_by)
+                VALUES (\(order.id), \(order.total), \(order.currency), 'manual', \(String(reference.prefix(200))), \(staff.id))
+                """)
             try connection.query(
                 """
                 INSERT INTO provisioning_requests (order_id, order_item_id, unit_index)

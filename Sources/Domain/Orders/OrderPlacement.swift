@@ -70,9 +70,9 @@ public enum OrderPlacement {
             try connection.query(
                 """
                 INSERT INTO order_items (order_id, product_id, billing_cycle, quantity, unit_price, setup_fee, hostname, operating_system)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """,
-                [orderID, product.id, line.billingCycle.rawValue, line.quantity, price, product.setupFee, line.hostname, line.operatingSystem])
+                VALUES (\(orderID), \(product.id), \(line.billingCycle.rawValue), \(line.quantity), \(price), \(product.setupFee),
+                        \(line.hostname), \(line.operatingSystem))
+                """)
             total = total + (price + product.setupFee) * line.quantity
         }
         return total

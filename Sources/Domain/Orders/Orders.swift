@@ -49,10 +49,8 @@ public enum Orders {
         sql.add("o.customer_id = ?", filter.customerID)
         sql.add("o.created_at >= ?::timestamptz", filter.from)
         sql.add("o.created_at < ?::timestamptz", filter.to)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            "SELECT \(Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id \(sql.whereClause) ORDER BY o.id DESC LIMIT \(limit)",
-            sql.parameters)
+            "SELECT \(unescaped: Order.columns) FROM orders o JOIN users u ON u.id = o.customer_id \(sql.whereClause) ORDER BY o.id DESC LIMIT \(page.limit + 1)")
         let ids = try rows.map { try $0.decode(Int.self, "id") }
         let items = try items(orderIDs: ids, on: connection)
         let orders = try rows.map { row in try Order(row: row, items: items[try row.decode(Int.self, "id")] ?? []) }

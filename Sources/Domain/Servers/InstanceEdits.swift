@@ -43,24 +43,26 @@ public enum InstanceEdits {
         return try connection.transaction { connection in
             guard let before = try Instances.find(id: id, on: connection, lock: true) else { throw DomainError.notFound("No server \(id).") }
             guard before.version == expectedVersion else { throw StaleVersion.server(before) }
+            let sealedRoot = try secrets.seal(rootPassword, column: "root_password", instanceID: id)
+            let sealedPanel = try secrets.seal(panelPassword, column: "control_panel_password", instanceID: id)
             try connection.query(
                 """
-                UPDATE server_instances SET hostname = coalesce($2, hostname), ip_address = coalesce($3, ip_address),
-                  ip_addresses = coalesce($4::text[], ip_addresses), mac_address = coalesce($5, mac_address), ssh_port = coalesce($6, ssh_port),
-                  operating_system = coalesce($7, operating_system), os_version = coalesce($8, os_version),
-                  datacenter_location = coalesce($9, datacenter_location), region = coalesce($10, region), notes = coalesce($11, notes),
-                  control_panel_url = coalesce($12, control_panel_url), control_panel_type = coalesce($13, control_panel_type),
-                  control_panel_username = coalesce($14, control_panel_username), provider_server_id = coalesce($15, provider_server_id),
-                  suspension_reason = coalesce($16, suspension_reason), root_password = coalesce($17, root_password),
-                  control_panel_password = coalesce($18, control_panel_password), version = version + 1, updated_at = now()
-                WHERE id = $1
-                """,
-                [id, hostname?.lowercased(), ip, input.ipAddresses.map(PostgresTextArray.init), mac, port,
-                 values["operating_system"] ?? nil, values["os_version"] ?? nil, values["datacenter_location"] ?? nil, values["region"] ?? nil,
-                 values["notes"] ?? nil, values["control_panel_url"] ?? nil, values["control_panel_type"] ?? nil,
-                 values["control_panel_username"] ?? nil, values["provider_server_id"] ?? nil, values["suspension_reason"] ?? nil,
-                 try secrets.seal(rootPassword, column: "root_password", instanceID: id),
-                 try secrets.seal(panelPassword, column: "control_panel_password", instanceID: id)])
+                UPDATE server_instances SET hostname = coalesce(\(hostname?.lowercased()), hostname), ip_address = coalesce(\(ip), ip_address),
+                  ip_addresses = coalesce(\(input.ipAddresses)::text[], ip_addresses), mac_address = coalesce(\(mac), mac_address),
+                  ssh_port = coalesce(\(port), ssh_port),
+                  operating_system = coalesce(\(values["operating_system"] ?? nil), operating_system),
+                  os_version = coalesce(\(values["os_version"] ?? nil), os_version),
+                  datacenter_location = coalesce(\(values["datacenter_location"] ?? nil), datacenter_location),
+                  region = coalesce(\(values["region"] ?? nil), region), notes = coalesce(\(values["notes"] ?? nil), notes),
+                  control_panel_url = coalesce(\(values["control_panel_url"] ?? nil), control_panel_url),
+                  control_panel_type = coalesce(\(values["control_panel_type"] ?? nil), control_panel_type),
+                  control_panel_username = coalesce(\(values["control_panel_username"] ?? nil), control_panel_username),
+                  provider_server_id = coalesce(\(values["provider_server_id"] ?? nil), provider_server_id),
+                  suspension_reason = coalesce(\(values["suspension_reason"] ?? nil), suspension_reason),
+                  root_password = coalesce(\(sealedRoot), root_password), control_panel_password = coalesce(\(sealedPanel), control_panel_password),
+                  version = version + 1, updated_at = now()
+                WHERE id = \(id)
+                """)
             let after = try Instances.find(id: id, on: connection)!
             try AuditLog.record(on: connection, actor: Actor(staff), action: "server.updated", targetType: "server", targetID: String(id),
                                 before: before, after: after, origin: origin)

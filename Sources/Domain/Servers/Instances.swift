@@ -51,9 +51,8 @@ public enum Instances {
         sql.add("s.product_id = ?", filter.productID)
         sql.add("s.datacenter_location = ?", filter.location)
         sql.add("(lower(s.hostname) LIKE ? OR s.ip_address LIKE ?)", search)
-        let limit = sql.append(page.limit + 1)
         let rows = try connection.query(
-            "SELECT \(ServerInstance.columns) FROM \(ServerInstance.from) \(sql.whereClause) ORDER BY s.id DESC LIMIT \(limit)", sql.parameters)
+            "SELECT \(unescaped: ServerInstance.columns) FROM \(unescaped: ServerInstance.from) \(sql.whereClause) ORDER BY s.id DESC LIMIT \(page.limit + 1)")
         return page.page(try rows.map(ServerInstance.init(row:)), id: \.id)
     }
 

@@ -56,10 +56,11 @@ public enum ServerActions {
                 """
                 INSERT INTO server_instances (customer_id, product_id, provisioning_module, hostname, cpu_cores, ram_gb, storage_gb,
                     storage_type, bandwidth_tb, operating_system, datacenter_location, region, provider)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
-                """,
-                [customer.id, product.id, product.provisioningModule, hostname, product.cpuCores, product.ramGB, product.storageGB,
-                 product.storageType, product.bandwidthTB, os, product.datacenterLocation, product.region, product.provider])[0].decode(Int.self, "id")
+                VALUES (\(customer.id), \(product.id), \(product.provisioningModule), \(hostname), \(product.cpuCores), \(product.ramGB),
+                    \(product.storageGB), \(product.storageType), \(product.bandwidthTB), \(os), \(product.datacenterLocation), \(product.region),
+                    \(product.provider))
+                RETURNING id
+                """)[0].decode(Int.self, "id")
             let server = try Instances.find(id: id, on: connection)!
             let job = try Jobs.enqueue(.provision, instance: server, requestedBy: Actor(staff), on: connection)
             try AuditLog.record(on: connection, actor: Actor(staff), action: "server.created", targetType: "server", targetID: String(id),

@@ -11,26 +11,27 @@ public enum ServerLifecycle {
     ) throws {
         guard let before = try Instances.find(id: instanceID, on: connection, lock: true) else { throw DomainError.notFound("No server \(instanceID).") }
         _ = try before.status.moving(to: .active)
+        let ip = details.ipAddress.flatMap { IPAddress.isValid($0) ? $0 : nil }
+        let addresses = details.ipAddresses?.filter(IPAddress.isValid)
+        let rootPassword = try secrets.seal(details.rootPassword, column: "root_password", instanceID: instanceID)
+        let panelPassword = try secrets.seal(details.controlPanelPassword, column: "control_panel_password", instanceID: instanceID)
         try connection.query(
             """
             UPDATE server_instances SET status = 'active', provisioned_at = now(), failure_reason = '',
-                   hostname = coalesce(nullif($2, ''), hostname), ip_address = coalesce(nullif($3, ''), ip_address),
-                   ip_addresses = coalesce($4::text[], ip_addresses), mac_address = coalesce(nullif($5, ''), mac_address),
-                   provider_server_id = coalesce(nullif($6, ''), provider_server_id), root_password = coalesce($7, root_password),
-                   ssh_port = coalesce($8, ssh_port), control_panel_url = coalesce(nullif($9, ''), control_panel_url),
-                   control_panel_type = coalesce(nullif($10, ''), control_panel_type),
-                   control_panel_username = coalesce(nullif($11, ''), control_panel_username),
-                   control_panel_password = coalesce($12, control_panel_password),
-                   operating_system = coalesce(nullif($13, ''), operating_system), os_version = coalesce(nullif($14, ''), os_version),
+                   hostname = coalesce(nullif(\(details.hostname?.lowercased()), ''), hostname),
+                   ip_address = coalesce(nullif(\(ip), ''), ip_address), ip_addresses = coalesce(\(addresses)::text[], ip_addresses),
+                   mac_address = coalesce(nullif(\(details.macAddress), ''), mac_address),
+                   provider_server_id = coalesce(nullif(\(details.providerServerID), ''), provider_server_id),
+                   root_password = coalesce(\(rootPassword), root_password), ssh_port = coalesce(\(details.sshPort), ssh_port),
+                   control_panel_url = coalesce(nullif(\(details.controlPanelURL), ''), control_panel_url),
+                   control_panel_type = coalesce(nullif(\(details.controlPanelType), ''), control_panel_type),
+                   control_panel_username = coalesce(nullif(\(details.controlPanelUsername), ''), control_panel_username),
+                   control_panel_password = coalesce(\(panelPassword), control_panel_password),
+                   operating_system = coalesce(nullif(\(details.operatingSystem), ''), operating_system),
+                   os_version = coalesce(nullif(\(details.osVersion), ''), os_version),
                    version = version + 1, updated_at = now()
-            WHERE id = $1
-            """,
-            [instanceID, details.hostname?.lowercased(), details.ipAddress.flatMap { IPAddress.isValid($0) ? $0 : nil },
-             details.ipAddresses.map { PostgresTextArray($0.filter(IPAddress.isValid)) }, details.macAddress,
-             details.providerServerID, try secrets.seal(details.rootPassword, column: "root_password", instanceID: instanceID),
-             details.sshPort, details.controlPanelURL, details.controlPanelType, details.controlPanelUsername,
-             try secrets.seal(details.controlPanelPassword, column: "control_panel_password", instanceID: instanceID),
-             details.operatingSystem, details.osVersion])
+            WHERE id = \(instanceID)
+            """)
         try audit(before, action: "server.provisioned", actor: actor, on: connection, origin: origin)
         if let orderID = before.orderID { try activateOrderIfComplete(orderID, on: connection, origin: origin) }
     }

@@ -1,5 +1,7 @@
 // Hot view models answer template lookups directly instead of through Mirror,
-// which reflects every stored property on every lookup.
+// which reflects every stored property on every lookup. Each switch answers every stored
+// property by its name, exactly as reflection would: ViewsTests/DirectLookupParityTests
+// compares both ways for every type listed there, and fails for a conformance not listed.
 
 extension LayoutModel: TemplateObject {
     func templateValue(named name: String) -> TemplateValue? {
@@ -66,6 +68,8 @@ extension Navigation.Link: TemplateObject {
 extension MyServersPage: TemplateObject {
     public func templateValue(named name: String) -> TemplateValue? {
         switch name {
+        case "template": return template.templateValue
+        case "title": return title.templateValue
         case "rows": return rows.templateValue
         case "isEmpty": return isEmpty.templateValue
         case "nextHref": return nextHref.templateValue
@@ -94,6 +98,8 @@ extension MyServersPage.Row: TemplateObject {
 extension ServerListPage: TemplateObject {
     public func templateValue(named name: String) -> TemplateValue? {
         switch name {
+        case "template": return template.templateValue
+        case "title": return title.templateValue
         case "rows": return rows.templateValue
         case "isEmpty": return isEmpty.templateValue
         case "statuses": return statuses.templateValue

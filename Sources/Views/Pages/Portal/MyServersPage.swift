@@ -15,18 +15,6 @@ public struct MyServersPage: PageModel {
         var location: String
         var operatingSystem: String
         var since: String
-
-        init(_ server: ServerInstance) {
-            id = server.id
-            hostname = server.displayName
-            status = server.status.rawValue
-            statusLabel = Display.words(status)
-            ipAddress = server.addressOrDash
-            specs = server.shortSpecs
-            location = server.datacenterLocation
-            operatingSystem = server.operatingSystem
-            since = Display.dateTime(server.provisionedAt ?? server.createdAt)
-        }
     }
 
     var rows: [Row]
@@ -38,5 +26,19 @@ public struct MyServersPage: PageModel {
         rows = page.items.map(Row.init)
         isEmpty = rows.isEmpty
         nextHref = page.nextCursor.map { "/my/servers?cursor=\($0)" }
+    }
+}
+
+extension MyServersPage.Row {
+    init(_ server: ServerInstance) {
+        id = server.id
+        hostname = server.displayName
+        status = server.status.rawValue
+        statusLabel = Display.words(status)
+        ipAddress = server.addressOrDash
+        specs = server.shortSpecs
+        location = server.datacenterLocation
+        operatingSystem = server.operatingSystem
+        since = Display.dateTime(server.provisionedAt ?? server.createdAt)
     }
 }

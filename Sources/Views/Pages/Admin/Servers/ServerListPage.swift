@@ -16,18 +16,6 @@ public struct ServerListPage: PageModel {
         public var product: String
         public var location: String
         public var created: String
-
-        public init(_ server: ServerInstance) {
-            id = server.id
-            hostname = server.hostname.isEmpty ? "—" : server.hostname
-            ipAddress = server.ipAddress.isEmpty ? "—" : server.ipAddress
-            status = server.status.rawValue
-            customerID = server.customerID
-            customerEmail = server.customerEmail
-            product = server.productName.isEmpty ? "—" : server.productName
-            location = server.datacenterLocation.isEmpty ? "—" : server.datacenterLocation
-            created = Display.dateTime(server.createdAt)
-        }
     }
 
     /// The filter values as the user typed them, shown again in the form.
@@ -62,5 +50,20 @@ public struct ServerListPage: PageModel {
         self.filters = filters
         self.error = error
         self.nextHref = nextHref
+    }
+}
+
+extension ServerListPage.Row {
+    /// The row for `server` (an extension, so the memberwise initializer stays for tests).
+    public init(_ server: ServerInstance) {
+        id = server.id
+        hostname = server.hostname.isEmpty ? "—" : server.hostname
+        ipAddress = server.ipAddress.isEmpty ? "—" : server.ipAddress
+        status = server.status.rawValue
+        customerID = server.customerID
+        customerEmail = server.customerEmail
+        product = server.productName.isEmpty ? "—" : server.productName
+        location = server.datacenterLocation.isEmpty ? "—" : server.datacenterLocation
+        created = Display.dateTime(server.createdAt)
     }
 }
