@@ -16,9 +16,8 @@ enum AccountHandler {
 
     static func changePassword(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        try Profiles.changePassword(try context.user, current: form["current_password"], new: form["new_password"],
-                                    keepSession: context.identity?.session?.id, authenticator: context.services.authenticator,
-                                    on: context.connection, origin: context.origin)
+        try Profiles.changePassword(current: form["current_password"], new: form["new_password"], keepSession: context.identity?.session?.id,
+                                    authenticator: context.services.authenticator, by: context.caller)
         if let session = context.identity?.session {
             let token = try Sessions.rotate(session, on: context.connection)
             context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))

@@ -78,8 +78,8 @@ public struct AccountPage: PageModel {
         name = account.user.name
         email = account.user.email
         isCustomer = account.user.role == .customer
-        company = account.profile?.company ?? ""
-        phone = account.profile?.phone ?? ""
+        company = account.profile.company ?? ""
+        phone = account.profile.phone ?? ""
         nameError = errors["name"]
         companyError = errors["company"]
         phoneError = errors["phone"]
