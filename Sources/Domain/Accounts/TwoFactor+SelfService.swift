@@ -4,7 +4,7 @@ import Postgres
 /// start and confirm a set-up, replace the recovery codes, turn it off.
 extension TwoFactor {
     /// Where a user's set-up stands.
-    public enum State: String, Sendable, Encodable {
+    public enum State: String, Sendable {
         /// A first code confirmed it; sign-in asks for a code.
         case enrolled
         /// A secret exists (from `vpsctl admin create` or the set-up page) but no code confirmed it yet.
