@@ -28,7 +28,8 @@ struct AdminCommand: ParsableCommand {
             print("created \(role.rawValue) \(user.email) (id \(user.id))")
             print("TOTP secret: \(enrolment.secretBase32)")
             print("otpauth URI: \(enrolment.uri)")
-            print("Add the secret to an authenticator app; the first sign-in confirms it with a code.")
+            print("Add the secret to an authenticator app; the first sign-in confirms it with a code: the /login page, or")
+            print("POST /api/v1/auth/login with email, password and totp (the answer carries the token and the recovery codes).")
         }
     }
 }

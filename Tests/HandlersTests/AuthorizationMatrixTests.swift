@@ -21,10 +21,14 @@ import Views
 ///   422  empty form / `{}` body fails validation (create routes, task complete/fail, 2FA confirm)
 ///   428  an edit without a version (PUT/PATCH of products, customers, servers; page edits)
 ///   400  `If-Match: "x"` on order delete/pay (an unreadable version, checked before the 2FA code)
-///   401  a page order payment/deletion without the step-up code (the body names the code)
+///   401  a page order payment/deletion without the step-up code (the body names the code); new recovery codes without a code
+///   403  staff turning their own two-factor sign-in off (a Domain rule: staff must keep it)
+///   409  two-factor changes of customers who have none; starting or confirming a set-up that is already done
 ///   409  deleting a product/customer that has orders; a server action while another job of the server is open
 /// Calls that do change state get fresh objects per cell: token revocation (a new token of A each
-/// time), the 2FA reset (a new enrolled staff member as target) and sign-out (a new session).
+/// time), the 2FA reset (a new enrolled staff member as target) and sign-out (a new session). A
+/// browser session that a JSON cell ended (`…/sessions/end-others` as a token ends them all) is
+/// replaced before the next page cell.
 @Suite("Authorization matrix: every route × anonymous, customer A, customer B, staff, admin", .serialized)
 struct AuthorizationMatrixTests {
     enum Caller: Int, CaseIterable, CustomStringConvertible {
@@ -113,6 +117,8 @@ struct AuthorizationMatrixTests {
         page("POST", "/account/2fa", form: [("code", "")], [303, 422, 422, 303, 303]),
         page("POST", "/account/profile", form: [("name", String(repeating: "n", count: 1000))], [303, 422, 422, 422, 422]),
         page("POST", "/account/password", form: [("current_password", ""), ("new_password", "")], [303, 422, 422, 422, 422]),
+        page("POST", "/account/2fa/recovery-codes", form: [("code", "")], proof: "needs a current code", [303, 409, 409, 401, 401]),
+        page("POST", "/account/2fa/disable", form: [("code", "")], proof: "Staff must keep two-factor sign-in", [303, 409, 409, 403, 403]),
 
         // Staff pages
         page("GET", "/admin", staffPage),
@@ -166,6 +172,15 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/tokens", [401, 200, 200, 200, 200]),
         api("POST", "/api/v1/tokens", json: "{}", [401, 422, 422, 422, 422]),
         api("DELETE", "/api/v1/tokens/{id}", at: "/api/v1/tokens/:tokenA", [401, 204, 404, 404, 404]),
+        api("GET", "/api/v1/account", [401, 200, 200, 200, 200]),
+        api("PATCH", "/api/v1/account", json: #"{"name": ["not", "a", "name"]}"#, [401, 422, 422, 422, 422]),
+        api("POST", "/api/v1/account/password", json: "{}", [401, 422, 422, 422, 422]),
+        api("GET", "/api/v1/account/sessions", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/account/sessions/end-others", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/account/2fa", [401, 200, 200, 409, 409]),
+        api("POST", "/api/v1/account/2fa/confirm", json: "{}", [401, 422, 422, 409, 409]),
+        api("POST", "/api/v1/account/2fa/recovery-codes", [401, 409, 409, 401, 401]),
+        api("DELETE", "/api/v1/account/2fa", [401, 409, 409, 403, 403]),
 
         // JSON: catalog and customers
         api("GET", "/api/v1/dedicated-servers/products", [401, 200, 200, 200, 200]),
@@ -201,9 +216,15 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", staffAction),
         api("GET", "/api/v1/jobs/{id}", at: "/api/v1/jobs/:job", ownedByA),
 
-        // JSON: logs
+        // JSON: logs, dashboard, staff and the manual queue
         api("GET", "/api/v1/audit", staffAPI),
         api("GET", "/api/v1/sessions/logs", staffAPI),
+        api("GET", "/api/v1/dashboard", staffAPI),
+        api("GET", "/api/v1/staff", staffAPI),
+        api("POST", "/api/v1/staff/{id}/reset-2fa", at: "/api/v1/staff/:staffMember/reset-2fa", [401, 403, 403, 403, 204]),
+        api("GET", "/api/v1/tasks", staffAPI),
+        api("POST", "/api/v1/tasks/{id}/complete", at: "/api/v1/tasks/:task/complete", json: "{}", [401, 403, 403, 422, 422]),
+        api("POST", "/api/v1/tasks/{id}/fail", at: "/api/v1/tasks/:task/fail", json: "{}", [401, 403, 403, 422, 422]),
     ]
 
     // MARK: - The table covers the router exactly
@@ -322,6 +343,18 @@ struct AuthorizationMatrixTests {
             }
         }
 
+        /// The caller's stored browser session, replaced by a new one when a cell ended it.
+        func liveSession(_ caller: Caller) throws -> (cookie: String, csrf: String) {
+            if let stored = sessions[caller],
+                try Sessions.find(token: String(stored.cookie.dropFirst("vps_session=".count)), on: connection) != nil
+            {
+                return stored
+            }
+            let made = try newSession(caller)
+            sessions[caller] = made
+            return made
+        }
+
         func newSession(_ caller: Caller) throws -> (cookie: String, csrf: String) {
             let token = try Sessions.start(on: connection, user: user(caller)!, stage: .full, origin: .commandLine)
             let session = try #require(try Sessions.find(token: token, on: connection))
@@ -373,7 +406,7 @@ struct AuthorizationMatrixTests {
                 csrf = pair
             }
         } else {
-            let session = row.freshSession ? try world.newSession(caller) : world.sessions[caller]!
+            let session = row.freshSession ? try world.newSession(caller) : try world.liveSession(caller)
             headers["cookie"] = session.cookie
             csrf = session.csrf
         }

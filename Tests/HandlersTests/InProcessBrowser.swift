@@ -23,6 +23,14 @@ struct InProcessBrowser {
                                 user: user, totp: totp)
     }
 
+    /// `user` (enrolled with `totp`) with a full session.
+    static func signedIn(_ application: PortalApplication, on connection: PostgresConnection, as user: User, totp: TOTP) throws -> InProcessBrowser {
+        let token = try Sessions.start(on: connection, user: user, stage: .full, origin: .commandLine)
+        guard let session = try Sessions.find(token: token, on: connection) else { throw DomainError.notFound("session") }
+        return InProcessBrowser(application: application, connection: connection, cookie: "vps_session=\(token)", csrf: session.csrfToken,
+                                user: user, totp: totp)
+    }
+
     func get(_ path: String) -> Response {
         application.respond(to: Request(method: "GET", target: path, headers: ["cookie": cookie]), connection: connection)
     }

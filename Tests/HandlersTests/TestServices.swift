@@ -10,4 +10,9 @@ enum TestServices {
             renderer: try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates"),
             secrets: try SecretBox(key: try TestEnvironment.secretKey()))
     }
+
+    /// The authenticator the workers use (same sealing key), for checking passwords and codes.
+    static func authenticator() throws -> Authenticator {
+        Authenticator(twoFactor: TwoFactor(box: try Fixtures.box()))
+    }
 }

@@ -36,14 +36,31 @@ public enum Fixtures {
         let user = try Users.create(
             on: connection, email: uniqueEmail(role.rawValue), name: "Test \(role.rawValue)", password: password, role: role,
             actor: .commandLine, origin: .commandLine)
+        let enrolled = try enrol(user, on: connection)
+        return (enrolled.user, enrolled.totp)
+    }
+
+    /// A customer who turned two-factor sign-in on, as `enrolledStaff` enrols, with the recovery codes.
+    public static func enrolledCustomer(on connection: PostgresConnection) throws -> (user: User, totp: TOTP, recoveryCodes: [String]) {
+        try enrol(try customer(on: connection), on: connection)
+    }
+
+    /// Enrols `user` with the previous time step's code (see `enrolledStaff`).
+    public static func enrol(_ user: User, on connection: PostgresConnection) throws -> (user: User, totp: TOTP, recoveryCodes: [String]) {
         let twoFactor = TwoFactor(box: try box())
         let enrolment = try twoFactor.pendingEnrolment(for: user, on: connection)
         let totp = TOTP(secret: Base32.decode(enrolment.secretBase32) ?? [])
+        awayFromStepEnd()
+        let previous = totp.step(at: Date()) - 1
+        let codes = try twoFactor.confirm(user: user, code: try totp.code(forStep: previous), on: connection, origin: .commandLine)
+        return (try Users.find(id: user.id, on: connection)!, totp, codes)
+    }
+
+    /// Waits for the next TOTP time step when the current one has less than three seconds left,
+    /// so a code computed now is still current when the portal checks it.
+    public static func awayFromStepEnd() {
         let left = 30 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 30)
         if left < 3 { Thread.sleep(forTimeInterval: left + 0.05) }
-        let previous = totp.step(at: Date()) - 1
-        _ = try twoFactor.confirm(user: user, code: try totp.code(forStep: previous), on: connection, origin: .commandLine)
-        return (try Users.find(id: user.id, on: connection)!, totp)
     }
 
     /// A product on the manual module (2 vCPU, 4 GB, 50 GB, 10.00 a month).

@@ -279,16 +279,36 @@ def owned(base_url, actors):
     status, _, _ = api(base_url, staff, "PUT", f"/api/v1/dedicated-servers/products/{created['id']}",
                        {**product, "is_active": False, "version": created["version"]})
     assert status == 200
+    # A server on the manual module: the job runner opens its build task, which the task operations may close.
+    manual = {**product, "name": "Fuzz manual product", "provisioning_module": "manual", "provisioning_type": "manual",
+              "is_active": False}
+    status, _, manual_product = api(base_url, staff, "POST", "/api/v1/dedicated-servers/products", manual)
+    assert status == 201, manual_product
+    status, _, accepted = api(base_url, staff, "POST", "/api/v1/dedicated-servers/provision",
+                              {"customer_id": me["id"], "product_id": manual_product["id"], "hostname": "fuzz2.example.test"})
+    assert status == 202, accepted
+    deadline = time.monotonic() + 30
+    while "tasks" not in ids:
+        status, _, tasks = api(base_url, staff, "GET", "/api/v1/tasks")
+        assert status == 200, tasks
+        ids.update({"tasks": task["id"] for task in tasks["items"] if task["instance_id"] == accepted["instance"]["id"]})
+        assert "tasks" in ids or time.monotonic() < deadline, "the job runner opened no build task within 30 s"
+        time.sleep(0.2)
+    # A staff member of the fuzzing's own, whose two-factor sign-in the admin may reset again and again.
+    output = vpsctl(staff.test_var, staff.test_root, "admin", "create", "--email", f"fuzz-spare-staff-{uuid.uuid4().hex[:8]}@example.test",
+                    "--role", "staff", stdin=PASSWORD + "\n")
+    ids["staff"] = int(re.search(r"\(id (\d+)\)", output).group(1))
     return ids
 
 
 def pin_to_owned(case, actor, owned):
-    """Staff may change anything; point their writes at the fuzzing's own resources (or a missing id)."""
+    """Staff may change anything; point their writes at the fuzzing's own resources (or a missing id): its own
+    customer, product, order, server, manual task and spare staff member (whose two-factor sign-in it resets)."""
     if actor is None or actor.role != "staff":
         return
     path = case.operation.path
     if case.method.upper() != "GET" and "{id}" in path and case.path_parameters:
-        kind = next((k for k in ("customers", "products", "orders", "instances", "tokens") if f"/{k}/" in path), None)
+        kind = next((k for k in ("customers", "products", "orders", "instances", "tokens", "tasks", "staff") if f"/{k}/" in path), None)
         original = case.path_parameters.get("id")
         if kind is not None and kind != "tokens":
             choice = owned[kind] if hash(str(original)) % 3 else MISSING_ID

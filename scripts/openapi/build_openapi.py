@@ -90,7 +90,76 @@ SCHEMAS = {
         "scope": {"type": "string", "enum": ["read", "write"]},
         "expires_at": TIME_OR_NULL,
         "user": ref("User"),
+        "recovery_codes": {"type": "array", "items": {"type": "string"}, "minItems": 10, "maxItems": 10,
+                           "description": "Only when this sign-in confirmed a staff member's pending two-factor set-up: "
+                                          "the ten recovery codes, shown this once."},
     }, ["token", "token_type", "scope", "user"], "A write-scope token that expires after an hour."),
+    "Profile": obj({
+        "id": ID, "email": {"type": "string"}, "name": {"type": "string"},
+        "role": {"type": "string", "enum": ["admin", "staff", "customer"]},
+        "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"}, "created_at": TIME,
+        "company": nullable("string", description="Customers only; null for staff."),
+        "phone": nullable("string", description="Customers only; null for staff."),
+    }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "created_at", "company", "phone"],
+        "The caller's own account and, for customers, company and phone."),
+    "Account": {"allOf": [ref("Profile"), obj({
+        "recovery_codes_left": {"type": "integer", "minimum": 0, "description": "Unused recovery codes (0 without two-factor sign-in)."},
+    }, ["recovery_codes_left"])], "description": "The caller's account as the account page shows it."},
+    "ProfileChange": obj({
+        "name": {"type": "string", "maxLength": 200},
+        "company": {"type": "string", "maxLength": 200, "description": "Customers only; ignored for staff."},
+        "phone": {"type": "string", "maxLength": 50, "description": "Customers only; ignored for staff."},
+    }, [], "The fields to change; absent ones stay as they are. No control characters."),
+    "PasswordChange": obj({
+        "current_password": {"type": "string", "description": "Checked first; wrong ones are throttled (5 per 15 minutes)."},
+        "new_password": {"type": "string", "minLength": 10, "maxLength": 1024,
+                         "description": "At least 10 characters, not a common or breached password, not built on the email's name."},
+    }, ["current_password", "new_password"]),
+    "Session": obj({
+        "id": ID, "created_at": TIME, "last_seen_at": TIME, "remote_address": {"type": "string"}, "user_agent": {"type": "string"},
+        "current": {"type": "boolean", "description": "True for the browser session this request came in on."},
+    }, ["id", "created_at", "last_seen_at", "remote_address", "user_agent", "current"], "A live browser session of the caller."),
+    "SessionsEnded": obj({"ended": {"type": "integer", "minimum": 0, "description": "How many sessions were signed out."}}, ["ended"]),
+    "TwoFactorSetUp": obj({
+        "secret": {"type": "string", "pattern": "^[A-Z2-7]+$", "description": "The TOTP secret in base32, to type into an app."},
+        "otpauth_uri": {"type": "string", "description": "The `otpauth://totp/…` URI the QR code holds."},
+        "qr_svg": {"type": "string", "description": "The URI as a QR code, an SVG document."},
+    }, ["secret", "otpauth_uri", "qr_svg"], "A pending two-factor set-up: the same secret until a first code confirms it."),
+    "TwoFactorConfirmation": obj({"code": {"type": "string", "description": "A current 6-digit code of the pending secret."}},
+                                 ["code"]),
+    "RecoveryCodes": obj({"recovery_codes": {"type": "array", "items": {"type": "string"}, "minItems": 10, "maxItems": 10}},
+                         ["recovery_codes"], "Ten recovery codes, each signing in once; shown only in this answer."),
+    "StaffMember": obj({
+        "id": ID, "email": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "staff"]},
+        "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"}, "created_at": TIME,
+        "can_reset_two_factor": {"type": "boolean", "description": "Whether the caller may reset this member's two-factor sign-in "
+                                                                   "(admins, someone else's, set up)."},
+    }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "created_at", "can_reset_two_factor"]),
+    "Dashboard": obj({
+        "orders": obj({
+            "counts_by_status": obj({status: {"type": "integer", "minimum": 0} for status in ORDER_STATUSES}, ORDER_STATUSES),
+            "revenue_this_month": {**MONEY, "description": "Payments this month less this month's refunds."},
+            "payments_this_month": {"type": "integer", "minimum": 0},
+        }, ["counts_by_status", "revenue_this_month", "payments_this_month"]),
+        "servers": obj({status: {"type": "integer", "minimum": 0} for status in SERVER_STATUSES}, SERVER_STATUSES,
+                       "Servers by status."),
+        "recent_activity": {"type": "array", "items": ref("AuditEntry"), "maxItems": 10, "description": "The newest audit rows."},
+    }, ["orders", "servers", "recent_activity"], "The staff dashboard's figures."),
+    "ManualTask": obj({
+        "id": ID, "instance_id": ID, "hostname": {"type": "string"}, "customer_email": {"type": "string"},
+        "product_name": {"type": "string"}, "action": {"type": "string", "enum": JOB_ACTIONS},
+        "status": {"type": "string", "enum": ["open", "completed", "failed"]},
+        "outcome": {"type": "string", "description": "`done`, or the reason it failed; empty while open."}, "created_at": TIME,
+    }, ["id", "instance_id", "hostname", "customer_email", "product_name", "action", "status", "outcome", "created_at"],
+        "A to-do for a server on the `manual` provisioning module."),
+    "TaskCompletion": obj({
+        "hostname": {"type": "string", "maxLength": 253}, "ip_address": {"type": "string", "maxLength": 45},
+        "root_password": {"type": "string", "minLength": 8, "maxLength": 200}, "operating_system": {"type": "string", "maxLength": 100},
+        "ssh_port": {"type": ["integer", "string"], "description": "1–65535, default 22."},
+        "control_panel_url": {"type": "string", "maxLength": 255}, "control_panel_username": {"type": "string", "maxLength": 100},
+        "control_panel_password": {"type": "string", "maxLength": 200},
+    }, [], "What was built. A build (`provision`) needs hostname, ip_address and root_password; other tasks need nothing."),
+    "TaskFailure": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500}}, ["reason"]),
     "APIToken": obj({
         "id": ID, "name": {"type": "string"}, "prefix": {"type": "string", "description": "First characters, to recognise it."},
         "scope": {"type": "string", "enum": ["read", "write"]},
@@ -273,6 +342,9 @@ SCHEMAS = {
         "One row of the session log."),
 }
 for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest first (one page)."),
+                         ("SessionList", "Session", "The caller's live browser sessions, newest first (one page)."),
+                         ("StaffList", "StaffMember", "Every staff member, by email (one page)."),
+                         ("TaskList", "ManualTask", "The open manual tasks, oldest first (one page, at most 200)."),
                          ("ProductList", "Product", "A page of products."),
                          ("CustomerList", "Customer", "A page of customers, newest first."),
                          ("OrderList", "Order", "A page of orders, newest first."),
@@ -348,8 +420,9 @@ PARAMETERS = {
     "IfMatch": {"name": "If-Match", "in": "header", "description": "The version the edit is based on: `\"3\"`, `W/\"3\"` or `3`.",
                 "schema": {"type": "string", "examples": ["\"3\""]}},
     "TwoFactorCode": {"name": "X-2FA-Code", "in": "header",
-                      "description": "A current TOTP code of the acting staff member; each code is accepted once. "
-                                     "After 5 wrong codes in 15 minutes every attempt answers 429 with Retry-After.",
+                      "description": "A current TOTP code of the acting user (for order changes: the acting staff member); "
+                                     "each code is accepted once. After 5 wrong codes in 15 minutes every attempt answers 429 "
+                                     "with Retry-After.",
                       "schema": {"type": "string", "pattern": "^[0-9]{6}$", "examples": ["492039"]}},
 }
 P = lambda name: {"$ref": f"#/components/parameters/{name}"}  # noqa: E731
@@ -385,6 +458,8 @@ SIGNED_IN = "Anyone signed in"
 STAFF = "Staff (admin or staff role, two-factor sign-in enrolled)"
 STAFF_2FA = "Staff, with a fresh X-2FA-Code of the acting staff member"
 STAFF_OR_OWN = "Staff: all; customers: their own (others' ids answer 404)"
+ADMIN = "Admins (two-factor sign-in enrolled)"
+OWN_2FA = "Anyone signed in with two-factor sign-in, with a fresh X-2FA-Code of their own"
 
 
 def op(tag, summary, access, responses, errors, *, public=False, description="", parameters=(), request=None, op_id):
@@ -426,6 +501,23 @@ SERVER_ACTIONS = {
                "Queues a reboot."),
 }
 
+LOGIN_DESCRIPTION = """Send `totp` once two-factor sign-in is on: a current TOTP code or an unused recovery code (each accepted once).
+
+Staff always sign in with two-factor sign-in. A staff member whose set-up is still pending — the TOTP secret `vpsctl admin create` printed, or the one `/account/2fa` shows — sends a current code of that secret as `totp`: it confirms the set-up, and the answer then also carries `recovery_codes`, shown this once. Without `totp` such a login answers 401 naming `totp`; a staff member with no secret at all (after an admin's reset) gets 403 saying where to set it up again.
+
+Wrong passwords and codes are throttled per account and address (429 with `Retry-After`)."""
+STAFF_LIST_EXAMPLE = {"items": [{"id": 4, "email": "ops@example.com", "name": "Ops", "role": "staff", "is_active": True,
+                                 "two_factor_enabled": True, "created_at": "2026-11-02T09:15:00Z", "can_reset_two_factor": True}],
+                      "next_cursor": None}
+TASK_EXAMPLE = {"id": 6, "instance_id": 9, "hostname": "web1.example.com", "customer_email": "jane@example.org",
+                "product_name": "Dedicated D1", "action": "provision", "status": "open", "outcome": "",
+                "created_at": "2026-11-21T10:00:00Z"}
+RECOVERY_EXAMPLE = {"recovery_codes": ["r6utl-6dfny", "7o55c-z6lji", "5wk6w-yrucc", "cxphl-dgllm", "6phwg-tpf3o",
+                                       "jfq3d-w5m36", "bzamz-micrd", "aafqi-nasq5", "rh6yj-nm3yn", "owvoh-b4ptg"]}
+PROFILE_EXAMPLE = {"id": 7, "email": "jane@example.org", "name": "Jane Doe", "role": "customer", "is_active": True,
+                   "two_factor_enabled": True, "created_at": "2026-10-01T08:00:00Z", "company": "Example Org Ltd",
+                   "phone": "+49 30 1234567"}
+
 PATHS = {
     "/health": {"get": op("Meta", "Health check", ANYONE, {
         "200": {"description": "The portal and its database answer.", "content": {"application/json": {
@@ -444,9 +536,67 @@ PATHS = {
                                       ["429"], public=True, op_id="login",
                                       request=body("LoginRequest", example_value={"email": "admin@example.com",
                                                                                   "password": "…", "totp": "492039"}),
-                                      description="Staff must have enrolled two-factor sign-in in the browser first (403 "
-                                      "otherwise) and send `totp`. Failed sign-ins are throttled per account and address (429).")},
+                                      description=LOGIN_DESCRIPTION)},
     "/api/v1/me": {"get": op("Tokens", "Who am I", SIGNED_IN, ok("User", "The caller's account."), [], op_id="me")},
+    "/api/v1/account": {
+        "get": op("Account", "My account", SIGNED_IN,
+                  ok("Account", "The profile and how many recovery codes are left.",
+                     example_value={**PROFILE_EXAMPLE, "recovery_codes_left": 9}), [], op_id="getAccount",
+                  description="What the account page (`/account`, `/my/account`) shows; tokens are at `/api/v1/tokens`, "
+                  "sessions at `/api/v1/account/sessions`."),
+        "patch": op("Account", "Change my profile", SIGNED_IN, ok("Profile", "The profile as saved.", example_value=PROFILE_EXAMPLE),
+                    [], op_id="updateAccount",
+                    request=body("ProfileChange", example_value={"name": "Jane Doe", "phone": "+49 30 1234567"}),
+                    description="Changes only the fields sent. Staff have no company or phone; those fields are ignored for them. "
+                    "Audited."),
+    },
+    "/api/v1/account/password": {"post": op(
+        "Account", "Change my password", SIGNED_IN, NO_CONTENT, ["429"], op_id="changePassword",
+        request=body("PasswordChange", example_value={"current_password": "the old passphrase", "new_password": "a new long passphrase"}),
+        description="A wrong `current_password` is a 422 on that field; 5 in 15 minutes and every attempt answers 429 with "
+        "`Retry-After`. Every browser session ends except the one the request came in on; API tokens stay valid.")},
+    "/api/v1/account/sessions": {"get": op(
+        "Account", "My signed-in browser sessions", SIGNED_IN,
+        ok("SessionList", "The live sessions, newest first.", example_value={"items": [{
+            "id": 31, "created_at": "2026-11-21T09:00:00Z", "last_seen_at": "2026-11-21T09:40:00Z", "remote_address": "198.51.100.7",
+            "user_agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "current": False}], "next_cursor": None}),
+        [], op_id="listMySessions")},
+    "/api/v1/account/sessions/end-others": {"post": op(
+        "Account", "Sign out my other sessions", SIGNED_IN, ok("SessionsEnded", "How many sessions ended.", example_value={"ended": 2}),
+        [], op_id="endOtherSessions",
+        description="Ends every browser session but the one the request came in on (with a token: all of them). Tokens stay "
+        "valid; revoke them at `/api/v1/tokens/{id}`.")},
+    "/api/v1/account/2fa": {
+        "post": op("Two-factor sign-in", "Start setting up two-factor sign-in", SIGNED_IN,
+                   ok("TwoFactorSetUp", "The pending secret.", example_value={
+                       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                       "otpauth_uri": "otpauth://totp/VPS%20Portal:jane@example.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+                                      "&issuer=VPS%20Portal",
+                       "qr_svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" …</svg>"}),
+                   ["409"], op_id="startTwoFactor",
+                   description="Makes a secret (or answers the pending one again) for an authenticator app; "
+                   "`/api/v1/account/2fa/confirm` turns it on. Already on: 409. Staff who have not set it up yet may call this "
+                   "with a token from `vpsctl token create`."),
+        "delete": op("Two-factor sign-in", "Turn two-factor sign-in off", "Customers with two-factor sign-in, with a fresh "
+                     "X-2FA-Code (a TOTP code or a recovery code)", NO_CONTENT, ["409", "429"], op_id="disableTwoFactor",
+                     parameters=[P("TwoFactorCode")],
+                     description="Customers only: staff must keep two-factor sign-in (403; an admin resets a lost one). "
+                     "`X-2FA-Code` may also be an unused recovery code, so a lost phone is no dead end. Without the header: 401; "
+                     "a wrong or used code: 403; not on: 409. The secret and the recovery codes are deleted; audited."),
+    },
+    "/api/v1/account/2fa/confirm": {"post": op(
+        "Two-factor sign-in", "Confirm two-factor sign-in with a first code", SIGNED_IN,
+        ok("RecoveryCodes", "Two-factor sign-in is on; the recovery codes, shown only now.", example_value=RECOVERY_EXAMPLE),
+        ["409", "429"], op_id="confirmTwoFactor", request=body("TwoFactorConfirmation", example_value={"code": "492039"}),
+        description="A wrong code is a 422 on `code`; 10 wrong codes in 15 minutes and every attempt answers 429. Already on, "
+        "or no pending secret: 409. (A staff member can instead confirm at the first `POST /api/v1/auth/login`.)")},
+    "/api/v1/account/2fa/recovery-codes": {"post": op(
+        "Two-factor sign-in", "Replace my recovery codes", OWN_2FA,
+        ok("RecoveryCodes", "Ten new codes, shown only now; the old ones no longer work.", example_value=RECOVERY_EXAMPLE),
+        ["409", "429"], op_id="regenerateRecoveryCodes", parameters=[P("TwoFactorCode")],
+        description="`X-2FA-Code` must be a current TOTP code (a recovery code will not do). Without it: 401; wrong or used: 403; "
+        "5 wrong codes in 15 minutes: 429. Without two-factor sign-in: 409. Audited.")},
+
     "/api/v1/tokens": {
         "get": op("Tokens", "List my API tokens", SIGNED_IN, ok("TokenList", "The caller's tokens (revoked ones included)."),
                   [], op_id="listTokens"),
@@ -576,6 +726,42 @@ PATHS = {
                                     query("target_type", {"type": "string", "examples": ["order"]}, "Only this kind of target."),
                                     query("target_id", {"type": "string"}, "Only this target (with target_type)."),
                                     *LIST_PARAMS])},
+    "/api/v1/dashboard": {"get": op(
+        "Staff", "The dashboard's figures", STAFF, ok("Dashboard", "Orders and servers by status, this month's revenue, recent "
+                                                                    "activity.", example_value={
+            "orders": {"counts_by_status": {"pending": 3, "paid": 1, "active": 12, "cancelled": 2, "refunded": 0},
+                       "revenue_this_month": "1284.50", "payments_this_month": 14},
+            "servers": {"pending_provisioning": 1, "provisioning": 0, "active": 20, "suspended": 1, "terminated": 4, "failed": 0},
+            "recent_activity": []}),
+        [], op_id="getDashboard", description="What `/admin` shows.")},
+    "/api/v1/staff": {"get": op(
+        "Staff", "List staff members", STAFF, ok("StaffList", "Every staff member, with who may reset whose two-factor sign-in.",
+                                                 example_value=STAFF_LIST_EXAMPLE), [], op_id="listStaff")},
+    "/api/v1/staff/{id}/reset-2fa": {"post": op(
+        "Staff", "Reset a staff member's two-factor sign-in", ADMIN, NO_CONTENT, ["404", "409"], op_id="resetStaffTwoFactor",
+        parameters=[P("id")],
+        description="Removes the member's secret and recovery codes and ends their sessions; they set it up again at their next "
+        "sign-in. An id that is not a staff member's: 404; your own: 409. Audited.")},
+    "/api/v1/tasks": {"get": op(
+        "Tasks", "List open manual tasks", STAFF, ok("TaskList", "The open tasks, oldest first.",
+                                                     example_value={"items": [TASK_EXAMPLE], "next_cursor": None}),
+        [], op_id="listTasks", description="Builds and actions of servers on the `manual` provisioning module, as `/admin/tasks` "
+        "shows them.")},
+    "/api/v1/tasks/{id}/complete": {"post": op(
+        "Tasks", "Complete a manual task", STAFF,
+        ok("ManualTask", "The task, now completed.", example_value={**TASK_EXAMPLE, "status": "completed", "outcome": "done"}),
+        ["404", "409"], op_id="completeTask", parameters=[P("id")],
+        request=body("TaskCompletion", example_value={"hostname": "web1.example.com", "ip_address": "203.0.113.10",
+                                                      "root_password": "a long root password", "ssh_port": 22,
+                                                      "operating_system": "debian-12"}),
+        description="For a build, the server becomes active with these details (passwords sealed at rest). A task that is "
+        "already closed: 409. Audited.")},
+    "/api/v1/tasks/{id}/fail": {"post": op(
+        "Tasks", "Fail a manual task", STAFF,
+        ok("ManualTask", "The task, now failed.", example_value={**TASK_EXAMPLE, "status": "failed", "outcome": "no hardware left"}),
+        ["404", "409"], op_id="failTask", parameters=[P("id")],
+        request=body("TaskFailure", example_value={"reason": "no hardware left in that rack"}),
+        description="For a build, the server becomes `failed` with the reason. A task that is already closed: 409. Audited.")},
     "/api/v1/sessions/logs": {"get": op("Logs", "The session log", STAFF, ok("SessionLogList", "A page of session events."),
                                         ["422"], op_id="listSessionEvents", parameters=[
                                             query("event", {"type": "string", "enum": SESSION_EVENTS}, "Only this event."),
@@ -593,21 +779,28 @@ for action, (summary, access, text) in SERVER_ACTIONS.items():
         errors, op_id=f"{action}Server", parameters=[P("id")],
         description=text + " A server in a state the action does not allow is a 409.")}
 
-DESCRIPTION = """The JSON API of VPS Portal: the product catalog, customers, orders, servers and their jobs, and the logs.
+DESCRIPTION = """The JSON API of VPS Portal: the product catalog, customers, orders, servers and their jobs, the logs, and the caller's own account.
 
-Authenticate with `Authorization: Bearer <token>`. Tokens come from `POST /api/v1/auth/login`, from the account page, or from `vpsctl token create`. A `read` token may only GET. Staff must have enrolled two-factor sign-in (in the browser) before the API lets them in, and editing, deleting or paying an order also needs the header `X-2FA-Code` with a fresh TOTP code (each code is accepted once; after 5 wrong codes in 15 minutes the staff member's attempts answer 429 with `Retry-After` until the window passes). Browsers use a session cookie instead, and must then send the CSRF token (`X-CSRF-Token` header or `csrf_token` form field) on every unsafe request; JSON clients with a bearer token need no CSRF token.
+Every page of the portal has its twin here, calling the same use case: the account (profile, password, sessions, two-factor sign-in), the staff list, the dashboard and the manual task queue included.
+
+Authenticate with `Authorization: Bearer <token>`. Tokens come from `POST /api/v1/auth/login`, from the account page, or from `vpsctl token create`. A `read` token may only GET. Staff must have enrolled two-factor sign-in before the API lets them in — the first `POST /api/v1/auth/login` with a code of the secret `vpsctl admin create` printed does it, no browser needed — and editing, deleting or paying an order also needs the header `X-2FA-Code` with a fresh TOTP code (each code is accepted once; after 5 wrong codes in 15 minutes the staff member's attempts answer 429 with `Retry-After` until the window passes). Browsers use a session cookie instead, and must then send the CSRF token (`X-CSRF-Token` header or `csrf_token` form field) on every unsafe request; JSON clients with a bearer token need no CSRF token.
 
 Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and `errors` (a list of `{field, message}`), plus `request_id`. Money is a decimal string (`"29.99"`); input also accepts a number with at most two decimals. Times are RFC 3339 in UTC. Lists take `limit` (1–200, default 50) and `cursor`, and answer `{"items": [...], "next_cursor": ...}`. Edits carry the version they are based on (`If-Match` or a `version` field); a stale version is a 409 that includes the current state. Actions that go through a provisioning module answer 202 with `{"job": {...}}`; poll `GET /api/v1/jobs/{id}`. A method a path does not support answers 405 with an `Allow` header."""
 
 TAGS = [
     {"name": "Meta", "description": "Health and this description."},
     {"name": "Auth", "description": "Registration and sign-in for JSON clients."},
-    {"name": "Tokens", "description": "The caller's own account and API tokens."},
+    {"name": "Tokens", "description": "Who the caller is, and their API tokens."},
+    {"name": "Account", "description": "The caller's own profile, password and browser sessions (the account page's twins)."},
+    {"name": "Two-factor sign-in", "description": "Setting up the caller's own two-factor sign-in, replacing recovery codes, "
+                                                  "turning it off (customers)."},
     {"name": "Products", "description": "The catalog of VPS and dedicated server products."},
     {"name": "Customers", "description": "Customer accounts, managed by staff."},
     {"name": "Orders", "description": "Orders and their lines; staff changes need a fresh two-factor code."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
+    {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},
+    {"name": "Tasks", "description": "The manual provisioning queue (staff)."},
     {"name": "Logs", "description": "The audit trail and the session log (staff)."},
 ]
 

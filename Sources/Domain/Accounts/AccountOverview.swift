@@ -2,8 +2,8 @@
 /// two-factor state, API tokens and live sessions.
 public struct AccountOverview {
     public let user: User
-    /// The customer's profile (company, phone); nil for staff.
-    public let profile: Customer?
+    /// Name, email and, for customers, company and phone.
+    public let profile: Profile
     public let recoveryCodesLeft: Int
     public let tokens: [APIToken]
     public let sessions: [ActiveSession]
@@ -14,7 +14,7 @@ public struct AccountOverview {
         let user = try caller.signedIn()
         let connection = caller.connection
         return AccountOverview(
-            user: user, profile: user.role == .customer ? try Customers.find(id: user.id, on: connection) : nil,
+            user: user, profile: try Profile.load(userID: user.id, on: connection) ?? Profile(user: user, company: nil, phone: nil),
             recoveryCodesLeft: try twoFactor.remainingRecoveryCodes(userID: user.id, on: connection),
             tokens: try APITokens.list(userID: user.id, on: connection), sessions: try Sessions.active(userID: user.id, on: connection),
             currentSessionID: currentSessionID)

@@ -4,29 +4,40 @@ import Postgres
 /// A signed-in user's own account: profile, password, and confirming it is really them.
 public enum Profiles {
     /// Changes the caller's own name, and for customers company and phone (nil leaves a field
-    /// as it is; staff have no company or phone).
-    public static func update(name: String?, company: String?, phone: String?, by caller: Caller) throws -> Customer? {
+    /// as it is; staff have no company or phone). Returns the profile as saved; audited.
+    public static func update(name: String?, company: String?, phone: String?, by caller: Caller) throws -> Profile {
         let user = try caller.signedIn()
         let (company, phone) = user.role == .customer ? (company, phone) : (nil, nil)
         let connection = caller.connection, origin = caller.origin
         var issues: [FieldIssue] = []
         let name = name.map { AccountInput.name($0).collect(into: &issues) } ?? nil
         for (field, value, limit) in [("company", company, 200), ("phone", phone, 50)] {
-            if let value, value.count > limit { issues.append(FieldIssue(field: field, message: "must be at most \(limit) characters")) }
+            guard let value else { continue }
+            if value.count > limit { issues.append(FieldIssue(field: field, message: "must be at most \(limit) characters")) }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                issues.append(FieldIssue(field: field, message: "must not contain control characters"))
+            }
         }
         guard issues.isEmpty else { throw DomainError.validation(issues) }
         return try connection.transaction { connection in
-            let before = try Customers.find(id: user.id, on: connection)
+            let before = try Profile.load(userID: user.id, on: connection)
             try connection.query(
                 """
                 UPDATE users SET name = coalesce($2, name), company = coalesce($3, company), phone = coalesce($4, phone),
                        version = version + 1, updated_at = now() WHERE id = $1
                 """, [user.id, name, company?.trimmingCharacters(in: .whitespaces), phone?.trimmingCharacters(in: .whitespaces)])
-            let after = try Customers.find(id: user.id, on: connection)
+            guard let after = try Profile.load(userID: user.id, on: connection) else { throw DomainError.notFound("No such account.") }
             try AuditLog.record(on: connection, actor: Actor(user), action: "user.profile_updated", targetType: "user",
                                 targetID: String(user.id), before: before, after: after, origin: origin)
             return after
         }
+    }
+
+    /// Changes the caller's own password after checking the current one (throttled); every
+    /// session but `keepSession` (the browser session the change came from, if any) ends.
+    public static func changePassword(current: String?, new: String?, keepSession: Int?, authenticator: Authenticator, by caller: Caller) throws {
+        try changePassword(try caller.signedIn(), current: current, new: new, keepSession: keepSession, authenticator: authenticator,
+                           on: caller.connection, origin: caller.origin)
     }
 
     /// Changes the password after checking the current one; every other session ends.

@@ -127,11 +127,16 @@ public enum Sessions {
     }
 }
 
-/// A live session as its owner sees it in the account page.
-public struct ActiveSession: Sendable {
+/// A live session as its owner sees it in the account page and `GET /api/v1/account/sessions`.
+public struct ActiveSession: Sendable, Encodable {
     public var id: Int
     public var createdAt: Date
     public var lastSeenAt: Date
     public var remoteAddress: String
     public var userAgent: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case createdAt = "created_at", lastSeenAt = "last_seen_at", remoteAddress = "remote_address", userAgent = "user_agent"
+    }
 }

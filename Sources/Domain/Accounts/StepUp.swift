@@ -1,7 +1,7 @@
 import Postgres
 
-/// The one check behind every 2FA-gated action: "this acting staff member gave a
-/// current, unused TOTP code".
+/// The one check behind every 2FA-gated action: "this acting user gave a current, unused TOTP
+/// code" (for a few account changes an unused recovery code does too, then spent).
 ///
 /// `run` verifies the code and performs the action in one transaction; a missing,
 /// wrong or replayed code changes nothing and is written to the session log. Wrong codes are
@@ -9,7 +9,8 @@ import Postgres
 public enum StepUp {
     public static func run<R>(
         on connection: PostgresConnection, actor user: User, code: String?, twoFactor: TwoFactor,
-        origin: RequestOrigin, action: String, throttle: GuessThrottle = GuessThrottle(), _ body: (PostgresConnection) throws -> R
+        origin: RequestOrigin, action: String, allowRecovery: Bool = false, throttle: GuessThrottle = GuessThrottle(),
+        _ body: (PostgresConnection) throws -> R
     ) throws -> R {
         guard let code, !code.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.secondFactorRequired("This change needs a current code from your authenticator app.")
@@ -18,8 +19,12 @@ public enum StepUp {
         let outcome: TwoFactor.Check
         do {
             return try connection.transaction { connection in
-                let check = try twoFactor.check(userID: user.id, code: code, allowRecovery: false, on: connection)
-                guard check == .accepted else { throw Refused(check: check) }
+                let check = try twoFactor.check(userID: user.id, code: code, allowRecovery: allowRecovery, on: connection)
+                guard check == .accepted || check == .acceptedRecoveryCode else { throw Refused(check: check) }
+                if check == .acceptedRecoveryCode {
+                    try SessionLog.record(on: connection, .recoveryCodeUsed, userID: user.id, email: user.email, origin: origin,
+                                          detail: "step-up for \(action)")
+                }
                 return try body(connection)
             }
         } catch let refused as Refused {

@@ -1,7 +1,8 @@
 import Foundation
 import Postgres
 
-/// TOTP enrolment, verification with replay protection, recovery codes and reset.
+/// TOTP enrolment, verification with replay protection, recovery codes and reset. What a user
+/// does with their own set-up (confirm, new recovery codes, turn off) is in `TwoFactor+SelfService.swift`.
 public struct TwoFactor: Sendable {
     public static let issuer = "VPS Portal"
     public static let recoveryCodeCount = 10
@@ -139,7 +140,7 @@ public struct TwoFactor: Sendable {
         try Digest.sha256Hex(code.lowercased().replacingOccurrences(of: "-", with: ""))
     }
 
-    private func replaceRecoveryCodes(userID: Int, on connection: PostgresConnection) throws -> [String] {
+    func replaceRecoveryCodes(userID: Int, on connection: PostgresConnection) throws -> [String] {
         try connection.query("DELETE FROM recovery_codes WHERE user_id = $1", [userID])
         var codes: [String] = []
         for _ in 0..<Self.recoveryCodeCount {
@@ -152,7 +153,7 @@ public struct TwoFactor: Sendable {
         return codes
     }
 
-    private func storedSecret(userID: Int, on connection: PostgresConnection, lock: Bool = false) throws -> [UInt8]? {
+    func storedSecret(userID: Int, on connection: PostgresConnection, lock: Bool = false) throws -> [UInt8]? {
         try connection.query("SELECT totp_secret FROM users WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [userID])
             .firstRow?.decode(PostgresBytes?.self, "totp_secret")?.bytes
     }

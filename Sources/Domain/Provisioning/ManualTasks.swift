@@ -34,13 +34,45 @@ public enum ManualTasks {
 
     /// Open tasks, oldest first.
     public static func openTasks(on connection: PostgresConnection) throws -> [ManualTask] {
+        try select("WHERE t.status = 'open' ORDER BY t.id LIMIT 200", [], on: connection)
+    }
+
+    /// The open queue as the tasks page and `GET /api/v1/tasks` show it (staff).
+    public static func open(for caller: Caller) throws -> [ManualTask] {
+        _ = try caller.staff()
+        return try openTasks(on: caller.connection)
+    }
+
+    /// Closes task `taskID` as done, as `caller` (staff), with the details reported as text
+    /// (`ServerDetails(reported:)`): a build needs host name, address and root password, and its
+    /// server goes active. Returns the closed task; an unknown one is not found, a closed one a conflict.
+    public static func complete(taskID: Int, reported: [String: String], by caller: Caller, secrets: ServerSecrets) throws -> ManualTask {
+        let staff = try caller.staff()
+        try complete(taskID: taskID, details: try ServerDetails(reported: reported), by: staff, secrets: secrets, on: caller.connection,
+                     origin: caller.origin)
+        return try find(taskID, on: caller.connection)
+    }
+
+    /// Closes task `taskID` as impossible, as `caller` (staff), with a reason (1–500 characters);
+    /// a build's server becomes `failed`. Returns the closed task.
+    public static func fail(taskID: Int, reason: String?, by caller: Caller) throws -> ManualTask {
+        let staff = try caller.staff()
+        try fail(taskID: taskID, reason: reason ?? "", by: staff, on: caller.connection, origin: caller.origin)
+        return try find(taskID, on: caller.connection)
+    }
+
+    private static func find(_ id: Int, on connection: PostgresConnection) throws -> ManualTask {
+        guard let task = try select("WHERE t.id = $1", [id], on: connection).first else { throw DomainError.notFound("No task \(id).") }
+        return task
+    }
+
+    private static func select(_ tail: String, _ values: [any PostgresEncodable], on connection: PostgresConnection) throws -> [ManualTask] {
         try connection.query(
             """
             SELECT t.id, t.instance_id, s.hostname, u.email, coalesce(p.name, '') AS product_name, t.action, t.status, t.outcome, t.created_at
             FROM manual_tasks t JOIN server_instances s ON s.id = t.instance_id JOIN users u ON u.id = s.customer_id
             LEFT JOIN products p ON p.id = s.product_id
-            WHERE t.status = 'open' ORDER BY t.id LIMIT 200
-            """
+            """ + " " + tail, values
         ).map { row in
             ManualTask(id: try row.decode(Int.self, "id"), instanceID: try row.decode(Int.self, "instance_id"),
                        hostname: try row.decode(String.self, "hostname"), customerEmail: try row.decode(String.self, "email"),

@@ -21,10 +21,22 @@ enum AuthAPIHandler {
         let scope: String
         let expiresAt: Date?
         let user: User
+        /// Present only when this sign-in confirmed a pending two-factor set-up: shown this once.
+        let recoveryCodes: [String]?
 
         enum CodingKeys: String, CodingKey {
             case token, scope, user
-            case tokenType = "token_type", expiresAt = "expires_at"
+            case tokenType = "token_type", expiresAt = "expires_at", recoveryCodes = "recovery_codes"
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(token, forKey: .token)
+            try container.encode(tokenType, forKey: .tokenType)
+            try container.encode(scope, forKey: .scope)
+            try container.encode(expiresAt, forKey: .expiresAt)
+            try container.encode(user, forKey: .user)
+            try container.encodeIfPresent(recoveryCodes, forKey: .recoveryCodes)
         }
     }
 
@@ -38,27 +50,21 @@ enum AuthAPIHandler {
         return response
     }
 
+    /// Email, password and `totp` → a one-hour token (`APILogin`). A refused second factor names
+    /// the body's `totp` field rather than the step-up header.
     static func login(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try context.decodeJSON(LoginBody.self)
-        let authenticator = context.services.authenticator
-        let user = try authenticator.verifyPassword(email: body.email, password: body.password, on: context.connection, origin: context.origin)
-        if user.twoFactorEnabled {
-            do {
-                try authenticator.verifySecondFactor(user: user, code: body.totp, on: context.connection, origin: context.origin)
-            } catch DomainError.secondFactorRequired(let detail) {
-                throw HTTPError(.unauthorized, title: "Two-factor code required", detail: detail,
-                                fieldErrors: [.init(field: "totp", message: "is required for this account")])
-            } catch DomainError.secondFactorRejected(let detail) {
-                throw HTTPError(.unauthorized, title: "Two-factor code rejected", detail: detail,
-                                fieldErrors: [.init(field: "totp", message: detail)])
-            }
-        } else if user.role.isStaff {
-            throw DomainError.forbidden("Staff must set up two-factor sign-in in the browser before using the API.")
+        let outcome: APILogin.Outcome
+        do {
+            outcome = try APILogin.signIn(email: body.email, password: body.password, totp: body.totp,
+                                          authenticator: context.services.authenticator, from: context.caller)
+        } catch DomainError.secondFactorRequired(let detail) {
+            throw HTTPError(.unauthorized, title: "Two-factor code required", detail: detail, fieldErrors: [.init(field: "totp", message: "is required")])
+        } catch DomainError.secondFactorRejected(let detail) {
+            throw HTTPError(.unauthorized, title: "Two-factor code rejected", detail: detail, fieldErrors: [.init(field: "totp", message: detail)])
         }
-        let issued = try APITokens.issue(
-            on: context.connection, user: user, name: "login \(context.origin.address)", scope: .write,
-            lifetime: APITokens.loginTokenLifetime, actor: Actor(user), origin: context.origin)
-        try SessionLog.record(on: context.connection, .tokenIssued, userID: user.id, email: user.email, origin: context.origin, detail: "API login")
-        return try .json(LoginReply(token: issued.token, scope: issued.record.scope.rawValue, expiresAt: issued.record.expiresAt, user: user))
+        let issued = outcome.issued
+        return try .json(LoginReply(token: issued.token, scope: issued.record.scope.rawValue, expiresAt: issued.record.expiresAt,
+                                    user: outcome.user, recoveryCodes: outcome.recoveryCodes))
     }
 }

@@ -38,4 +38,11 @@ public struct QueryParameters: Sendable {
     public func all(_ name: String) -> [String] {
         pairs.filter { $0.name == name }.map(\.value)
     }
+
+    /// The first value of each of `names` that is present, by name.
+    public func values(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names { if let value = self[name] { values[name] = value } }
+        return values
+    }
 }

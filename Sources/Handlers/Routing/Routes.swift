@@ -32,8 +32,19 @@ public enum Routes {
             r.post("/account/sessions/end-others", AccountHandler.endOtherSessions)
             r.get("/account/2fa", EnrolmentHandler.form)
             r.post("/account/2fa", refusal: EnrolmentHandler.refused, EnrolmentHandler.confirm)
+            r.post("/account/2fa/recovery-codes", stepUp: true, refusal: AccountHandler.refusedTwoFactor, EnrolmentHandler.regenerateRecoveryCodes)
+            r.post("/account/2fa/disable", stepUp: true, refusal: AccountHandler.refusedTwoFactor, EnrolmentHandler.disable)
 
             r.get("/api/v1/me", TokensAPIHandler.me)
+            r.get("/api/v1/account", AccountAPIHandler.show)
+            r.patch("/api/v1/account", AccountAPIHandler.update)
+            r.post("/api/v1/account/password", AccountAPIHandler.changePassword)
+            r.get("/api/v1/account/sessions", AccountAPIHandler.sessions)
+            r.post("/api/v1/account/sessions/end-others", AccountAPIHandler.endOtherSessions)
+            r.post("/api/v1/account/2fa", TwoFactorAPIHandler.start)
+            r.post("/api/v1/account/2fa/confirm", TwoFactorAPIHandler.confirm)
+            r.post("/api/v1/account/2fa/recovery-codes", stepUp: true, TwoFactorAPIHandler.regenerateRecoveryCodes)
+            r.delete("/api/v1/account/2fa", stepUp: true, TwoFactorAPIHandler.disable)
             r.get("/api/v1/tokens", TokensAPIHandler.list)
             r.post("/api/v1/tokens", TokensAPIHandler.create)
             r.delete("/api/v1/tokens/{id}", TokensAPIHandler.revoke)
@@ -118,9 +129,15 @@ public enum Routes {
             r.post("/api/v1/dedicated-servers/instances/{id}/retry", ServersAPIHandler.action(.provision))
             r.get("/api/v1/audit", LogHandler.auditJSON)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
+            r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)
+            r.get("/api/v1/staff", StaffAPIHandler.list)
+            r.get("/api/v1/tasks", TasksAPIHandler.list)
+            r.post("/api/v1/tasks/{id}/complete", TasksAPIHandler.complete)
+            r.post("/api/v1/tasks/{id}/fail", TasksAPIHandler.fail)
         }
         router.group(.admin) { r in
             r.post("/admin/staff/{id}/reset-2fa", StaffHandler.resetTwoFactor)
+            r.post("/api/v1/staff/{id}/reset-2fa", StaffAPIHandler.resetTwoFactor)
         }
         return router
     }

@@ -5,12 +5,15 @@ import Domain
 ///
 /// Anonymous callers: JSON answers 401; a page sends them to sign in (back to the page for a
 /// GET). Signed-in callers outside the audience: 403. Half-signed-in sessions may only finish
-/// signing in; staff without two-factor sign-in may only set it up.
+/// signing in; staff without two-factor sign-in may only set it up (in the browser, or over JSON
+/// with a token from `vpsctl token create`; `POST /api/v1/auth/login` confirms a pending set-up).
 struct AccessGuardMiddleware: Middleware {
     /// Paths open to a session that still owes its second factor.
     static let secondFactorPaths: Set<String> = ["/login/2fa", "/logout", "/health"]
     /// Paths open to staff who have not enrolled in two-factor sign-in yet.
-    static let enrolmentPaths: Set<String> = ["/account/2fa", "/logout", "/health", "/login", "/login/2fa"]
+    static let enrolmentPaths: Set<String> = [
+        "/account/2fa", "/logout", "/health", "/login", "/login/2fa", "/api/v1/account/2fa", "/api/v1/account/2fa/confirm",
+    ]
 
     func handle(_ request: Request, _ context: RequestContext, next: Handler) throws -> Response {
         let path = context.path
@@ -22,7 +25,11 @@ struct AccessGuardMiddleware: Middleware {
             if identity.user.mustEnrolTwoFactor && !identity.awaitsSecondFactor
                 && !Self.enrolmentPaths.contains(path)
             {
-                if request.isAPI { throw DomainError.forbidden("Set up two-factor sign-in in the browser before using the API.") }
+                if request.isAPI {
+                    throw DomainError.forbidden(
+                        "Set up two-factor sign-in first: POST /api/v1/auth/login with `totp` confirms the secret `vpsctl admin create` "
+                            + "printed, or POST /api/v1/account/2fa and /api/v1/account/2fa/confirm set one up.")
+                }
                 return .redirect(to: "/account/2fa")
             }
         }

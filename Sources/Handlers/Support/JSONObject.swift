@@ -42,6 +42,13 @@ public struct JSONObject {
         try scalar(key) ?? nil
     }
 
+    /// The scalar fields among `names` that are present and not null, as text, by name.
+    public func texts(_ names: [String]) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names { if let value = try text(name) { values[name] = value } }
+        return values
+    }
+
     /// A whole number, or nil when absent; anything else is a field error.
     public func integer(_ key: String) throws -> Int? {
         guard let text = try text(key) else { return nil }

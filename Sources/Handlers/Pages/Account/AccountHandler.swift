@@ -4,7 +4,8 @@ import Views
 /// `/account` (`/my/account` for customers): profile, password, two-factor status, API tokens, sessions.
 enum AccountHandler {
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        let notices = ["profile": "Your profile is saved.", "password": "Your password is changed; your other sessions were signed out."]
+        let notices = ["profile": "Your profile is saved.", "password": "Your password is changed; your other sessions were signed out.",
+                       "two-factor-off": "Two-factor sign-in is off; signing in now needs your password only."]
         return try render(context, notice: context.query["saved"].flatMap { notices[$0] })
     }
 
@@ -16,9 +17,8 @@ enum AccountHandler {
 
     static func changePassword(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        try Profiles.changePassword(try context.user, current: form["current_password"], new: form["new_password"],
-                                    keepSession: context.identity?.session?.id, authenticator: context.services.authenticator,
-                                    on: context.connection, origin: context.origin)
+        try Profiles.changePassword(current: form["current_password"], new: form["new_password"], keepSession: context.identity?.session?.id,
+                                    authenticator: context.services.authenticator, by: context.caller)
         if let session = context.identity?.session {
             let token = try Sessions.rotate(session, on: context.connection)
             context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
@@ -47,13 +47,18 @@ enum AccountHandler {
         try render(context, tokenNameError: refusal.issue("name"), errors: FormErrors(refusal.issues))
     }
 
+    /// The account page again with why a two-factor change (new recovery codes, turning it off) was refused.
+    static func refusedTwoFactor(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        try render(context, twoFactorError: refusal.error.detail)
+    }
+
     private static func render(
         _ context: RequestContext, newToken: String? = nil, tokenNameError: String? = nil, errors: FormErrors = FormErrors(),
-        notice: String? = nil, status: HTTPStatus = .ok
+        twoFactorError: String? = nil, notice: String? = nil, status: HTTPStatus = .ok
     ) throws -> Response {
         let account = try AccountOverview.load(
             for: context.caller, currentSessionID: context.identity?.session?.id, twoFactor: context.services.twoFactor)
-        return try context.page(AccountPage(account, errors: errors, notice: notice, newToken: newToken, tokenNameError: tokenNameError,
-                                            csrfToken: try context.csrfToken()), status: status)
+        return try context.page(AccountPage(account, errors: errors, twoFactorError: twoFactorError, notice: notice, newToken: newToken,
+                                            tokenNameError: tokenNameError, csrfToken: try context.csrfToken()), status: status)
     }
 }

@@ -1,7 +1,8 @@
 import Domain
 import Views
 
-/// `/account/2fa`: set up TOTP — secret as text and QR code, confirm with a first code.
+/// `/account/2fa`: set up TOTP — secret as text and QR code, confirm with a first code; then
+/// new recovery codes and (customers) turning it off, from the account page's two-factor card.
 enum EnrolmentHandler {
     static func form(_ request: Request, _ context: RequestContext) throws -> Response {
         let user = try context.user
@@ -12,13 +13,24 @@ enum EnrolmentHandler {
     static func confirm(_ request: Request, _ context: RequestContext) throws -> Response {
         let user = try context.user
         if user.twoFactorEnabled { return .redirect(to: "/account") }
-        let codes = try context.services.twoFactor.confirm(
-            user: user, code: try context.form()["code"], on: context.connection, origin: context.origin)
+        let codes = try context.services.twoFactor.confirm(code: try context.form()["code"], by: context.caller)
         if let session = context.identity?.session {
             let token = try Sessions.rotate(session, on: context.connection)
             context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
         }
         return try context.page(RecoveryCodesPage(codes: codes, continueHref: RequestContext.homePath(for: user)))
+    }
+
+    /// `POST /account/2fa/recovery-codes` with a current code: ten new codes, shown once.
+    static func regenerateRecoveryCodes(_ request: Request, _ context: RequestContext) throws -> Response {
+        let codes = try context.services.twoFactor.regenerateRecoveryCodes(code: context.stepUpCode, by: context.caller)
+        return try context.page(RecoveryCodesPage(codes: codes, continueHref: RequestContext.accountPath(for: try context.user), replaced: true))
+    }
+
+    /// `POST /account/2fa/disable` with a current code or a recovery code (customers only).
+    static func disable(_ request: Request, _ context: RequestContext) throws -> Response {
+        try context.services.twoFactor.disable(code: context.stepUpCode, by: context.caller)
+        return .redirect(to: RequestContext.accountPath(for: try context.user) + "?saved=two-factor-off")
     }
 
     /// The set-up page again with why the code was refused (422, or 429 when throttled).

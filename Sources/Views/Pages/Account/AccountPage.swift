@@ -60,6 +60,10 @@ public struct AccountPage: PageModel {
     var notice: String?
     var twoFactorEnabled: Bool
     var recoveryCodesLeft: Int
+    /// Customers may turn two-factor sign-in off; staff must keep it.
+    var mayDisableTwoFactor: Bool
+    /// Why a two-factor change was refused (no code, a wrong one, too many).
+    var twoFactorError: String?
     var tokens: [TokenRow]
     var hasTokens: Bool
     /// A token created just now: shown once.
@@ -69,17 +73,17 @@ public struct AccountPage: PageModel {
     var hasOtherSessions: Bool
     var csrfToken: String
 
-    /// The page for `account`; after a refused form, `errors` name its fields. `newToken` is a
-    /// token created just now (shown once).
+    /// The page for `account`; after a refused form, `errors` name its fields and `twoFactorError`
+    /// says why a two-factor change was refused. `newToken` is a token created just now (shown once).
     public init(
-        _ account: AccountOverview, errors: FormErrors = FormErrors(), notice: String? = nil, newToken: String? = nil,
-        tokenNameError: String? = nil, csrfToken: String
+        _ account: AccountOverview, errors: FormErrors = FormErrors(), twoFactorError: String? = nil, notice: String? = nil,
+        newToken: String? = nil, tokenNameError: String? = nil, csrfToken: String
     ) {
         name = account.user.name
         email = account.user.email
         isCustomer = account.user.role == .customer
-        company = account.profile?.company ?? ""
-        phone = account.profile?.phone ?? ""
+        company = account.profile.company ?? ""
+        phone = account.profile.phone ?? ""
         nameError = errors["name"]
         companyError = errors["company"]
         phoneError = errors["phone"]
@@ -88,6 +92,8 @@ public struct AccountPage: PageModel {
         self.notice = notice
         twoFactorEnabled = account.user.twoFactorEnabled
         recoveryCodesLeft = account.recoveryCodesLeft
+        mayDisableTwoFactor = TwoFactor.mayDisable(account.user)
+        self.twoFactorError = twoFactorError
         tokens = account.tokens.map(TokenRow.init)
         hasTokens = !tokens.isEmpty
         self.newToken = newToken

@@ -17,19 +17,17 @@ enum TaskPagesHandler {
 
     /// `POST /admin/tasks/{id}/complete`.
     static func complete(_ request: Request, _ context: RequestContext) throws -> Response {
-        let taskID = try context.idParameter()
-        try ManualTasks.complete(
-            taskID: taskID, details: try serverDetails(try context.form()), by: try context.user, secrets: context.services.serverSecrets,
-            on: context.connection, origin: context.origin)
-        return .redirect(to: "/admin/tasks?done=\(taskID)")
+        let form = try context.form()
+        let task = try ManualTasks.complete(
+            taskID: try context.idParameter(), reported: form.values(ServerDetails.reportedFields), by: context.caller,
+            secrets: context.services.serverSecrets)
+        return .redirect(to: "/admin/tasks?done=\(task.id)")
     }
 
     /// `POST /admin/tasks/{id}/fail`.
     static func fail(_ request: Request, _ context: RequestContext) throws -> Response {
-        let taskID = try context.idParameter()
-        try ManualTasks.fail(taskID: taskID, reason: try context.form()["reason"] ?? "", by: try context.user, on: context.connection,
-                             origin: context.origin)
-        return .redirect(to: "/admin/tasks?failed=\(taskID)")
+        let task = try ManualTasks.fail(taskID: try context.idParameter(), reason: try context.form()["reason"], by: context.caller)
+        return .redirect(to: "/admin/tasks?failed=\(task.id)")
     }
 
     /// The queue again: field errors next to the task's inputs (422), the reason otherwise; an
@@ -40,23 +38,6 @@ enum TaskPagesHandler {
         let form = try context.form()
         let submitted = context.route?.pattern.hasSuffix("/fail") == true ? ["reason": form["reason"] ?? ""] : visibleValues(form)
         return try render(context, failedTaskID: try context.idParameter(), submitted: submitted, errors: FormErrors(refusal.issues))
-    }
-
-    /// A build's details from the form; empty fields are left out, a bad SSH port is a field error.
-    private static func serverDetails(_ form: QueryParameters) throws -> ServerDetails {
-        func text(_ name: String) -> String? {
-            let value = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            return value.isEmpty ? nil : value
-        }
-        var sshPort: Int?
-        if let port = text("ssh_port") {
-            guard let number = Int(port), (1...65535).contains(number) else { throw DomainError.invalid("ssh_port", "must be from 1 to 65535") }
-            sshPort = number
-        }
-        return ServerDetails(
-            hostname: text("hostname"), ipAddress: text("ip_address"), rootPassword: text("root_password"), sshPort: sshPort,
-            controlPanelURL: text("control_panel_url"), controlPanelUsername: text("control_panel_username"),
-            controlPanelPassword: text("control_panel_password"), operatingSystem: text("operating_system"))
     }
 
     /// The posted values that may be shown again (never passwords).
@@ -71,7 +52,7 @@ enum TaskPagesHandler {
         alert: String? = nil, notice: String? = nil
     ) throws -> Response {
         let page = TaskListPage(
-            tasks: try ManualTasks.openTasks(on: context.connection), failedTaskID: failedTaskID, submitted: submitted, errors: errors,
+            tasks: try ManualTasks.open(for: context.caller), failedTaskID: failedTaskID, submitted: submitted, errors: errors,
             alert: alert, notice: notice, csrfToken: try context.csrfToken())
         return try context.page(page)
     }

@@ -13,13 +13,13 @@ public struct StaffPage: PageModel {
         var twoFactor: String
         var canReset: Bool
 
-        init(_ member: User, viewer: User) {
-            id = member.id
-            name = member.name
-            email = member.email
-            role = member.role.rawValue
-            twoFactor = member.twoFactorEnabled ? "enabled" : "not set up"
-            canReset = TwoFactor.mayReset(member, by: viewer)
+        init(_ member: StaffMember) {
+            id = member.user.id
+            name = member.user.name
+            email = member.user.email
+            role = member.user.role.rawValue
+            twoFactor = member.user.twoFactorEnabled ? "enabled" : "not set up"
+            canReset = member.canResetTwoFactor
         }
     }
 
@@ -27,9 +27,9 @@ public struct StaffPage: PageModel {
     var notice: String?
     var csrfToken: String
 
-    /// The team as `viewer` sees it; `reset` right after a reset.
-    public init(staff: [User], viewer: User, reset: Bool, csrfToken: String) {
-        rows = staff.map { Row($0, viewer: viewer) }
+    /// The team as the viewer sees it (`StaffMember.list`); `reset` right after a reset.
+    public init(staff: [StaffMember], reset: Bool, csrfToken: String) {
+        rows = staff.map(Row.init)
         notice = reset ? "Two-factor sign-in was reset; that person sets it up again at their next sign-in." : nil
         self.csrfToken = csrfToken
     }
