@@ -65,7 +65,7 @@ public enum Orders {
                    i.hostname, i.operating_system
             FROM order_items i JOIN products p ON p.id = i.product_id
             WHERE i.order_id = ANY($1::bigint[]) ORDER BY i.id
-            """, ["{" + orderIDs.map(String.init).joined(separator: ",") + "}"])
+            """, [orderIDs])
         var result: [Int: [OrderItem]] = [:]
         for row in rows { result[try row.decode(Int.self, "order_id"), default: []].append(try OrderItem(row: row)) }
         return result
