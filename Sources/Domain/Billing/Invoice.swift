@@ -18,6 +18,13 @@ public struct InvoiceItem: Sendable, Equatable, Encodable {
         case serviceID = "service_id", periodStart = "period_start", periodEnd = "period_end", unitPrice = "unit_price"
     }
 
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind); try c.encode(description, forKey: .description); try c.encode(serviceID, forKey: .serviceID)
+        try c.encode(periodStart, forKey: .periodStart); try c.encode(periodEnd, forKey: .periodEnd); try c.encode(quantity, forKey: .quantity)
+        try c.encode(unitPrice, forKey: .unitPrice); try c.encode(amount, forKey: .amount)
+    }
+
     init(row: PostgresRow) throws {
         kind = try row.decode(String.self, "kind")
         description = try row.decode(String.self, "description")
@@ -42,6 +49,12 @@ public struct InvoicePayment: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey {
         case id, amount, method, reference
         case paidOn = "paid_on", createdAt = "created_at"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(amount, forKey: .amount); try c.encode(method, forKey: .method)
+        try c.encode(reference, forKey: .reference); try c.encode(paidOn, forKey: .paidOn); try c.encode(createdAt, forKey: .createdAt)
     }
 
     init(row: PostgresRow) throws {

@@ -16,6 +16,7 @@ public struct InvoicePayments: Sendable {
         invoiceID: Int, amount: Money, method: String, reference: String, by caller: Caller, code: String?, at moment: Date = Date()
     ) throws -> Invoice {
         let staff = try caller.staff()
+        guard amount.cents > 0 else { throw DomainError.invalid("amount", "must be more than 0.00") }
         let method = method.trimmingCharacters(in: .whitespaces)
         guard (1...40).contains(method.count) else { throw DomainError.invalid("method", "must be 1 to 40 characters") }
         guard reference.count <= 200 else { throw DomainError.invalid("reference", "must be at most 200 characters") }
