@@ -82,14 +82,14 @@ CREATE TABLE invoice_items (
 );
 CREATE INDEX invoice_items_invoice_idx ON invoice_items (invoice_id, id);
 
--- Exactly once: one row per service and period, written in the transaction that invoices it.
+-- Exactly once: one row per service and period, claimed (INSERT … ON CONFLICT DO NOTHING on the
+-- primary key) in the transaction that invoices it; only claimed periods become invoice items.
 -- Cancelling an invoice releases its periods, so the next run bills them again.
 CREATE TABLE billing_periods (
     service_id bigint NOT NULL REFERENCES server_instances (id),
     period_start date NOT NULL,
     period_end date NOT NULL CHECK (period_end > period_start),
     invoice_id bigint NOT NULL REFERENCES invoices (id),
-    invoice_item_id bigint NOT NULL REFERENCES invoice_items (id),
     PRIMARY KEY (service_id, period_start)
 );
 CREATE INDEX billing_periods_invoice_idx ON billing_periods (invoice_id);

@@ -8,8 +8,8 @@ import Postgres
 /// transaction-level advisory lock on that customer, with every due period from the invoiced-until
 /// date up to the horizon (missed days and periods are caught up) on one invoice — so one failing
 /// customer rolls back alone and a run killed half-way leaves only whole invoices. Each period is
-/// a row in `billing_periods` (primary key: service and period start), so no run, concurrent or
-/// repeated, can invoice a period twice. Afterwards, services past their paid-through date
+/// claimed in `billing_periods` (primary key: service and period start) before it becomes an item,
+/// so no run, concurrent or repeated, can invoice a period twice. Afterwards, services past their paid-through date
 /// become `overdue`.
 public enum BillingRun {
     static let lockClass: Int32 = 0x6269_6c6c
@@ -66,10 +66,8 @@ public enum BillingRun {
         )[0].decode(Int.self, "id")
         let periods = try connection.query(RenewalSQL.invoiceDuePeriods, [invoiceID, customerID, currency, today, leads[0], leads[1], leads[2]])[0]
             .decode(Int.self, "n")
-        guard try InvoiceIssuer.issue(invoiceID, today: today, settings: settings, on: connection) != nil else { return 0 }
-        if try Invoices.find(id: invoiceID, on: connection)?.status == .paid {
-            try ServiceBilling.advance(invoiceID: invoiceID, today: today, on: connection)
-        }
+        guard let issued = try InvoiceIssuer.issue(invoiceID, today: today, settings: settings, on: connection) else { return 0 }
+        if issued.status == .paid { try ServiceBilling.advance(invoiceID: invoiceID, today: today, on: connection) }
         return periods
     }
 }

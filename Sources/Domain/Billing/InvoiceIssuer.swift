@@ -6,11 +6,12 @@ import Postgres
 /// numbers are gapless (a rollback gives the number back) and never reused.
 enum InvoiceIssuer {
     /// Issues draft `invoiceID` on `today`, due on `dueDate` (default: its earliest period start,
-    /// else `today`). Returns the number, or nil when the draft has no items (it is deleted).
+    /// else `today`). Returns its number and status (`paid` at once when the total is 0.00), or nil
+    /// when the draft has no items (it is deleted).
     @discardableResult
     static func issue(
         _ invoiceID: Int, today: CalendarDay, dueDate: CalendarDay? = nil, settings: BillingSettings, on connection: PostgresConnection
-    ) throws -> String? {
+    ) throws -> (number: String, status: InvoiceStatus)? {
         precondition(connection.inTransaction, "issue inside the transaction that made the draft")
         let sums = try connection.query(
             "SELECT count(*) AS n, coalesce(sum(amount), 0) AS subtotal, min(period_start) AS first_start FROM invoice_items WHERE invoice_id = $1",
@@ -38,6 +39,6 @@ enum InvoiceIssuer {
             WHERE id = $1 AND status = 'draft'
             """, [invoiceID, number, today.year, sequence, today, due, subtotal, tax, total])
         guard issued.affectedRows == 1 else { throw DomainError.conflict("Invoice \(invoiceID) is not a draft.") }
-        return number
+        return (number, total.cents == 0 ? .paid : .unpaid)
     }
 }

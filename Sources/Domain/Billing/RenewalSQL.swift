@@ -4,10 +4,11 @@ enum RenewalSQL {
     ///
     /// Period k of a service runs from anchor + k cycles to anchor + (k+1) cycles; months are added
     /// to the anchor (never to the previous due date), so the anchor day is kept. Periods from the
-    /// invoiced-until date up to today + lead days are generated; those not yet in `billing_periods`
-    /// become items and period rows (the primary key refuses a second row for a period: a
-    /// concurrent duplicate fails the customer's transaction instead of billing twice), and the
-    /// services' invoiced-until dates move to the last generated period's end.
+    /// invoiced-until date up to today + lead days are generated and claimed in `billing_periods`
+    /// with `ON CONFLICT DO NOTHING` on its primary key: a period already claimed (by an earlier
+    /// or a concurrent run) is skipped by the unique index itself, not by a check that could race.
+    /// Only claimed periods become items; the services' invoiced-until dates move to the last
+    /// generated period's end.
     static let invoiceDuePeriods = """
         WITH svc AS (
           SELECT s.id, s.billing_anchor, s.invoiced_until, s.recurring_amount, s.hostname, p.name AS product_name,
@@ -18,7 +19,7 @@ enum RenewalSQL {
             AND s.status <> 'terminated'
           FOR UPDATE OF s),
         due AS (
-          SELECT svc.*, k,
+          SELECT svc.*, first.k,
                  ((extract(year FROM horizon)::integer - extract(year FROM billing_anchor)::integer) * 12
                    + extract(month FROM horizon)::integer - extract(month FROM billing_anchor)::integer) / months AS last_k
           FROM svc, LATERAL (SELECT ((extract(year FROM invoiced_until)::integer - extract(year FROM billing_anchor)::integer) * 12
@@ -29,25 +30,24 @@ enum RenewalSQL {
                  (due.billing_anchor + make_interval(months => n * due.months))::date AS period_start,
                  (due.billing_anchor + make_interval(months => (n + 1) * due.months))::date AS period_end, due.horizon
           FROM due, generate_series(due.k, due.last_k) AS n),
-        billable AS (
-          SELECT * FROM periods p
-          WHERE p.period_start <= p.horizon
-            AND NOT EXISTS (SELECT 1 FROM billing_periods b WHERE b.service_id = p.service_id AND b.period_start = p.period_start)),
+        claimed AS (
+          INSERT INTO billing_periods (service_id, period_start, period_end, invoice_id)
+          SELECT service_id, period_start, period_end, $1 FROM periods WHERE period_start <= horizon
+          ON CONFLICT (service_id, period_start) DO NOTHING
+          RETURNING service_id, period_start),
         items AS (
           INSERT INTO invoice_items (invoice_id, kind, description, service_id, period_start, period_end, quantity, unit_price, amount)
           SELECT $1, 'renewal',
-                 left('Renewal: ' || coalesce(product_name, 'server') || CASE WHEN hostname = '' THEN '' ELSE ' ' || hostname END
-                      || ' (' || period_start || ' to ' || period_end || ')', 500),
-                 service_id, period_start, period_end, 1, recurring_amount, recurring_amount
-          FROM billable ORDER BY service_id, period_start
-          RETURNING id, service_id, period_start, period_end),
-        recorded AS (
-          INSERT INTO billing_periods (service_id, period_start, period_end, invoice_id, invoice_item_id)
-          SELECT service_id, period_start, period_end, $1, id FROM items RETURNING 1),
+                 left('Renewal: ' || coalesce(p.product_name, 'server') || CASE WHEN p.hostname = '' THEN '' ELSE ' ' || p.hostname END
+                      || ' (' || p.period_start || ' to ' || p.period_end || ')', 500),
+                 p.service_id, p.period_start, p.period_end, 1, p.recurring_amount, p.recurring_amount
+          FROM claimed c JOIN periods p ON p.service_id = c.service_id AND p.period_start = c.period_start
+          ORDER BY p.service_id, p.period_start
+          RETURNING 1),
         moved AS (
           UPDATE server_instances s SET invoiced_until = m.until
           FROM (SELECT service_id, max(period_end) AS until FROM periods WHERE period_start <= horizon GROUP BY service_id) m
           WHERE s.id = m.service_id AND m.until > s.invoiced_until RETURNING 1)
-        SELECT (SELECT count(*) FROM recorded)::integer AS n, (SELECT count(*) FROM moved)::integer AS moved
+        SELECT (SELECT count(*) FROM items)::integer AS n, (SELECT count(*) FROM moved)::integer AS moved
         """
 }

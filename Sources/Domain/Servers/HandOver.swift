@@ -31,8 +31,8 @@ enum HandOver {
               ON CONFLICT (provisioning_request_id) DO NOTHING
               RETURNING id, customer_id, order_item_id, billing_anchor, next_due_date),
             periods AS (
-              INSERT INTO billing_periods (service_id, period_start, period_end, invoice_id, invoice_item_id)
-              SELECT made.id, made.billing_anchor, made.next_due_date, ii.invoice_id, ii.id
+              INSERT INTO billing_periods (service_id, period_start, period_end, invoice_id)
+              SELECT made.id, made.billing_anchor, made.next_due_date, ii.invoice_id
               FROM made JOIN LATERAL (
                   SELECT ii.id, ii.invoice_id FROM invoice_items ii JOIN invoices v ON v.id = ii.invoice_id
                   WHERE ii.order_item_id = made.order_item_id AND ii.kind = 'new_service' AND v.status = 'paid'

@@ -59,7 +59,10 @@ struct BillingInvariants {
                    coalesce(string_agg(bp.period_start || '/' || bp.period_end || '/' || ii.amount || '/' || (i.status = 'paid'), ','
                                        ORDER BY bp.period_start), '') AS periods
             FROM server_instances s LEFT JOIN billing_periods bp ON bp.service_id = s.id
-            LEFT JOIN invoice_items ii ON ii.id = bp.invoice_item_id LEFT JOIN invoices i ON i.id = bp.invoice_id
+            LEFT JOIN invoices i ON i.id = bp.invoice_id
+            LEFT JOIN invoice_items ii ON ii.invoice_id = bp.invoice_id
+                 AND (ii.service_id = bp.service_id AND ii.period_start = bp.period_start OR ii.service_id IS NULL AND ii.kind = 'new_service'
+                      AND ii.order_item_id = s.order_item_id)
             WHERE s.billing_cycle IS NOT NULL GROUP BY s.id ORDER BY s.id
             """) {
             let id = try row.decode(Int.self, "id")
