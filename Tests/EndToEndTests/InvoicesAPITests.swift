@@ -132,3 +132,33 @@ struct InvoicesAPITests {
         #expect(customerCancel.status == 403)
     }
 }
+
+@Suite("An order whose invoice is partly paid")
+struct PartlyPaidOrderTests {
+    @Test("cannot be cancelled or have its items changed under the payment; nothing changes")
+    func partlyPaidOrderIsKept() async throws {
+        let client = try HTTPClient()
+        let connection = try TestEnvironment.connect()
+        let staff = try Fixtures.staffActor(on: connection), other = try Fixtures.staffActor(on: connection)
+        let customer = try Fixtures.customer(on: connection)
+        let product = try await client.sendJSON("POST", "/api/v1/dedicated-servers/products", Fixtures.productBody(), headers: try staff.headers())
+        let productID = try #require(try product.json()["id"] as? Int)
+        let placed = try await client.sendJSON("POST", "/api/v1/orders", ["customer_id": customer.id, "items": [["product_id": productID]]],
+                                               headers: try staff.headers())
+        let order = try placed.json()
+        let orderID = try #require(order["id"] as? Int), invoiceID = try #require(order["invoice_id"] as? Int)
+        let part = try await client.sendJSON("POST", "/api/v1/invoices/\(invoiceID)/payments", ["amount": "1.00", "method": "cash"],
+                                             headers: try staff.headers(code: 0))
+        #expect(part.status == 201, "\(part.text)")
+        let cancel = try await client.sendJSON("PATCH", "/api/v1/orders/\(orderID)", ["status": "cancelled", "version": 1],
+                                               headers: try staff.headers(code: 1))
+        #expect(cancel.status == 409, "\(cancel.text)")
+        let edit = try await client.sendJSON("PATCH", "/api/v1/orders/\(orderID)", ["items": [["product_id": productID, "quantity": 2]], "version": 1],
+                                             headers: try other.headers(code: 0))
+        #expect(edit.status == 409, "\(edit.text)")
+        let after = try await client.send("GET", "/api/v1/orders/\(orderID)", headers: try staff.headers())
+        #expect(try after.json()["status"] as? String == "pending" && after.json()["invoice_id"] as? Int == invoiceID)
+        let invoice = try await client.send("GET", "/api/v1/invoices/\(invoiceID)", headers: try staff.headers())
+        #expect(try invoice.json()["status"] as? String == "unpaid")
+    }
+}

@@ -94,11 +94,15 @@ CREATE TABLE billing_periods (
 );
 CREATE INDEX billing_periods_invoice_idx ON billing_periods (invoice_id);
 
--- Payments now settle invoices; order_id stays unique for the order page's one "mark paid".
+-- Payments now settle invoices and may be partial, so an order's invoice can have several; each
+-- names its order. A payment without an invoice (an order from before invoices) stays one per order.
 ALTER TABLE payments
     ALTER COLUMN order_id DROP NOT NULL,
+    DROP CONSTRAINT payments_order_id_key,
     ADD COLUMN invoice_id bigint REFERENCES invoices (id),
     ADD COLUMN paid_on date;
+CREATE UNIQUE INDEX payments_one_per_order_idx ON payments (order_id) WHERE invoice_id IS NULL;
+CREATE INDEX payments_order_idx ON payments (order_id) WHERE order_id IS NOT NULL;
 CREATE INDEX payments_invoice_idx ON payments (invoice_id, id) WHERE invoice_id IS NOT NULL;
 
 CREATE TABLE billing_runs (

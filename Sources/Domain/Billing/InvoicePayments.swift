@@ -31,8 +31,8 @@ public struct InvoicePayments: Sendable {
         }
     }
 
-    /// Records `amount` on unpaid invoice `invoiceID` (locked); returns the invoice as it was.
-    /// `orderID` ties the payment to an order's one "mark paid" (unique per order).
+    /// Records `amount` on unpaid invoice `invoiceID` (locked); returns the invoice as it was. The
+    /// payment names the invoice's order; `orderID` is set when the order's own "mark paid" pays it.
     @discardableResult
     static func apply(
         invoiceID: Int, amount: Money, method: String, reference: String, orderID: Int? = nil, actor: Actor, at moment: Date,
@@ -50,7 +50,7 @@ public struct InvoicePayments: Sendable {
                 """
                 INSERT INTO payments (order_id, invoice_id, amount, currency, method, reference, recorded_by, paid_on)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """, [orderID, invoiceID, amount, invoice.currency, method, String(reference.prefix(200)), actor.userID, today])
+                """, [invoice.orderID, invoiceID, amount, invoice.currency, method, String(reference.prefix(200)), actor.userID, today])
             let paid = try connection.query(
                 """
                 UPDATE invoices SET amount_due = amount_due - $2,

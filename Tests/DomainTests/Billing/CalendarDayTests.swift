@@ -14,9 +14,12 @@ struct CalendarDayTests {
         #expect(CalendarDay("2025-11-30")!.adding(months: 3, anchorDay: 30).description == "2026-02-28")
     }
 
-    @Test("a due date is the day in the company's zone", arguments: [("UTC", "2025-01-31"), ("Pacific/Auckland", "2025-02-01"), ("America/New_York", "2025-01-30")])
-    func zones(_ zone: String, _ expected: String) {
-        let moment = Date(timeIntervalSince1970: 1_738_290_600) // 2025-01-31T02:30:00Z
+    @Test("a due date is the day in the company's zone", arguments: [
+        (1_738_326_600, "UTC", "2025-01-31"), (1_738_326_600, "Pacific/Auckland", "2025-02-01"),   // 2025-01-31T12:30:00Z (Auckland UTC+13)
+        (1_738_294_200, "UTC", "2025-01-31"), (1_738_294_200, "America/New_York", "2025-01-30"),   // 2025-01-31T03:30:00Z (New York UTC−5)
+    ])
+    func zones(_ seconds: Int, _ zone: String, _ expected: String) {
+        let moment = Date(timeIntervalSince1970: TimeInterval(seconds))
         #expect(CalendarDay(moment, in: TimeZone(identifier: zone)!).description == expected)
     }
 
