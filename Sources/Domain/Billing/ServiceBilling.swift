@@ -21,7 +21,8 @@ enum ServiceBilling {
             """, [invoiceID, today])
     }
 
-    /// Services whose paid-through date has passed become `overdue`; returns how many. Rows a
+    /// Services whose paid-through date has passed become `overdue` (terminated servers, which the
+    /// run no longer bills, stay as they are); returns how many. Rows a
     /// concurrent invoicing or payment holds are skipped (the next tick marks them), so this
     /// set-wide update never deadlocks with another run's per-customer transactions.
     static func markOverdue(today: CalendarDay, on connection: PostgresConnection) throws -> Int {
@@ -30,6 +31,7 @@ enum ServiceBilling {
             UPDATE server_instances SET billing_status = 'overdue'
             WHERE id IN (SELECT id FROM server_instances
                          WHERE billing_cycle IS NOT NULL AND billing_status = 'current' AND next_due_date < $1
+                           AND status <> 'terminated'
                          ORDER BY id FOR UPDATE SKIP LOCKED)
             """, [today]).affectedRows
     }

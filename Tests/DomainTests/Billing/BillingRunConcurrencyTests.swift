@@ -43,6 +43,18 @@ struct BillingRunConcurrencyTests {
             #expect(try twice[0].decode(Int.self, "n") == 0)
             let again = try BillingRun.tick(at: moment, on: world.connection)
             #expect(again.invoicesIssued == 0 && again.periodsInvoiced == 0)
+            // A terminated server (here one still paid up) is neither billed nor marked overdue later.
+            let ended = try world.connection.query(
+                """
+                UPDATE server_instances SET status = 'terminated', next_due_date = invoiced_until, billing_status = 'current'
+                WHERE id = (SELECT min(id) FROM server_instances) RETURNING id, invoiced_until
+                """)[0]
+            _ = try BillingRun.tick(at: BillingWorld.moment(CalendarDay("2025-06-01")!), on: world.connection)
+            let ending = try world.connection.query(
+                "SELECT billing_status, invoiced_until FROM server_instances WHERE id = $1", [try ended.decode(Int.self, "id")])[0]
+            #expect(try ending.decode(String.self, "billing_status") == "current")
+            let before = try ended.decode(CalendarDay.self, "invoiced_until"), after = try ending.decode(CalendarDay.self, "invoiced_until")
+            #expect(after == before)
         }
     }
 
