@@ -106,6 +106,7 @@ public enum ScaleSeed {
             """, [firstOrder, lastOrder])
         try connection.query("ANALYZE seed_items")
         let items = try connection.query("SELECT count(*) AS n FROM seed_items")[0].decode(Int.self, "n")
+        let firstServer = try maxID("server_instances", on: connection)
         try batches(plan.servers, plan.batchSize, phase: "servers", progress: progress) { from, to in
             let count = to - from + 1
             let rows = items > 0
@@ -113,6 +114,7 @@ public enum ScaleSeed {
                 : try connection.query(serverInsertSQL(source: serversDirectSQL), [count, pool, products])
             summary.servers += rows.affectedRows
         }
+        try connection.query(billingSQL, [firstServer])
         try connection.query("DROP TABLE IF EXISTS seed_customers, seed_products, seed_items")
         try connection.query("ANALYZE users, orders, order_items, payments, server_instances")
         return summary
@@ -216,6 +218,22 @@ public enum ScaleSeed {
         )
         SELECT (SELECT count(*) FROM ins_o)::bigint AS orders, (SELECT count(*) FROM ins_i)::bigint AS items,
                (SELECT count(*) FROM ins_p)::bigint AS payments
+        """
+
+    /// This run's servers from orders become services: cycle and price from their order line, the
+    /// day they were made as the anchor, paid through the end of the period that holds today
+    /// (terminated ones `cancelled`), so `vpsctl billing run --now` a month or more ahead has work.
+    private static let billingSQL = """
+        UPDATE server_instances s SET billing_cycle = b.billing_cycle, recurring_amount = b.unit_price, currency = 'EUR',
+               billing_anchor = b.anchor, next_due_date = b.paid, invoiced_until = b.paid,
+               billing_status = CASE WHEN s.status = 'terminated' THEN 'cancelled' ELSE 'current' END
+        FROM (SELECT x.id, x.billing_cycle, x.unit_price, x.anchor,
+                     (x.anchor + make_interval(months => x.m * (((extract(year FROM current_date)::int - extract(year FROM x.anchor)::int) * 12
+                        + extract(month FROM current_date)::int - extract(month FROM x.anchor)::int) / x.m + 1)))::date AS paid
+              FROM (SELECT s2.id, i.billing_cycle, i.unit_price, s2.created_at::date AS anchor,
+                           CASE i.billing_cycle WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END AS m
+                    FROM server_instances s2 JOIN order_items i ON i.id = s2.order_item_id WHERE s2.id > $1) x) b
+        WHERE s.id = b.id
         """
 
     /// Servers built from this run's active order items: $1 servers, $2 items in the pool.

@@ -89,7 +89,7 @@ struct AuthorizationMatrixTests {
     /// says nothing about the server); staff get past it to the open-job conflict (409).
     static let staffAction = [401, 403, 403, 409, 409]
 
-    /// The table. Placeholders: `:product`, `:customerA`, `:order`, `:server`, `:job`, `:task`,
+    /// The table. Placeholders: `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
     /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
     static let table: [Row] = [
         // Public and sign-in
@@ -201,6 +201,13 @@ struct AuthorizationMatrixTests {
         api("PATCH", "/api/v1/orders/{id}", at: "/api/v1/orders/:order", json: "{}", [401, 403, 403, 428, 428]),
         api("DELETE", "/api/v1/orders/{id}", at: "/api/v1/orders/:order", headers: ["if-match": "\"x\""], [401, 403, 403, 400, 400]),
         api("POST", "/api/v1/orders/{id}/pay", at: "/api/v1/orders/:order/pay", headers: ["if-match": "\"x\""], [401, 403, 403, 400, 400]),
+
+        // JSON: invoices (A's order issued :invoice). An empty payment fails validation before the code is asked
+        // for; a cancellation without the code is 401 (the invoice belongs to A's pending order, so it is never cancelled here).
+        api("GET", "/api/v1/invoices", [401, 200, 200, 200, 200]),
+        api("GET", "/api/v1/invoices/{id}", at: "/api/v1/invoices/:invoice", ownedByA),
+        api("POST", "/api/v1/invoices/{id}/payments", at: "/api/v1/invoices/:invoice/payments", json: "{}", [401, 403, 403, 422, 422]),
+        api("POST", "/api/v1/invoices/{id}/cancel", at: "/api/v1/invoices/:invoice/cancel", [401, 403, 403, 401, 401]),
 
         // JSON: servers and jobs
         api("POST", "/api/v1/dedicated-servers/provision", json: "{}", [401, 403, 403, 422, 422]),
@@ -376,7 +383,7 @@ struct AuthorizationMatrixTests {
         func path(_ template: String) throws -> String {
             var path = template
             let fixed: [(String, Int)] = [
-                (":product", product.id), (":customerA", customerA.user.id), (":order", order.id), (":server", server.id),
+                (":product", product.id), (":customerA", customerA.user.id), (":order", order.id), (":invoice", order.invoiceID ?? 0), (":server", server.id),
                 (":job", job.id), (":task", task),
             ]
             for (name, id) in fixed { path = path.replacingOccurrences(of: name, with: String(id)) }

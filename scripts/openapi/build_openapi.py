@@ -31,6 +31,7 @@ TIME_OR_NULL = nullable("string", format="date-time")
 ID = {"type": "integer", "minimum": 1}
 SERVER_STATUSES = ["pending_provisioning", "provisioning", "active", "suspended", "terminated", "failed"]
 ORDER_STATUSES = ["pending", "paid", "active", "cancelled", "refunded"]
+INVOICE_STATUSES = ["draft", "unpaid", "paid", "cancelled", "refunded"]
 JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status"]
 SESSION_EVENTS = ["login_succeeded", "login_failed", "login_throttled", "second_factor_succeeded", "second_factor_failed",
                   "second_factor_replayed", "recovery_code_used", "csrf_refused", "token_issued", "token_refused", "logout",
@@ -244,8 +245,33 @@ SCHEMAS = {
         "total": MONEY, "notes": {"type": "string"}, "version": {"type": "integer", "minimum": 1},
         "items": {"type": "array", "items": ref("OrderItem")},
         "created_at": TIME, "updated_at": TIME, "paid_at": TIME_OR_NULL, "cancelled_at": TIME_OR_NULL, "refunded_at": TIME_OR_NULL,
+        "invoice_id": nullable("integer", description="The order's newest invoice (issued when the order was placed)."),
     }, ["id", "customer_id", "customer_email", "customer_name", "status", "currency", "total", "notes", "version", "items",
-        "created_at", "updated_at", "paid_at", "cancelled_at", "refunded_at"], "An order for one customer."),
+        "created_at", "updated_at", "paid_at", "cancelled_at", "refunded_at", "invoice_id"], "An order for one customer."),
+    "InvoiceItem": obj({
+        "kind": {"type": "string", "enum": ["new_service", "renewal", "setup_fee", "manual"]}, "description": {"type": "string"},
+        "service_id": nullable("integer", description="The server a renewal bills."),
+        "period_start": nullable("string", format="date"),
+        "period_end": nullable("string", format="date", description="The first day after the period (the next period's start)."),
+        "quantity": {"type": "integer", "minimum": 1}, "unit_price": MONEY, "amount": MONEY,
+    }, ["kind", "description", "service_id", "period_start", "period_end", "quantity", "unit_price", "amount"], "One line of an invoice."),
+    "InvoicePayment": obj({
+        "id": ID, "amount": MONEY, "method": {"type": "string"}, "reference": {"type": "string"},
+        "paid_on": nullable("string", format="date"), "created_at": TIME,
+    }, ["id", "amount", "method", "reference", "paid_on", "created_at"], "A payment recorded on an invoice."),
+    "Invoice": obj({
+        "id": ID, "number": nullable("string", examples=["INV-2026-000042"], description="Assigned at issue: gapless per year."),
+        "customer_id": {"type": "integer"}, "order_id": nullable("integer"),
+        "status": {"type": "string", "enum": INVOICE_STATUSES},
+        "issue_date": nullable("string", format="date"), "due_date": nullable("string", format="date"),
+        "currency": {"type": "string", "examples": ["EUR"]}, "subtotal": MONEY, "tax": MONEY, "total": MONEY, "amount_due": MONEY,
+        "items": {"type": "array", "items": ref("InvoiceItem")}, "payments": {"type": "array", "items": ref("InvoicePayment")},
+    }, ["id", "number", "customer_id", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total",
+        "amount_due", "items", "payments"], "An invoice. Once issued its items never change."),
+    "InvoicePaymentRequest": obj({
+        "amount": MONEY_INPUT, "method": {"type": "string", "minLength": 1, "maxLength": 40, "examples": ["bank_transfer"]},
+        "reference": {"type": "string", "maxLength": 200},
+    }, ["amount", "method"], "More than 0.00 and at most the amount due."),
     "OrderLineInput": obj({
         "product_id": {"type": ["integer", "string"]},
         "billing_cycle": {"type": "string", "enum": ["monthly", "quarterly", "yearly"], "default": "monthly"},
@@ -285,11 +311,15 @@ SCHEMAS = {
         "datacenter_location": {"type": "string"}, "region": {"type": "string"}, "notes": {"type": "string"},
         "has_root_password": {"type": "boolean"}, "version": {"type": "integer", "minimum": 1},
         "created_at": TIME, "updated_at": TIME,
+        "billing_cycle": {"type": ["string", "null"], "enum": ["monthly", "quarterly", "yearly", None]},
+        "recurring_amount": MONEY, "next_due_date": nullable("string", format="date", description="Paid through: the end of the last paid period."),
+        "billing_status": {"type": "string", "enum": ["current", "overdue", "cancelled"]},
     }, ["id", "customer_id", "customer_email", "order_id", "product_id", "product_name", "provisioning_module", "hostname",
         "ip_address", "ip_addresses", "mac_address", "cpu_cores", "ram_gb", "storage_gb", "storage_type", "bandwidth_tb",
         "ssh_port", "status", "suspension_reason", "failure_reason", "provisioned_at", "suspended_at", "cancelled_at",
         "terminated_at", "provider", "provider_server_id", "control_panel_url", "control_panel_type", "operating_system",
-        "os_version", "datacenter_location", "region", "notes", "has_root_password", "version", "created_at", "updated_at"],
+        "os_version", "datacenter_location", "region", "notes", "has_root_password", "version", "created_at", "updated_at",
+        "billing_cycle", "recurring_amount", "next_due_date", "billing_status"],
         "A server instance. Never carries secrets (see the credentials operation)."),
     "InstanceEdit": obj({
         **{field: {"type": ["string", "null"], "maxLength": limit} for field, limit in [
@@ -348,6 +378,7 @@ for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest 
                          ("ProductList", "Product", "A page of products."),
                          ("CustomerList", "Customer", "A page of customers, newest first."),
                          ("OrderList", "Order", "A page of orders, newest first."),
+                         ("InvoiceList", "Invoice", "A page of invoices, newest first."),
                          ("ServerList", "ServerInstance", "A page of servers, newest first."),
                          ("AuditList", "AuditEntry", "A page of the audit trail, newest first."),
                          ("SessionLogList", "SessionLogEntry", "A page of the session log, newest first.")]:
@@ -684,6 +715,25 @@ PATHS = {
         ["404", "409", "415", "422"], op_id="payOrder", parameters=[P("id"), P("TwoFactorCode"), P("IfMatch")],
         request=body("PaymentRequest", required=False, example_value={"reference": "bank transfer 2026-118", "version": 1}),
         description="Provisions the order's servers exactly once, even when two requests race.")},
+    "/api/v1/invoices": {"get": op(
+        "Invoices", "List invoices", STAFF_OR_OWN.replace(" (others' ids answer 404)", ""), ok("InvoiceList", "A page of invoices."),
+        ["422"], op_id="listInvoices", parameters=[
+            query("status", {"type": "string", "enum": INVOICE_STATUSES}, "Only this status."),
+            query("customer_id", ID, "Staff: only this customer's invoices."), *LIST_PARAMS])},
+    "/api/v1/invoices/{id}": {"get": op("Invoices", "Show an invoice", STAFF_OR_OWN, ok("Invoice", "The invoice."), ["404"],
+                                        op_id="getInvoice", parameters=[P("id")])},
+    "/api/v1/invoices/{id}/payments": {"post": op(
+        "Invoices", "Record a payment on an invoice", STAFF_2FA, ok("Invoice", "The invoice after the payment.", status="201"),
+        ["404", "409"], op_id="recordInvoicePayment", parameters=[P("id"), P("TwoFactorCode")],
+        request=body("InvoicePaymentRequest", example_value={"amount": "29.99", "method": "bank_transfer", "reference": "TX-2026-118"}),
+        description="Lowers `amount_due`; the payment that brings it to 0.00 marks the invoice paid — an order's servers are then "
+        "handed to provisioning, renewed servers' `next_due_date` moves one period. An amount of 0.00 or less, with more than two "
+        "decimals or above the amount due is a 422 on `amount`; an invoice that is not unpaid is a 409.")},
+    "/api/v1/invoices/{id}/cancel": {"post": op(
+        "Invoices", "Cancel an invoice", STAFF_2FA, ok("Invoice", "The invoice, cancelled (it keeps its number)."),
+        ["404", "409"], op_id="cancelInvoice", parameters=[P("id"), P("TwoFactorCode")],
+        description="Only an unpaid invoice without payments (409 otherwise); an order's invoice is cancelled by cancelling the "
+        "order. The periods it billed are released, so the next billing run invoices them again.")},
     "/api/v1/dedicated-servers/provision": {"post": op(
         "Servers", "Provision a server directly", STAFF,
         ok("JobAccepted", "The server exists (pending) and its provision job is queued.", status="202", headers=("Location",)),
@@ -797,6 +847,8 @@ TAGS = [
     {"name": "Products", "description": "The catalog of VPS and dedicated server products."},
     {"name": "Customers", "description": "Customer accounts, managed by staff."},
     {"name": "Orders", "description": "Orders and their lines; staff changes need a fresh two-factor code."},
+    {"name": "Invoices", "description": "Invoices from orders and the billing run, with gapless numbers per year; recording a "
+     "payment or cancelling needs a fresh two-factor code."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
     {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},

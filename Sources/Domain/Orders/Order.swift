@@ -61,16 +61,19 @@ public struct Order: Sendable, Equatable, Encodable {
     public var paidAt: Date?
     public var cancelledAt: Date?
     public var refundedAt: Date?
+    /// The order's newest invoice (its first, or the one issued after an edit).
+    public var invoiceID: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, status, currency, total, notes, version, items
+        case invoiceID = "invoice_id"
         case customerID = "customer_id", customerEmail = "customer_email", customerName = "customer_name"
         case createdAt = "created_at", updatedAt = "updated_at", paidAt = "paid_at", cancelledAt = "cancelled_at", refundedAt = "refunded_at"
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(customerID, forKey: .customerID)
+        try c.encode(id, forKey: .id); try c.encode(customerID, forKey: .customerID); try c.encode(invoiceID, forKey: .invoiceID)
         try c.encode(customerEmail, forKey: .customerEmail); try c.encode(customerName, forKey: .customerName)
         try c.encode(status, forKey: .status); try c.encode(currency, forKey: .currency); try c.encode(total, forKey: .total)
         try c.encode(notes, forKey: .notes); try c.encode(version, forKey: .version); try c.encode(items, forKey: .items)
@@ -80,7 +83,8 @@ public struct Order: Sendable, Equatable, Encodable {
 
     static let columns = """
         o.id, o.customer_id, u.email AS customer_email, u.name AS customer_name, o.status, o.currency, o.total, o.notes,
-        o.version, o.created_at, o.updated_at, o.paid_at, o.cancelled_at, o.refunded_at
+        o.version, o.created_at, o.updated_at, o.paid_at, o.cancelled_at, o.refunded_at,
+        (SELECT max(v.id) FROM invoices v WHERE v.order_id = o.id) AS invoice_id
         """
 
     init(row: PostgresRow, items: [OrderItem]) throws {
@@ -98,6 +102,7 @@ public struct Order: Sendable, Equatable, Encodable {
         paidAt = try row.decode(Date?.self, "paid_at")
         cancelledAt = try row.decode(Date?.self, "cancelled_at")
         refundedAt = try row.decode(Date?.self, "refunded_at")
+        invoiceID = try row.decode(Int?.self, "invoice_id")
         self.items = items
     }
 }

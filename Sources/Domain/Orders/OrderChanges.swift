@@ -41,6 +41,9 @@ public struct OrderChanges: Sendable {
                 try connection.query("DELETE FROM order_items WHERE order_id = $1", [orderID])
                 let total = try OrderPlacement.reserve(lines, orderID: orderID, on: connection)
                 try connection.query("UPDATE orders SET total = $2 WHERE id = $1", [orderID, total])
+                // An issued invoice never changes: the old one is cancelled (keeping its number), a new one issued.
+                try OrderInvoices.cancelOpen(orderID: orderID, on: connection)
+                try OrderInvoices.issue(orderID: orderID, at: Date(), on: connection)
             }
             if let notes = change.notes {
                 try connection.query("UPDATE orders SET notes = $2 WHERE id = $1", [orderID, notes.trimmingCharacters(in: .whitespacesAndNewlines)])
@@ -77,6 +80,7 @@ public struct OrderChanges: Sendable {
                 throw DomainError.conflict("The order is \(before.status.rawValue); refund it instead of deleting it.")
             }
             if before.status == .pending { try OrderPlacement.release(orderID: orderID, on: connection) }
+            try OrderInvoices.cancelOpen(orderID: orderID, on: connection)
             try connection.query("DELETE FROM orders WHERE id = $1", [orderID])
             try AuditLog.record(on: connection, actor: Actor(staff), action: "order.deleted", targetType: "order",
                                 targetID: String(orderID), before: before, origin: origin)
@@ -95,23 +99,26 @@ public struct OrderChanges: Sendable {
         _ = try order.status.moving(to: next)
         switch next {
         case .paid:
-            try connection.query(
-                """
-                INSERT INTO payments (order_id, amount, currency, method, reference, recorded_by)
-                VALUES (\(order.id), \(order.total), \(order.currency), 'manual', \(String(reference.prefix(200))), \(staff.id))
-                """)
-            try connection.query(
-                """
-                INSERT INTO provisioning_requests (order_id, order_item_id, unit_index)
-                SELECT i.order_id, i.id, unit FROM order_items i, generate_series(0, i.quantity - 1) AS unit WHERE i.order_id = $1
-                """, [order.id])
-            try connection.query("UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1", [order.id])
-            try HandOver.provision(orderID: order.id, actor: Actor(staff), on: connection)
+            // Paying the order is paying its invoice; an order from before invoices (or with a
+            // zero invoice) gets one payment of its total as before.
+            if let invoiceID = try OrderInvoices.open(orderID: order.id, on: connection) {
+                let due = try Invoices.find(id: invoiceID, on: connection)!.amountDue
+                try InvoicePayments.apply(invoiceID: invoiceID, amount: due, method: "manual", reference: reference, orderID: order.id,
+                                          actor: Actor(staff), at: Date(), on: connection)
+            } else {
+                try connection.query(
+                    "INSERT INTO payments (order_id, amount, currency, method, reference, recorded_by) VALUES ($1, $2, $3, 'manual', $4, $5)",
+                    [order.id, order.total, order.currency, String(reference.prefix(200)), staff.id])
+                let today = try BillingSettings.load(on: connection).today(at: Date())
+                try OrderSettlement.complete(orderID: order.id, actor: Actor(staff), today: today, on: connection)
+            }
         case .cancelled:
             try OrderPlacement.release(orderID: order.id, on: connection)
+            try OrderInvoices.cancelOpen(orderID: order.id, on: connection)
             try connection.query("UPDATE orders SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [order.id])
         case .refunded:
             try connection.query("UPDATE orders SET status = 'refunded', refunded_at = now() WHERE id = $1", [order.id])
+            try connection.query("UPDATE invoices SET status = 'refunded' WHERE order_id = $1 AND status = 'paid'", [order.id])
         case .active, .pending:
             try connection.query("UPDATE orders SET status = $2 WHERE id = $1", [order.id, next.rawValue])
         }

@@ -18,10 +18,11 @@ public enum OrderPlacement {
         return try place(customerID: customerID, lines: lines, notes: notes, on: caller.connection, actor: caller.actor, origin: caller.origin)
     }
 
-    /// Places a pending order for `customerID`. Stock is taken in the same statement that
+    /// Places a pending order for `customerID` and issues its first invoice (dated `moment`). Stock is taken in the same statement that
     /// checks it, so concurrent orders can never take more than there is.
     public static func place(
-        customerID: Int, lines: [OrderLine], notes: String = "", on connection: PostgresConnection, actor: Actor, origin: RequestOrigin
+        customerID: Int, lines: [OrderLine], notes: String = "", on connection: PostgresConnection, actor: Actor, origin: RequestOrigin,
+        at moment: Date = Date()
     ) throws -> Order {
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         guard notes.count <= 2000 else { throw DomainError.invalid("notes", "must be at most 2000 characters") }
@@ -36,6 +37,7 @@ public enum OrderPlacement {
             let orderID = try row.decode(Int.self, "id")
             let total = try reserve(lines, orderID: orderID, on: connection)
             try connection.query("UPDATE orders SET total = $2 WHERE id = $1", [orderID, total])
+            try OrderInvoices.issue(orderID: orderID, at: moment, on: connection)
             let order = try Orders.find(id: orderID, on: connection)!
             try AuditLog.record(on: connection, actor: actor, action: "order.created", targetType: "order",
                                 targetID: String(orderID), after: order, origin: origin)

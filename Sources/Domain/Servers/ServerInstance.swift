@@ -40,6 +40,11 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// Billing as a service (nil cycle and due date for a server made without an order).
+    public var billingCycle: BillingCycle?
+    public var recurringAmount: Money
+    public var nextDueDate: CalendarDay?
+    public var billingStatus: String
 
     enum CodingKeys: String, CodingKey {
         case id, hostname, status, provider, region, notes, version
@@ -52,6 +57,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         case providerServerID = "provider_server_id", controlPanelURL = "control_panel_url", controlPanelType = "control_panel_type"
         case operatingSystem = "operating_system", osVersion = "os_version", datacenterLocation = "datacenter_location"
         case hasRootPassword = "has_root_password", createdAt = "created_at", updatedAt = "updated_at"
+        case billingCycle = "billing_cycle", recurringAmount = "recurring_amount", nextDueDate = "next_due_date", billingStatus = "billing_status"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -71,6 +77,8 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         try c.encode(datacenterLocation, forKey: .datacenterLocation); try c.encode(region, forKey: .region); try c.encode(notes, forKey: .notes)
         try c.encode(hasRootPassword, forKey: .hasRootPassword); try c.encode(version, forKey: .version)
         try c.encode(createdAt, forKey: .createdAt); try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(billingCycle, forKey: .billingCycle); try c.encode(recurringAmount, forKey: .recurringAmount)
+        try c.encode(nextDueDate, forKey: .nextDueDate); try c.encode(billingStatus, forKey: .billingStatus)
     }
 
     static let columns = """
@@ -79,7 +87,8 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         s.cpu_cores, s.ram_gb, s.storage_gb, s.storage_type, s.bandwidth_tb, s.ssh_port, s.status, s.suspension_reason,
         s.failure_reason, s.provisioned_at, s.suspended_at, s.cancelled_at, s.terminated_at, s.provider, s.provider_server_id,
         s.control_panel_url, s.control_panel_type, s.operating_system, s.os_version, s.datacenter_location, s.region, s.notes,
-        s.root_password IS NOT NULL AS has_root_password, s.version, s.created_at, s.updated_at
+        s.root_password IS NOT NULL AS has_root_password, s.version, s.created_at, s.updated_at,
+        s.billing_cycle, s.recurring_amount, s.next_due_date, s.billing_status
         """
     static let from = "server_instances s JOIN users u ON u.id = s.customer_id LEFT JOIN products p ON p.id = s.product_id"
 
@@ -122,6 +131,10 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         version = try row.decode(Int.self, "version")
         createdAt = try row.decode(Date.self, "created_at")
         updatedAt = try row.decode(Date.self, "updated_at")
+        billingCycle = try row.decode(String?.self, "billing_cycle").flatMap(BillingCycle.init(rawValue:))
+        recurringAmount = try row.decode(Money.self, "recurring_amount")
+        nextDueDate = try row.decode(CalendarDay?.self, "next_due_date")
+        billingStatus = try row.decode(String.self, "billing_status")
     }
 
     /// What a module may know about this server.

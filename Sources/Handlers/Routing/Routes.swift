@@ -60,6 +60,8 @@ public enum Routes {
             r.get("/api/v1/dedicated-servers/instances/{id}/credentials", ServersAPIHandler.credentials)
             r.post("/api/v1/dedicated-servers/instances/{id}/reboot", ServersAPIHandler.action(.reboot))
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
+            r.get("/api/v1/invoices", InvoicesAPIHandler.list)
+            r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
         }
         router.group(.customer) { r in
             r.get("/my", HomeHandler.customer)
@@ -121,6 +123,8 @@ public enum Routes {
             r.patch("/api/v1/orders/{id}", stepUp: true, OrdersAPIHandler.update)
             r.delete("/api/v1/orders/{id}", stepUp: true, OrdersAPIHandler.delete)
             r.post("/api/v1/orders/{id}/pay", stepUp: true, OrdersAPIHandler.pay)
+            r.post("/api/v1/invoices/{id}/payments", stepUp: true, InvoicesAPIHandler.recordPayment)
+            r.post("/api/v1/invoices/{id}/cancel", stepUp: true, InvoicesAPIHandler.cancel)
             r.post("/api/v1/dedicated-servers/provision", ServersAPIHandler.provision)
             r.put("/api/v1/dedicated-servers/instances/{id}", ServersAPIHandler.update)
             for action in [ServerAction.suspend, .unsuspend, .terminate] {

@@ -1,0 +1,18 @@
+import Foundation
+
+/// What one billing run did (the row it wrote in `billing_runs`).
+public struct BillingRunReport: Sendable, Equatable, Encodable {
+    public var runID: Int
+    public var today: CalendarDay
+    public var customers: Int
+    public var invoicesIssued: Int
+    public var periodsInvoiced: Int
+    public var servicesOverdue: Int
+    /// Customers whose invoicing failed (rolled back; the next run retries them), with why.
+    public var failures: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", today, customers, failures
+        case invoicesIssued = "invoices_issued", periodsInvoiced = "periods_invoiced", servicesOverdue = "services_overdue"
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Postgres
+
+/// Issuing: a draft gets its totals from its items and the next number of its year, in the
+/// caller's transaction. The year's counter row stays locked until that transaction ends, so
+/// numbers are gapless (a rollback gives the number back) and never reused.
+enum InvoiceIssuer {
+    /// Issues draft `invoiceID` on `today`, due on `dueDate` (default: its earliest period start,
+    /// else `today`). Returns its number and status (`paid` at once when the total is 0.00), or nil
+    /// when the draft has no items (it is deleted).
+    @discardableResult
+    static func issue(
+        _ invoiceID: Int, today: CalendarDay, dueDate: CalendarDay? = nil, settings: BillingSettings, on connection: PostgresConnection
+    ) throws -> (number: String, status: InvoiceStatus)? {
+        precondition(connection.inTransaction, "issue inside the transaction that made the draft")
+        let sums = try connection.query(
+            "SELECT count(*) AS n, coalesce(sum(amount), 0) AS subtotal, min(period_start) AS first_start FROM invoice_items WHERE invoice_id = $1",
+            [invoiceID])[0]
+        guard try sums.decode(Int.self, "n") > 0 else {
+            try connection.query("DELETE FROM invoices WHERE id = $1 AND status = 'draft'", [invoiceID])
+            return nil
+        }
+        let subtotal = try sums.decode(Money.self, "subtotal")
+        let firstStart = try sums.decode(CalendarDay?.self, "first_start")
+        let due = max(today, dueDate ?? firstStart ?? today)
+        let sequence = try connection.query(
+            """
+            INSERT INTO invoice_number_counters AS c (year, last_number) VALUES ($1, 1)
+            ON CONFLICT (year) DO UPDATE SET last_number = c.last_number + 1 RETURNING last_number
+            """, [today.year])[0].decode(Int.self, "last_number")
+        let number = settings.invoicePrefix + String(today.year) + "-" + String(format: "%06d", sequence)
+        let tax = Money.zero
+        let total = subtotal + tax
+        let issued = try connection.query(
+            """
+            UPDATE invoices SET status = CASE WHEN $7::numeric = 0 THEN 'paid' ELSE 'unpaid' END, number = $2, number_year = $3,
+                   number_seq = $4, issue_date = $5, due_date = $6, subtotal = $7, tax = $8, total = $9, amount_due = $9,
+                   paid_at = CASE WHEN $9::numeric = 0 THEN now() END
+            WHERE id = $1 AND status = 'draft'
+            """, [invoiceID, number, today.year, sequence, today, due, subtotal, tax, total])
+        guard issued.affectedRows == 1 else { throw DomainError.conflict("Invoice \(invoiceID) is not a draft.") }
+        return (number, total.cents == 0 ? .paid : .unpaid)
+    }
+}

@@ -1,0 +1,21 @@
+import Domain
+
+/// Parses invoice list filters from the query string.
+enum InvoiceQuery {
+    static func filter(_ query: QueryParameters) throws -> Invoices.Filter {
+        var filter = Invoices.Filter()
+        var issues: [FieldIssue] = []
+        if let status = query["status"], !status.isEmpty {
+            if let value = InvoiceStatus(rawValue: status) { filter.status = value } else {
+                issues.append(.init(field: "status", message: "must be one of \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        if let customer = query["customer_id"], !customer.isEmpty {
+            if let id = Int(customer), id > 0 { filter.customerID = id } else {
+                issues.append(.init(field: "customer_id", message: "must be a positive whole number"))
+            }
+        }
+        guard issues.isEmpty else { throw DomainError.validation(issues) }
+        return filter
+    }
+}

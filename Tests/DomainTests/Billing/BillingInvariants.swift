@@ -1,0 +1,108 @@
+@testable import Domain
+import Foundation
+import Postgres
+
+/// What must hold after every simulated day, each computed independently of the engine
+/// (periods from `CalendarDay.adding`, sums in Swift), returned as readable violations.
+struct BillingInvariants {
+    let connection: PostgresConnection
+    let leadDays = 14
+
+    func violations(today: CalendarDay, tickedToday: Bool) throws -> [String] {
+        var problems: [String] = []
+        // No service invoiced twice for a period (on invoices that stand).
+        for row in try connection.query(
+            """
+            SELECT ii.service_id, ii.period_start, count(*) AS n FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+            WHERE ii.service_id IS NOT NULL AND i.status <> 'cancelled' GROUP BY 1, 2 HAVING count(*) > 1
+            """) {
+            problems.append("service \(try row.decode(Int.self, "service_id")) invoiced twice for \(try row.decode(String.self, "period_start"))")
+        }
+        // Totals exact: subtotal = Σ items, total = subtotal + tax, amount due = total − Σ payments, paid ⇔ nothing due.
+        for row in try connection.query(
+            """
+            SELECT i.id, i.status, i.subtotal, i.tax, i.total, i.amount_due,
+                   (SELECT coalesce(sum(amount), 0) FROM invoice_items WHERE invoice_id = i.id) AS items,
+                   (SELECT coalesce(sum(amount), 0) FROM payments WHERE invoice_id = i.id) AS paid
+            FROM invoices i WHERE i.status <> 'draft'
+            """) {
+            let id = try row.decode(Int.self, "id")
+            let subtotal = try row.decode(Money.self, "subtotal"), total = try row.decode(Money.self, "total")
+            let due = try row.decode(Money.self, "amount_due"), status = try row.decode(String.self, "status")
+            if subtotal != (try row.decode(Money.self, "items")) { problems.append("invoice \(id): subtotal is not the sum of its items") }
+            let tax = try row.decode(Money.self, "tax")
+            if total != subtotal + tax { problems.append("invoice \(id): total is not subtotal + tax") }
+            if due.cents != total.cents - (try row.decode(Money.self, "paid")).cents { problems.append("invoice \(id): amount due is off") }
+            if (status == "paid") != (due.cents == 0) { problems.append("invoice \(id): \(status) with \(due) due") }
+        }
+        // Invoice numbers gapless per year: 1…n, each once.
+        for row in try connection.query(
+            "SELECT number_year, count(*) AS n, count(DISTINCT number_seq) AS d, max(number_seq) AS top FROM invoices WHERE number IS NOT NULL GROUP BY 1") {
+            let n = try row.decode(Int.self, "n")
+            let distinct = try row.decode(Int.self, "d"), top = try row.decode(Int.self, "top")
+            if n != distinct || n != top {
+                problems.append("invoice numbers of \(try row.decode(Int.self, "number_year")) have a gap or a repeat")
+            }
+        }
+        problems += try serviceViolations(today: today, tickedToday: tickedToday)
+        return problems
+    }
+
+    /// Per service: the periods invoiced are exactly the ones due (when the tick ran today), each
+    /// at the recurring amount, and `next_due_date` is the end of the paid periods from the start.
+    private func serviceViolations(today: CalendarDay, tickedToday: Bool) throws -> [String] {
+        var problems: [String] = []
+        let horizon = today.adding(days: leadDays)
+        for row in try connection.query(
+            """
+            SELECT s.id, s.billing_cycle, s.billing_anchor, s.next_due_date, s.billing_status, s.recurring_amount,
+                   coalesce(string_agg(bp.period_start || '/' || bp.period_end || '/' || ii.amount || '/' || (i.status = 'paid'), ','
+                                       ORDER BY bp.period_start), '') AS periods
+            FROM server_instances s LEFT JOIN billing_periods bp ON bp.service_id = s.id
+            LEFT JOIN invoices i ON i.id = bp.invoice_id
+            LEFT JOIN invoice_items ii ON ii.invoice_id = bp.invoice_id
+                 AND (ii.service_id = bp.service_id AND ii.period_start = bp.period_start OR ii.service_id IS NULL AND ii.kind = 'new_service'
+                      AND ii.order_item_id = s.order_item_id)
+            WHERE s.billing_cycle IS NOT NULL GROUP BY s.id ORDER BY s.id
+            """) {
+            let id = try row.decode(Int.self, "id")
+            let months = BillingCycle(rawValue: try row.decode(String.self, "billing_cycle"))!.months
+            let anchor = try row.decode(CalendarDay.self, "billing_anchor")
+            let recurring = try row.decode(Money.self, "recurring_amount")
+            let periods = try row.decode(String.self, "periods").split(separator: ",").map { $0.split(separator: "/").map(String.init) }
+            var paidThrough = anchor
+            var stillPaid = true
+            for (k, period) in periods.enumerated() {
+                let start = anchor.adding(months: k * months, anchorDay: anchor.day)
+                let end = anchor.adding(months: (k + 1) * months, anchorDay: anchor.day)
+                if period[0] != start.description || period[1] != end.description {
+                    problems.append("service \(id): period \(k) is \(period[0])–\(period[1]), expected \(start)–\(end)")
+                    break
+                }
+                if k > 0 && Money(period[2]) != recurring { problems.append("service \(id): period \(k) billed \(period[2]), not \(recurring)") }
+                if stillPaid && period[3] == "true" { paidThrough = end } else { stillPaid = false }
+            }
+            if tickedToday {
+                let next = anchor.adding(months: periods.count * months, anchorDay: anchor.day)
+                if next <= horizon { problems.append("service \(id): period from \(next) is due by \(horizon) but not invoiced") }
+            }
+            let nextDue = try row.decode(CalendarDay.self, "next_due_date")
+            if nextDue != paidThrough { problems.append("service \(id): next_due_date \(nextDue), paid through \(paidThrough)") }
+            let status = try row.decode(String.self, "billing_status")
+            if tickedToday && (status == "overdue") != (nextDue < today) {
+                problems.append("service \(id): billing status \(status) with next due \(nextDue)")
+            }
+        }
+        return problems
+    }
+}
+
+extension CalendarDay {
+    /// `days` later (a test helper through Foundation's calendar).
+    func adding(days: Int) -> CalendarDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = calendar.date(from: DateComponents(year: year, month: month, day: day + days))!
+        return CalendarDay(date, in: calendar.timeZone)
+    }
+}

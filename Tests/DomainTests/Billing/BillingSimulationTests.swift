@@ -1,0 +1,49 @@
+@testable import Domain
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+import TestSupport
+
+@Suite("Billing simulation", .serialized)
+struct BillingSimulationTests {
+    /// Runs 24 months from 2024-01-01 day by day (the tick every `tickEvery` days); returns the
+    /// billed periods (service, start, end, amount) in order.
+    private func simulate(tickEvery: Int, customers: Int = 24) throws -> [String] {
+        try TestEnvironment.withScratchDatabase { url in
+            let world = try BillingWorld.make(url: url, customerCount: customers)
+            let invariants = BillingInvariants(connection: world.connection)
+            var today = CalendarDay(year: 2024, month: 1, day: 1)
+            for day in 0..<731 {
+                try world.placeOrders(on: today)
+                let ticks = day % tickEvery == 0
+                if ticks {
+                    let report = try BillingRun.tick(at: BillingWorld.moment(today), on: world.connection)
+                    #expect(report.failures.isEmpty, "\(today): \(report.failures)")
+                }
+                try world.pay(on: today)
+                let problems = try invariants.violations(today: today, tickedToday: ticks)
+                #expect(problems.isEmpty, "\(today): \(problems.prefix(5))")
+                if !problems.isEmpty { break }
+                today = today.adding(days: 1)
+            }
+            let services = try world.connection.query("SELECT count(*) AS n FROM server_instances")[0].decode(Int.self, "n")
+            #expect(services >= 200, "the simulation needs a few hundred services, made \(services)")
+            let overdue = try world.connection.query("SELECT count(*) AS n FROM server_instances WHERE billing_status = 'overdue'")[0]
+            #expect(try overdue.decode(Int.self, "n") > 0, "customers who never pay end up overdue")
+            return try world.connection.query(
+                """
+                SELECT service_id || ' ' || period_start || ' ' || period_end || ' ' || amount AS line FROM invoice_items
+                WHERE service_id IS NOT NULL ORDER BY service_id, period_start
+                """).map { try $0.decode(String.self, "line") }
+        }
+    }
+
+    @Test("24 months day by day, and with the tick skipped ten days at a time, bill the same periods")
+    func twoYears() throws {
+        let daily = try simulate(tickEvery: 1)
+        #expect(daily.count > 1500)
+        let skipping = try simulate(tickEvery: 10)
+        #expect(daily == skipping)
+    }
+}
