@@ -13,6 +13,8 @@ struct Configuration {
     var modulesDirectory: String?
     var templatesDirectory: String
     var migrationsDirectory: String
+    /// Seconds between the job runner's billing ticks (`VPS_BILLING_INTERVAL`, default 600; 0 turns them off).
+    var billingInterval: Int
 
     /// Reads the environment over the settings file; throws naming what is missing.
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -37,7 +39,8 @@ struct Configuration {
             secretKeyFile: values["VPS_SECRET_KEY_FILE"],
             modulesDirectory: values["VPS_MODULES_DIR"],
             templatesDirectory: values["VPS_TEMPLATES_DIR"] ?? root + "/templates",
-            migrationsDirectory: values["VPS_MIGRATIONS_DIR"] ?? root + "/db/migrations"
+            migrationsDirectory: values["VPS_MIGRATIONS_DIR"] ?? root + "/db/migrations",
+            billingInterval: max(0, Int(values["VPS_BILLING_INTERVAL"] ?? "") ?? 600)
         )
     }
 

@@ -30,14 +30,22 @@ struct JobsCommand: ParsableCommand {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        Log.info("job runner ready with \(count) threads")
+        var threads = count
+        if configuration.billingInterval > 0 {
+            let interval = configuration.billingInterval
+            let thread = Thread { BillingTicker.loop(every: interval, url: configuration.databaseURL, state: state) }
+            thread.stackSize = 8 << 20
+            thread.start()
+            threads += 1
+        }
+        Log.info("job runner ready with \(count) threads" + (threads > count ? ", billing every \(configuration.billingInterval) s" : ""))
         let parent = getppid()
         while Signals.wait(for: [SIGTERM, SIGINT, SIGHUP], timeout: 1) == nil {
             if ProcessInfo.processInfo.environment["VPS_SUPERVISED"] != nil && getppid() != parent { break }
         }
         state.stopping.store(true, ordering: .sequentiallyConsistent)
         let deadline = ContinuousClock.now + .seconds(30)
-        while state.finished.load(ordering: .sequentiallyConsistent) < count && ContinuousClock.now < deadline { usleep(50_000) }
+        while state.finished.load(ordering: .sequentiallyConsistent) < threads && ContinuousClock.now < deadline { usleep(50_000) }
         Log.info("job runner stopped")
     }
 
@@ -71,7 +79,7 @@ struct JobsCommand: ParsableCommand {
 }
 
 /// Shared between the runner's threads: stop flag and how many have finished.
-private final class RunnerState: Sendable {
+final class RunnerState: Sendable {
     let stopping = Atomic<Bool>(false)
     let finished = Atomic<Int>(0)
 }

@@ -1,0 +1,36 @@
+import Domain
+import Foundation
+import Postgres
+
+/// The job runner's billing thread: one billing tick at start and then every `interval` seconds,
+/// at the wall-clock moment, skipped when another process is running one (see
+/// `BillingRun.tickUnlessRunning`). A failed tick is logged and retried at the next interval.
+enum BillingTicker {
+    static func loop(every interval: Int, url: String, state: RunnerState) {
+        defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
+        let connection = PostgresConnection(lazy: url)
+        var next = ContinuousClock.now
+        while !state.stopping.load(ordering: .sequentiallyConsistent) {
+            guard ContinuousClock.now >= next else {
+                usleep(200_000)
+                continue
+            }
+            next = ContinuousClock.now + .seconds(interval)
+            do {
+                try connection.ensureConnected()
+                guard let report = try BillingRun.tickUnlessRunning(at: Date(), on: connection) else {
+                    Log.info("billing tick skipped: another process is running one")
+                    continue
+                }
+                if report.invoicesIssued > 0 || report.servicesOverdue > 0 || !report.failures.isEmpty {
+                    Log.info("billing run \(report.runID) for \(report.today): \(report.invoicesIssued) invoices issued, "
+                             + "\(report.periodsInvoiced) periods invoiced, \(report.servicesOverdue) services overdue, \(report.failures.count) failures")
+                }
+                for failure in report.failures { Log.error("billing run \(report.runID) failed for \(failure)") }
+            } catch {
+                Log.error("billing tick: \(error)")
+                connection.close()
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+"""`vpsctl serve` issues due renewals by itself: its job runner runs the billing tick periodically.
+
+On a scratch database (demo seed plus a few scale-seeded services), one monthly service is made
+due in three days (its anchor a month before). A serve process of the test's own, with
+`VPS_BILLING_INTERVAL=1`, must issue that renewal invoice without anyone calling
+`vpsctl billing run` — once, however many ticks pass.
+"""
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import uuid
+
+import pytest
+
+from conftest import require_env
+
+
+def psql(url, query):
+    result = subprocess.run(["psql", "-X", "-q", "-tA", "-d", url, "-c", query], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def scratch(test_var):
+    base = require_env("VPS_TEST_DATABASE_URL")
+    name = "billing_tick_" + uuid.uuid4().hex[:12]
+    psql(base, f"CREATE DATABASE {name}")
+    with tempfile.TemporaryDirectory() as var:
+        env = dict(os.environ, VPS_VAR=var, VPS_DATABASE_URL=base.replace("dbname=vps_portal", f"dbname={name}"),
+                   VPS_SECRET_KEY_FILE=os.path.join(test_var, "secret.key"), VPS_SOCKET=os.path.join(var, "serve.sock"),
+                   VPS_WORKERS="1", VPS_THREADS="1", VPS_JOB_THREADS="1", VPS_BILLING_INTERVAL="1")
+        env.pop("VPS_ENV_FILE", None)
+        yield env
+    psql(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def vpsctl(env, *args):
+    binary = os.path.join(require_env("VPS_TEST_ROOT"), ".build/release/vpsctl")
+    return subprocess.run([binary, *args], env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_serve_issues_a_due_renewal_by_itself(scratch):
+    url = scratch["VPS_DATABASE_URL"]
+    for args in (["migrate"], ["seed"], ["seed", "--customers", "3", "--orders", "3", "--servers", "3"]):
+        done = vpsctl(scratch, *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+    service = psql(url, "SELECT id FROM server_instances WHERE billing_cycle IS NOT NULL AND status <> 'terminated' ORDER BY id LIMIT 1")
+    assert service
+    # Due in three days (within the 14 lead days), every other service far from due.
+    psql(url, "UPDATE server_instances SET billing_anchor = current_date + 400, next_due_date = current_date + 400, "
+              "invoiced_until = current_date + 400 WHERE billing_cycle IS NOT NULL")
+    psql(url, "UPDATE server_instances SET billing_cycle = 'monthly', billing_anchor = (current_date + 3 - interval '1 month')::date, "
+              f"next_due_date = current_date + 3, invoiced_until = current_date + 3 WHERE id = {service}")
+    renewals = f"SELECT count(*) FROM invoice_items WHERE service_id = {service} AND period_start = current_date + 3"
+    assert psql(url, renewals) == "0"
+
+    binary = os.path.join(require_env("VPS_TEST_ROOT"), ".build/release/vpsctl")
+    serve = subprocess.Popen([binary, "serve"], env=scratch, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while psql(url, renewals) == "0":
+            assert serve.poll() is None, serve.stdout.read().decode()
+            assert time.monotonic() < deadline, "serve issued no renewal invoice within 30 s"
+            time.sleep(0.2)
+        time.sleep(3)  # a few more ticks: nothing more is issued
+        assert psql(url, renewals) == "1"
+        assert int(psql(url, "SELECT count(*) FROM billing_runs WHERE finished_at IS NOT NULL")) >= 2
+        assert psql(url, f"SELECT i.status FROM invoices i JOIN invoice_items t ON t.invoice_id = i.id "
+                         f"WHERE t.service_id = {service} AND t.period_start = current_date + 3") == "unpaid"
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.wait()
