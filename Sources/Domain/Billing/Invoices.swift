@@ -7,10 +7,13 @@ public enum Invoices {
     public struct Filter: Sendable {
         public var status: InvoiceStatus?
         public var customerID: Int?
+        /// The invoice number, exactly (e.g. `INV-2025-000042`).
+        public var number: String?
 
-        public init(status: InvoiceStatus? = nil, customerID: Int? = nil) {
+        public init(status: InvoiceStatus? = nil, customerID: Int? = nil, number: String? = nil) {
             self.status = status
             self.customerID = customerID
+            self.number = number
         }
     }
 
@@ -31,6 +34,7 @@ public enum Invoices {
         sql.add("id < ?", page.afterID)
         sql.add("status = ?", filter.status?.rawValue)
         sql.add("customer_id = ?", filter.customerID)
+        sql.add("number = ?", filter.number)
         if !caller.isStaff { sql.add("status <> ?", InvoiceStatus.draft.rawValue) }
         let rows = try caller.connection.query(
             "SELECT \(unescaped: Invoice.columns) FROM invoices \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)")

@@ -68,6 +68,8 @@ public enum Routes {
             r.post("/catalog/{id}/order", refusal: CatalogHandler.refused, CatalogHandler.order)
             r.get("/my/orders", MyOrdersHandler.list)
             r.get("/my/orders/{id}", MyOrdersHandler.detail)
+            r.get("/my/invoices", MyInvoicesHandler.list)
+            r.get("/my/invoices/{id}", MyInvoicesHandler.detail)
             r.get("/my/servers", MyServersHandler.list)
             r.get("/my/servers/{id}", MyServersHandler.detail)
             r.post("/my/servers/{id}/credentials", refusal: MyServersHandler.refused, MyServersHandler.reveal)
@@ -102,6 +104,11 @@ public enum Routes {
             r.post("/admin/orders/{id}", stepUp: true, refusal: OrderPagesHandler.refusedDetail, OrderPagesHandler.update)
             r.post("/admin/orders/{id}/pay", stepUp: true, refusal: OrderPagesHandler.refusedDetail, OrderPagesHandler.pay)
             r.post("/admin/orders/{id}/delete", stepUp: true, refusal: OrderPagesHandler.refusedDetail, OrderPagesHandler.delete)
+
+            r.get("/admin/invoices", refusal: InvoicePagesHandler.refusedList, InvoicePagesHandler.list)
+            r.get("/admin/invoices/{id}", InvoicePagesHandler.detail)
+            r.post("/admin/invoices/{id}/payments", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.recordPayment)
+            r.post("/admin/invoices/{id}/cancel", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.cancel)
 
             r.get("/admin/servers", refusal: ServerListHandler.refused, ServerListHandler.list)
             r.get("/admin/servers/{id}", ServerPagesHandler.detail)

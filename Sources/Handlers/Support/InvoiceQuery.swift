@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// Parses invoice list filters from the query string.
 enum InvoiceQuery {
@@ -13,6 +14,11 @@ enum InvoiceQuery {
         if let customer = query["customer_id"], !customer.isEmpty {
             if let id = Int(customer), id > 0 { filter.customerID = id } else {
                 issues.append(.init(field: "customer_id", message: "must be a positive whole number"))
+            }
+        }
+        if let number = query["number"]?.trimmingCharacters(in: .whitespaces), !number.isEmpty {
+            if number.count <= 40 { filter.number = number } else {
+                issues.append(.init(field: "number", message: "must be an invoice number such as INV-2025-000042"))
             }
         }
         guard issues.isEmpty else { throw DomainError.validation(issues) }

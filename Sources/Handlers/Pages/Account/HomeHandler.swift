@@ -1,3 +1,4 @@
+import Domain
 import Views
 
 /// `/`, `/admin` and `/my`: where a visitor starts.
@@ -9,6 +10,6 @@ enum HomeHandler {
 
     static func customer(_ request: Request, _ context: RequestContext) throws -> Response {
         let user = try context.user
-        return try context.page(HomePage.customer(name: user.name.isEmpty ? user.email : user.name))
+        return try context.page(HomePage.customer(name: user.name.isEmpty ? user.email : user.name, due: try Invoices.amountDue(for: context.caller)))
     }
 }

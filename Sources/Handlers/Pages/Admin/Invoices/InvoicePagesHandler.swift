@@ -1,0 +1,66 @@
+import Domain
+import Views
+
+/// `/admin/invoices…`: list with filters, detail with 2FA-gated payment and cancellation.
+enum InvoicePagesHandler {
+    static func list(_ request: Request, _ context: RequestContext) throws -> Response {
+        let q = context.query
+        let page = try Invoices.list(try InvoiceQuery.filter(q), page: try context.pageRequest(), for: context.caller)
+        let next = page.nextCursor.map { cursor in
+            "/admin/invoices?" + ["status", "customer_id", "number"].compactMap { key in q[key].map { "\(key)=\($0.formEncoded)" } }
+                .joined(separator: "&") + "&cursor=\(cursor)"
+        }
+        return try listPage(context, invoices: page.items, error: nil, next: next)
+    }
+
+    /// The list again, empty, naming the filters that cannot be applied.
+    static func refusedList(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        try listPage(context, invoices: [], error: refusal.issues.map { "\($0.field) \($0.message)" }.joined(separator: "; "), next: nil)
+    }
+
+    private static func listPage(_ context: RequestContext, invoices: [Invoice], error: String?, next: String?) throws -> Response {
+        let q = context.query
+        return try context.page(InvoiceListPage(invoices: invoices, status: q["status"] ?? "", customerID: q["customer_id"] ?? "",
+                                                number: q["number"] ?? "", error: error, nextHref: next))
+    }
+
+    static func detail(_ request: Request, _ context: RequestContext) throws -> Response {
+        let notices = ["paid": "Payment recorded.", "cancelled": "Invoice cancelled."]
+        return try detailPage(context, notice: context.query["done"].flatMap { notices[$0] })
+    }
+
+    static func recordPayment(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        guard let amountText = form["amount"], !amountText.isEmpty else { throw DomainError.invalid("amount", "is required") }
+        guard let amount = Money(amountText) else { throw DomainError.invalid("amount", "must be an amount with at most two decimals, like 29.99") }
+        let invoice = try InvoicePayments(twoFactor: context.services.twoFactor).record(
+            invoiceID: try context.idParameter(), amount: amount, method: form["method"] ?? "", reference: form["reference"] ?? "",
+            by: context.caller, code: context.stepUpCode)
+        return .redirect(to: "/admin/invoices/\(invoice.id)?done=paid")
+    }
+
+    static func cancel(_ request: Request, _ context: RequestContext) throws -> Response {
+        let invoice = try InvoiceCancellation(twoFactor: context.services.twoFactor).cancel(
+            invoiceID: try context.idParameter(), by: context.caller, code: context.stepUpCode)
+        return .redirect(to: "/admin/invoices/\(invoice.id)?done=cancelled")
+    }
+
+    /// The invoice page again with why a payment or cancellation was refused (code missing 401,
+    /// wrong 403, throttled 429, not unpaid 409, invalid 422), the payment form as it was typed.
+    static func refusedDetail(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let isPayment = context.route?.pattern.hasSuffix("/payments") ?? false
+        let typed = isPayment
+            ? InvoiceDetailPage.PaymentInput(amount: form["amount"] ?? "", method: form["method"] ?? "", reference: form["reference"] ?? "") : nil
+        return try detailPage(context, alert: refusal.message, payment: typed, errors: FormErrors(refusal.issues))
+    }
+
+    private static func detailPage(
+        _ context: RequestContext, alert: String? = nil, notice: String? = nil, payment: InvoiceDetailPage.PaymentInput? = nil,
+        errors: FormErrors = FormErrors()
+    ) throws -> Response {
+        let invoice = try Invoices.visible(id: try context.idParameter(), to: context.caller)
+        return try context.page(InvoiceDetailPage(invoice, payment: payment, errors: errors, alert: alert, notice: notice,
+                                                  csrfToken: try context.csrfToken()))
+    }
+}
