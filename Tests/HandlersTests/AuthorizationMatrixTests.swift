@@ -208,6 +208,9 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/invoices/{id}", at: "/api/v1/invoices/:invoice", ownedByA),
         api("POST", "/api/v1/invoices/{id}/payments", at: "/api/v1/invoices/:invoice/payments", json: "{}", [401, 403, 403, 422, 422]),
         api("POST", "/api/v1/invoices/{id}/cancel", at: "/api/v1/invoices/:invoice/cancel", [401, 403, 403, 401, 401]),
+        // Credit: a customer reads their own (B gets 404 for A's); adding needs staff, and `{}` fails validation first.
+        api("GET", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", ownedByA),
+        api("POST", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", json: "{}", [401, 403, 403, 422, 422]),
 
         // JSON: servers and jobs
         api("POST", "/api/v1/dedicated-servers/provision", json: "{}", [401, 403, 403, 422, 422]),

@@ -62,6 +62,7 @@ public enum Routes {
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
+            r.get("/api/v1/customers/{id}/credit", CreditAPIHandler.show)
         }
         router.group(.customer) { r in
             r.get("/my", HomeHandler.customer)
@@ -125,6 +126,7 @@ public enum Routes {
             r.post("/api/v1/orders/{id}/pay", stepUp: true, OrdersAPIHandler.pay)
             r.post("/api/v1/invoices/{id}/payments", stepUp: true, InvoicesAPIHandler.recordPayment)
             r.post("/api/v1/invoices/{id}/cancel", stepUp: true, InvoicesAPIHandler.cancel)
+            r.post("/api/v1/customers/{id}/credit", stepUp: true, CreditAPIHandler.add)
             r.post("/api/v1/dedicated-servers/provision", ServersAPIHandler.provision)
             r.put("/api/v1/dedicated-servers/instances/{id}", ServersAPIHandler.update)
             for action in [ServerAction.suspend, .unsuspend, .terminate] {
