@@ -34,3 +34,16 @@ BEGIN
 END $$;
 CREATE TRIGGER credit_entries_append_only BEFORE UPDATE OR DELETE ON credit_entries
     FOR EACH ROW EXECUTE FUNCTION credit_entries_append_only();
+
+-- Cancellation: a pending request recorded on the service. The billing run bills no period
+-- starting on or after cancellation_date and, on that date, sets billing_status to 'cancelled'
+-- (compare-and-set: the transaction that changes it queues the terminate job, so it happens once).
+ALTER TABLE server_instances
+    ADD COLUMN cancellation_when text CHECK (cancellation_when IN ('end_of_period', 'immediate')),
+    ADD COLUMN cancellation_date date,
+    ADD COLUMN cancellation_requested_at timestamptz,
+    ADD COLUMN cancellation_requested_by bigint REFERENCES users (id) ON DELETE SET NULL,
+    ADD CONSTRAINT server_instances_cancellation_check CHECK ((cancellation_when IS NULL) = (cancellation_date IS NULL));
+CREATE INDEX server_instances_cancellation_idx ON server_instances (cancellation_date)
+    WHERE cancellation_when IS NOT NULL AND billing_status <> 'cancelled';
+ALTER TABLE billing_runs ADD COLUMN services_cancelled integer NOT NULL DEFAULT 0;

@@ -284,6 +284,15 @@ SCHEMAS = {
         "balance": {**MONEY, "description": "The sum of the entries (never stored on its own)."},
         "entries": {"type": "array", "items": ref("CreditEntry"), "description": "Newest first."},
     }, ["customer_id", "currency", "balance", "entries"], "A customer's credit balance and ledger."),
+    "CancellationRequest": obj({
+        "when": {"type": "string", "enum": ["end_of_period", "immediate"]},
+    }, ["when"], "When the cancellation takes effect."),
+    "Cancellation": obj({
+        "service_id": ID, "when": nullable("string", description="end_of_period or immediate; null when nothing is pending."),
+        "effective_date": nullable("string", format="date", description="The date it takes effect (the paid-through date at period end)."),
+        "billing_status": {"type": "string", "enum": ["current", "overdue", "cancelled"]},
+        "job": {"oneOf": [ref("Job"), {"type": "null"}], "description": "The terminate job, when it took effect now."},
+    }, ["service_id", "when", "effective_date", "billing_status", "job"], "A server's cancellation."),
     "CreditRequest": obj({
         "amount": MONEY_INPUT, "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Goodwill: outage on 3 March"]},
     }, ["amount", "reason"], "More than 0.00, at most two decimals."),
@@ -842,6 +851,17 @@ PATHS = {
                                         ["422"], op_id="listSessionEvents", parameters=[
                                             query("event", {"type": "string", "enum": SESSION_EVENTS}, "Only this event."),
                                             query("user_id", ID, "Only this user's events."), *LIST_PARAMS])},
+}
+PATHS["/api/v1/dedicated-servers/instances/{id}/cancel"] = {
+    "post": op("Servers", "Cancel a server", "Staff, or the owner", ok("Cancellation", "The cancellation as recorded.", status="201"),
+               ["404", "409"], op_id="cancelServer", parameters=[P("id")],
+               request=body("CancellationRequest", example_value={"when": "end_of_period"}),
+               description="`end_of_period`: no renewal is invoiced for periods from the paid-through date on; on that date the billing "
+               "run cancels the service, cancels its open renewal invoices and queues its terminate job (once). `immediate`: all that now. "
+               "A server already cancelled or with a cancellation pending is a 409; `when` missing or unknown is a 422."),
+    "delete": op("Servers", "Revert a pending cancellation", STAFF, ok("Cancellation", "The server, with nothing pending."),
+                 ["404", "409"], op_id="revertServerCancellation", parameters=[P("id")],
+                 description="Only before it took effect; nothing pending or already cancelled is a 409."),
 }
 for action, (summary, access, text) in SERVER_ACTIONS.items():
     errors = ["404", "409"] + (["429"] if action == "reboot" else [])

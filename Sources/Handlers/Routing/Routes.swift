@@ -59,6 +59,7 @@ public enum Routes {
             r.get("/api/v1/dedicated-servers/instances/{id}/status", ServersAPIHandler.status)
             r.get("/api/v1/dedicated-servers/instances/{id}/credentials", ServersAPIHandler.credentials)
             r.post("/api/v1/dedicated-servers/instances/{id}/reboot", ServersAPIHandler.action(.reboot))
+            r.post("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.request)
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
@@ -133,6 +134,7 @@ public enum Routes {
                 r.post("/api/v1/dedicated-servers/instances/{id}/\(action.rawValue)", ServersAPIHandler.action(action))
             }
             r.post("/api/v1/dedicated-servers/instances/{id}/retry", ServersAPIHandler.action(.provision))
+            r.delete("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.revert)
             r.get("/api/v1/audit", LogHandler.auditJSON)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
             r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)
