@@ -27,7 +27,8 @@ struct BillingCommand: ParsableCommand {
             let connection = try PostgresConnection(connectionString: configuration.databaseURL)
             let report = try BillingRun.tick(at: moment, on: connection)
             print("billing run \(report.runID) for \(report.today): \(report.customers) customers, \(report.invoicesIssued) invoices issued, "
-                  + "\(report.periodsInvoiced) periods invoiced, \(report.servicesOverdue) services overdue, \(report.failures.count) failures")
+                  + "\(report.periodsInvoiced) periods invoiced, \(report.servicesOverdue) services overdue, "
+                  + "\(report.servicesCancelled) cancellations taken effect, \(report.failures.count) failures")
             for failure in report.failures { print("  failed: \(failure)") }
             if !report.failures.isEmpty { throw ExitCode(2) }
         }

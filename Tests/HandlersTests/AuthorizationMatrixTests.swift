@@ -214,6 +214,9 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/invoices/{id}", at: "/api/v1/invoices/:invoice", ownedByA),
         api("POST", "/api/v1/invoices/{id}/payments", at: "/api/v1/invoices/:invoice/payments", json: "{}", [401, 403, 403, 422, 422]),
         api("POST", "/api/v1/invoices/{id}/cancel", at: "/api/v1/invoices/:invoice/cancel", [401, 403, 403, 401, 401]),
+        // Credit: a customer reads their own (B gets 404 for A's); adding needs staff, and `{}` fails validation first.
+        api("GET", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", ownedByA),
+        api("POST", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", json: "{}", [401, 403, 403, 422, 422]),
 
         // JSON: servers and jobs
         api("POST", "/api/v1/dedicated-servers/provision", json: "{}", [401, 403, 403, 422, 422]),
@@ -226,6 +229,11 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/dedicated-servers/instances/{id}/unsuspend", at: "/api/v1/dedicated-servers/instances/:server/unsuspend", staffAction),
         api("POST", "/api/v1/dedicated-servers/instances/{id}/terminate", at: "/api/v1/dedicated-servers/instances/:server/terminate", staffAction),
         api("POST", "/api/v1/dedicated-servers/instances/{id}/reboot", at: "/api/v1/dedicated-servers/instances/:server/reboot", [401, 409, 404, 409, 409]),
+        // Cancel: `{}` has no `when` (422, read before the server is looked up). Revert: staff only; nothing pending is a 409.
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/cancel", at: "/api/v1/dedicated-servers/instances/:server/cancel", json: "{}",
+            [401, 422, 422, 422, 422]),
+        api("DELETE", "/api/v1/dedicated-servers/instances/{id}/cancel", at: "/api/v1/dedicated-servers/instances/:server/cancel",
+            [401, 403, 403, 409, 409]),
         api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", staffAction),
         api("GET", "/api/v1/jobs/{id}", at: "/api/v1/jobs/:job", ownedByA),
 

@@ -271,7 +271,31 @@ SCHEMAS = {
     "InvoicePaymentRequest": obj({
         "amount": MONEY_INPUT, "method": {"type": "string", "minLength": 1, "maxLength": 40, "examples": ["bank_transfer"]},
         "reference": {"type": "string", "maxLength": 200},
-    }, ["amount", "method"], "More than 0.00 and at most the amount due."),
+    }, ["amount", "method"], "More than 0.00; the excess over the amount due goes in as the customer's credit."),
+    "CreditEntry": obj({
+        "id": ID, "amount": {**MONEY, "description": "Positive when credit goes in, negative when it is applied to an invoice."},
+        "currency": {"type": "string", "examples": ["EUR"]},
+        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied"]}, "reason": {"type": "string"},
+        "invoice_id": nullable("integer"), "actor": {"type": "string", "description": "Who added it (email), or system."},
+        "created_at": TIME,
+    }, ["id", "amount", "currency", "kind", "reason", "invoice_id", "actor", "created_at"], "One line of the append-only credit ledger."),
+    "CreditAccount": obj({
+        "customer_id": {"type": "integer"}, "currency": {"type": "string", "examples": ["EUR"]},
+        "balance": {**MONEY, "description": "The sum of the entries (never stored on its own)."},
+        "entries": {"type": "array", "items": ref("CreditEntry"), "description": "Newest first."},
+    }, ["customer_id", "currency", "balance", "entries"], "A customer's credit balance and ledger."),
+    "CancellationRequest": obj({
+        "when": {"type": "string", "enum": ["end_of_period", "immediate"]},
+    }, ["when"], "When the cancellation takes effect."),
+    "Cancellation": obj({
+        "service_id": ID, "when": nullable("string", description="end_of_period or immediate; null when nothing is pending."),
+        "effective_date": nullable("string", format="date", description="The date it takes effect (the paid-through date at period end)."),
+        "billing_status": {"type": "string", "enum": ["current", "overdue", "cancelled"]},
+        "job": {"oneOf": [ref("Job"), {"type": "null"}], "description": "The terminate job, when it took effect now."},
+    }, ["service_id", "when", "effective_date", "billing_status", "job"], "A server's cancellation."),
+    "CreditRequest": obj({
+        "amount": MONEY_INPUT, "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Goodwill: outage on 3 March"]},
+    }, ["amount", "reason"], "More than 0.00, at most two decimals."),
     "OrderLineInput": obj({
         "product_id": {"type": ["integer", "string"]},
         "billing_cycle": {"type": "string", "enum": ["monthly", "quarterly", "yearly"], "default": "monthly"},
@@ -681,6 +705,16 @@ PATHS = {
         "delete": op("Customers", "Delete a customer", STAFF, NO_CONTENT, ["404", "409"], op_id="deleteCustomer",
                      parameters=[P("id")], description="A customer with orders cannot be deleted (409); disable the account."),
     },
+    "/api/v1/customers/{id}/credit": {
+        "get": op("Customers", "Show a customer's credit", STAFF_OR_OWN, ok("CreditAccount", "The balance and the ledger."), ["404"],
+                  op_id="getCustomerCredit", parameters=[P("id")]),
+        "post": op("Customers", "Add credit", STAFF_2FA, ok("CreditAccount", "The balance and ledger after the entry.", status="201"),
+                   ["404"], op_id="addCustomerCredit", parameters=[P("id"), P("TwoFactorCode")],
+                   request=body("CreditRequest", example_value={"amount": "10.00", "reason": "Goodwill: outage on 3 March"}),
+                   description="Appends an entry to the ledger. An amount of 0.00 or less or with more than two decimals is a 422 "
+                   "on `amount`; an empty reason a 422 on `reason`. Credit is applied to the customer's next issued invoices "
+                   "when the billing setting `apply_credit_automatically` is on (default)."),
+    },
     "/api/v1/orders": {
         "get": op("Orders", "List orders", "Staff: all; customers: their own", ok("OrderList", "A page of orders."), ["422"],
                   op_id="listOrders", parameters=[
@@ -727,8 +761,9 @@ PATHS = {
         ["404", "409"], op_id="recordInvoicePayment", parameters=[P("id"), P("TwoFactorCode")],
         request=body("InvoicePaymentRequest", example_value={"amount": "29.99", "method": "bank_transfer", "reference": "TX-2026-118"}),
         description="Lowers `amount_due`; the payment that brings it to 0.00 marks the invoice paid — an order's servers are then "
-        "handed to provisioning, renewed servers' `next_due_date` moves one period. An amount of 0.00 or less, with more than two "
-        "decimals or above the amount due is a 422 on `amount`; an invoice that is not unpaid is a 409.")},
+        "handed to provisioning, renewed servers' `next_due_date` moves one period. An amount of 0.00 or less, or with more than two "
+        "decimals is a 422 on `amount`; the excess of an amount above the amount due goes in as the customer's credit. An invoice "
+        "that is not unpaid is a 409.")},
     "/api/v1/invoices/{id}/cancel": {"post": op(
         "Invoices", "Cancel an invoice", STAFF_2FA, ok("Invoice", "The invoice, cancelled (it keeps its number)."),
         ["404", "409"], op_id="cancelInvoice", parameters=[P("id"), P("TwoFactorCode")],
@@ -816,6 +851,17 @@ PATHS = {
                                         ["422"], op_id="listSessionEvents", parameters=[
                                             query("event", {"type": "string", "enum": SESSION_EVENTS}, "Only this event."),
                                             query("user_id", ID, "Only this user's events."), *LIST_PARAMS])},
+}
+PATHS["/api/v1/dedicated-servers/instances/{id}/cancel"] = {
+    "post": op("Servers", "Cancel a server", "Staff, or the owner", ok("Cancellation", "The cancellation as recorded.", status="201"),
+               ["404", "409"], op_id="cancelServer", parameters=[P("id")],
+               request=body("CancellationRequest", example_value={"when": "end_of_period"}),
+               description="`end_of_period`: no renewal is invoiced for periods from the paid-through date on; on that date the billing "
+               "run cancels the service, cancels its open renewal invoices and queues its terminate job (once). `immediate`: all that now. "
+               "A server already cancelled or with a cancellation pending is a 409; `when` missing or unknown is a 422."),
+    "delete": op("Servers", "Revert a pending cancellation", STAFF, ok("Cancellation", "The server, with nothing pending."),
+                 ["404", "409"], op_id="revertServerCancellation", parameters=[P("id")],
+                 description="Only before it took effect; nothing pending or already cancelled is a 409."),
 }
 for action, (summary, access, text) in SERVER_ACTIONS.items():
     errors = ["404", "409"] + (["429"] if action == "reboot" else [])

@@ -9,8 +9,8 @@ import Postgres
 /// date up to the horizon (missed days and periods are caught up) on one invoice — so one failing
 /// customer rolls back alone and a run killed half-way leaves only whole invoices. Each period is
 /// claimed in `billing_periods` (primary key: service and period start) before it becomes an item,
-/// so no run, concurrent or repeated, can invoice a period twice. Afterwards, services past their paid-through date
-/// become `overdue`.
+/// so no run, concurrent or repeated, can invoice a period twice. Afterwards, pending cancellations whose date
+/// has come take effect (`ServiceCancellation`) and services past their paid-through date become `overdue`.
 public enum BillingRun {
     static let lockClass: Int32 = 0x6269_6c6c
 
@@ -24,13 +24,13 @@ public enum BillingRun {
             """
             SELECT customer_id, currency FROM server_instances
             WHERE billing_cycle IS NOT NULL AND billing_status <> 'cancelled' AND status <> 'terminated'
-              AND invoiced_until <= $1::date + $2::integer
+              AND invoiced_until <= $1::date + $2::integer AND (cancellation_date IS NULL OR invoiced_until < cancellation_date)
               AND invoiced_until <= $1::date + CASE billing_cycle WHEN 'monthly' THEN $3::integer WHEN 'quarterly' THEN $4::integer
                                                                  ELSE $5::integer END
             GROUP BY customer_id, currency ORDER BY customer_id, currency
             """, [today, leads.max() ?? 14, leads[0], leads[1], leads[2]])
         var report = BillingRunReport(runID: runID, today: today, customers: 0, invoicesIssued: 0, periodsInvoiced: 0, servicesOverdue: 0,
-                                      failures: [])
+                                      servicesCancelled: 0, failures: [])
         for row in candidates {
             let customerID = try row.decode(Int.self, "customer_id")
             do {
@@ -45,13 +45,16 @@ public enum BillingRun {
                 report.failures.append("customer \(customerID): \(error)")
             }
         }
+        let cancellations = try ServiceCancellation.takeDueEffects(today: today, on: connection)
+        report.servicesCancelled = cancellations.done
+        report.failures += cancellations.failures
         report.servicesOverdue = try ServiceBilling.markOverdue(today: today, on: connection)
         try connection.query(
             """
             UPDATE billing_runs SET finished_at = clock_timestamp(), customers = $2, invoices_issued = $3, periods_invoiced = $4,
-                   services_overdue = $5, failures = $6, failure_details = $7 WHERE id = $1
+                   services_overdue = $5, failures = $6, failure_details = $7, services_cancelled = $8 WHERE id = $1
             """, [runID, report.customers, report.invoicesIssued, report.periodsInvoiced, report.servicesOverdue, report.failures.count,
-                  String(report.failures.joined(separator: "\n").prefix(10_000))])
+                  String(report.failures.joined(separator: "\n").prefix(10_000)), report.servicesCancelled])
         return report
     }
 

@@ -8,11 +8,14 @@ public struct BillingRunReport: Sendable, Equatable, Encodable {
     public var invoicesIssued: Int
     public var periodsInvoiced: Int
     public var servicesOverdue: Int
+    /// Pending cancellations that took effect (service cancelled, terminate job queued).
+    public var servicesCancelled: Int
     /// Customers whose invoicing failed (rolled back; the next run retries them), with why.
     public var failures: [String]
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", today, customers, failures
-        case invoicesIssued = "invoices_issued", periodsInvoiced = "periods_invoiced", servicesOverdue = "services_overdue"
+        case invoicesIssued = "invoices_issued", periodsInvoiced = "periods_invoiced", servicesOverdue = "services_overdue",
+             servicesCancelled = "services_cancelled"
     }
 }

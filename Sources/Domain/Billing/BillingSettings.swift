@@ -7,6 +7,8 @@ public struct BillingSettings: Sendable, Equatable {
     public var timeZone: TimeZone
     public var invoicePrefix: String
     public var leadDays: [BillingCycle: Int]
+    /// Whether a customer's credit is applied to each invoice as it is issued.
+    public var applyCreditAutomatically: Bool = true
 
     /// The day `moment` falls on in the company's zone.
     public func today(at moment: Date) -> CalendarDay {
@@ -16,12 +18,16 @@ public struct BillingSettings: Sendable, Equatable {
     /// The settings row.
     public static func load(on connection: PostgresConnection) throws -> BillingSettings {
         let row = try connection.query(
-            "SELECT time_zone, invoice_prefix, lead_days_monthly, lead_days_quarterly, lead_days_yearly FROM billing_settings")[0]
+            """
+            SELECT time_zone, invoice_prefix, lead_days_monthly, lead_days_quarterly, lead_days_yearly, apply_credit_automatically
+            FROM billing_settings
+            """)[0]
         let zoneName = try row.decode(String.self, "time_zone")
         return BillingSettings(
             timeZone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!,
             invoicePrefix: try row.decode(String.self, "invoice_prefix"),
             leadDays: [.monthly: try row.decode(Int.self, "lead_days_monthly"), .quarterly: try row.decode(Int.self, "lead_days_quarterly"),
-                       .yearly: try row.decode(Int.self, "lead_days_yearly")])
+                       .yearly: try row.decode(Int.self, "lead_days_yearly")],
+            applyCreditAutomatically: try row.decode(Bool.self, "apply_credit_automatically"))
     }
 }

@@ -24,17 +24,22 @@ public struct InvoiceCancellation: Sendable {
             guard before.payments.isEmpty else {
                 throw DomainError.conflict("The invoice has payments recorded; it cannot be cancelled.")
             }
-            try connection.query(
-                """
-                WITH released AS (DELETE FROM billing_periods WHERE invoice_id = $1 RETURNING service_id, period_start)
-                UPDATE server_instances s SET invoiced_until = least(s.invoiced_until, r.first_start)
-                FROM (SELECT service_id, min(period_start) AS first_start FROM released GROUP BY service_id) r WHERE s.id = r.service_id
-                """, [invoiceID])
+            try InvoiceCancellation.release(invoiceID: invoiceID, on: connection)
             try connection.query("UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [invoiceID])
             let after = try Invoices.find(id: invoiceID, on: connection)!
             try AuditLog.record(on: connection, actor: Actor(staff), action: "invoice.cancelled", targetType: "invoice",
                                 targetID: String(invoiceID), before: before, after: after, origin: caller.origin)
             return after
         }
+    }
+
+    /// Releases the periods invoice `invoiceID` billed (its services' invoiced-until dates move back), so the next run bills them again.
+    static func release(invoiceID: Int, on connection: PostgresConnection) throws {
+        try connection.query(
+            """
+            WITH released AS (DELETE FROM billing_periods WHERE invoice_id = $1 RETURNING service_id, period_start)
+            UPDATE server_instances s SET invoiced_until = least(s.invoiced_until, r.first_start)
+            FROM (SELECT service_id, min(period_start) AS first_start FROM released GROUP BY service_id) r WHERE s.id = r.service_id
+            """, [invoiceID])
     }
 }

@@ -6,7 +6,8 @@ import Postgres
 /// numbers are gapless (a rollback gives the number back) and never reused.
 enum InvoiceIssuer {
     /// Issues draft `invoiceID` on `today`, due on `dueDate` (default: its earliest period start,
-    /// else `today`). Returns its number and status (`paid` at once when the total is 0.00), or nil
+    /// else `today`), and applies the customer's credit to it when the setting says so. Returns its
+    /// number and status (`paid` at once when the total is 0.00 or credit covered it), or nil
     /// when the draft has no items (it is deleted).
     @discardableResult
     static func issue(
@@ -39,6 +40,10 @@ enum InvoiceIssuer {
             WHERE id = $1 AND status = 'draft'
             """, [invoiceID, number, today.year, sequence, today, due, subtotal, tax, total])
         guard issued.affectedRows == 1 else { throw DomainError.conflict("Invoice \(invoiceID) is not a draft.") }
-        return (number, total.cents == 0 ? .paid : .unpaid)
+        if total.cents == 0 { return (number, .paid) }
+        if settings.applyCreditAutomatically, try CreditLedger.applyOnIssue(invoiceID: invoiceID, today: today, on: connection) {
+            return (number, .paid)
+        }
+        return (number, .unpaid)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// Payments on invoices: a partial payment lowers the amount due; the one that brings it to
-/// zero marks the invoice paid and applies what paying it means — an order's servers handed to
+/// zero marks the invoice paid (an overpayment's excess goes in as the customer's credit) and applies what paying it means — an order's servers handed to
 /// provisioning, renewed services' due dates moved — in the same transaction.
 public struct InvoicePayments: Sendable {
     public let twoFactor: TwoFactor
@@ -44,13 +44,20 @@ public struct InvoicePayments: Sendable {
                 throw DomainError.conflict("The invoice is \(invoice.status.rawValue); it takes no payments.")
             }
             guard amount.cents > 0 else { throw DomainError.invalid("amount", "must be more than 0.00") }
-            guard amount <= invoice.amountDue else { throw DomainError.invalid("amount", "must be at most the amount due, \(invoice.amountDue)") }
+            guard amount <= Money.maximum else { throw DomainError.invalid("amount", "is too large") }
+            // An overpayment settles the invoice; its excess goes in as the customer's credit, in this transaction.
+            let excess = amount > invoice.amountDue ? Money(cents: amount.cents - invoice.amountDue.cents) : .zero
+            let amount = min(amount, invoice.amountDue)
             let today = try BillingSettings.load(on: connection).today(at: moment)
-            try connection.query(
+            let paymentID = try connection.query(
                 """
                 INSERT INTO payments (order_id, invoice_id, amount, currency, method, reference, recorded_by, paid_on)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """, [invoice.orderID, invoiceID, amount, invoice.currency, method, String(reference.prefix(200)), actor.userID, today])
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+                """, [invoice.orderID, invoiceID, amount, invoice.currency, method, String(reference.prefix(200)), actor.userID, today]
+            )[0].decode(Int.self, "id")
+            if excess.cents > 0 {
+                try CreditLedger.creditOverpayment(excess, invoice: invoice, paymentID: paymentID, actor: actor, on: connection)
+            }
             let paid = try connection.query(
                 """
                 UPDATE invoices SET amount_due = amount_due - $2,

@@ -24,7 +24,11 @@ enum OrderInvoices {
             WHERE i.order_id = $3 AND (line.kind = 'new_service' OR i.setup_fee > 0)
             ORDER BY i.id, line.position
             """, [invoiceID, today, orderID])
-        try InvoiceIssuer.issue(invoiceID, today: today, dueDate: today, settings: settings, on: connection)
+        if try InvoiceIssuer.issue(invoiceID, today: today, dueDate: today, settings: settings, on: connection)?.status == .paid,
+           let invoice = try Invoices.find(id: invoiceID, on: connection) {
+            // Paid at once (by credit): paying the order's invoice is paying the order — its servers are handed over.
+            try InvoicePayments.settled(invoice, actor: .system, today: today, bumpOrderVersion: true, on: connection)
+        }
         return invoiceID
     }
 

@@ -8,10 +8,10 @@ enum RenewalSQL {
     /// with `ON CONFLICT DO NOTHING` on its primary key: a period already claimed (by an earlier
     /// or a concurrent run) is skipped by the unique index itself, not by a check that could race.
     /// Only claimed periods become items; the services' invoiced-until dates move to the last
-    /// generated period's end.
+    /// generated period's end. No period starting on or after a service's cancellation date is generated.
     static let invoiceDuePeriods = """
         WITH svc AS (
-          SELECT s.id, s.billing_anchor, s.invoiced_until, s.recurring_amount, s.hostname, p.name AS product_name,
+          SELECT s.id, s.billing_anchor, s.invoiced_until, s.recurring_amount, s.hostname, p.name AS product_name, s.cancellation_date,
                  CASE s.billing_cycle WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END AS months,
                  $4::date + CASE s.billing_cycle WHEN 'monthly' THEN $5::integer WHEN 'quarterly' THEN $6::integer ELSE $7::integer END AS horizon
           FROM server_instances s LEFT JOIN products p ON p.id = s.product_id
@@ -24,12 +24,13 @@ enum RenewalSQL {
                    + extract(month FROM horizon)::integer - extract(month FROM billing_anchor)::integer) / months AS last_k
           FROM svc, LATERAL (SELECT ((extract(year FROM invoiced_until)::integer - extract(year FROM billing_anchor)::integer) * 12
                    + extract(month FROM invoiced_until)::integer - extract(month FROM billing_anchor)::integer) / months AS k) first
-          WHERE invoiced_until <= horizon),
+          WHERE invoiced_until <= horizon AND (cancellation_date IS NULL OR invoiced_until < cancellation_date)),
         periods AS (
           SELECT due.id AS service_id, due.recurring_amount, due.product_name, due.hostname,
                  (due.billing_anchor + make_interval(months => n * due.months))::date AS period_start,
                  (due.billing_anchor + make_interval(months => (n + 1) * due.months))::date AS period_end, due.horizon
-          FROM due, generate_series(due.k, due.last_k) AS n),
+          FROM due, generate_series(due.k, due.last_k) AS n
+          WHERE due.cancellation_date IS NULL OR (due.billing_anchor + make_interval(months => n * due.months))::date < due.cancellation_date),
         claimed AS (
           INSERT INTO billing_periods (service_id, period_start, period_end, invoice_id)
           SELECT service_id, period_start, period_end, $1 FROM periods WHERE period_start <= horizon

@@ -87,6 +87,9 @@ public enum Customers {
             else { throw DomainError.notFound("No customer \(id).") }
             let orders = try connection.query("SELECT count(*) AS n FROM orders WHERE customer_id = $1", [id])[0].decode(Int.self, "n")
             guard orders == 0 else { throw DomainError.conflict("Customer \(id) has \(orders) order(s); disable the account instead.") }
+            guard try connection.query("SELECT 1 FROM credit_entries WHERE customer_id = $1 LIMIT 1", [id]).isEmpty else {
+                throw DomainError.conflict("Customer \(id) has a credit ledger; disable the account instead.")
+            }
             try connection.query("DELETE FROM users WHERE id = $1", [id])
             try AuditLog.record(on: connection, actor: actor, action: "customer.deleted", targetType: "customer",
                                 targetID: String(id), before: customer, origin: origin)

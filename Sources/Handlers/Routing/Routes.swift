@@ -59,9 +59,11 @@ public enum Routes {
             r.get("/api/v1/dedicated-servers/instances/{id}/status", ServersAPIHandler.status)
             r.get("/api/v1/dedicated-servers/instances/{id}/credentials", ServersAPIHandler.credentials)
             r.post("/api/v1/dedicated-servers/instances/{id}/reboot", ServersAPIHandler.action(.reboot))
+            r.post("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.request)
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
+            r.get("/api/v1/customers/{id}/credit", CreditAPIHandler.show)
         }
         router.group(.customer) { r in
             r.get("/my", HomeHandler.customer)
@@ -132,12 +134,14 @@ public enum Routes {
             r.post("/api/v1/orders/{id}/pay", stepUp: true, OrdersAPIHandler.pay)
             r.post("/api/v1/invoices/{id}/payments", stepUp: true, InvoicesAPIHandler.recordPayment)
             r.post("/api/v1/invoices/{id}/cancel", stepUp: true, InvoicesAPIHandler.cancel)
+            r.post("/api/v1/customers/{id}/credit", stepUp: true, CreditAPIHandler.add)
             r.post("/api/v1/dedicated-servers/provision", ServersAPIHandler.provision)
             r.put("/api/v1/dedicated-servers/instances/{id}", ServersAPIHandler.update)
             for action in [ServerAction.suspend, .unsuspend, .terminate] {
                 r.post("/api/v1/dedicated-servers/instances/{id}/\(action.rawValue)", ServersAPIHandler.action(action))
             }
             r.post("/api/v1/dedicated-servers/instances/{id}/retry", ServersAPIHandler.action(.provision))
+            r.delete("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.revert)
             r.get("/api/v1/audit", LogHandler.auditJSON)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
             r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)
