@@ -44,16 +44,18 @@ def vpsctl(env, *args):
 
 def test_serve_issues_a_due_renewal_by_itself(scratch):
     url = scratch["VPS_DATABASE_URL"]
-    for args in (["migrate"], ["seed"], ["seed", "--customers", "3", "--orders", "3", "--servers", "3"]):
+    for args in (["migrate"], ["seed"], ["seed", "--customers", "20", "--orders", "60", "--servers", "60"]):
         done = vpsctl(scratch, *args)
         assert done.returncode == 0, done.stdout + done.stderr
-    service = psql(url, "SELECT id FROM server_instances WHERE billing_cycle IS NOT NULL AND status <> 'terminated' ORDER BY id LIMIT 1")
-    assert service
+    # The seeder's order statuses are random; any service will do, made a running one.
+    service = psql(url, "SELECT id FROM server_instances WHERE billing_cycle IS NOT NULL ORDER BY id LIMIT 1")
+    assert service, "the scale seeder made no service"
     # Due in three days (within the 14 lead days), every other service far from due.
     psql(url, "UPDATE server_instances SET billing_anchor = current_date + 400, next_due_date = current_date + 400, "
               "invoiced_until = current_date + 400 WHERE billing_cycle IS NOT NULL")
     psql(url, "UPDATE server_instances SET billing_cycle = 'monthly', billing_anchor = (current_date + 3 - interval '1 month')::date, "
-              f"next_due_date = current_date + 3, invoiced_until = current_date + 3 WHERE id = {service}")
+              f"next_due_date = current_date + 3, invoiced_until = current_date + 3, status = 'active', billing_status = 'current', "
+              f"terminated_at = NULL WHERE id = {service}")
     renewals = f"SELECT count(*) FROM invoice_items WHERE service_id = {service} AND period_start = current_date + 3"
     assert psql(url, renewals) == "0"
 
