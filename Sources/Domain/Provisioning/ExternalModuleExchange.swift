@@ -10,31 +10,46 @@ struct ExternalModuleExchange {
 
     private var name: String { module.name }
 
+    /// Starts the executable. A start can fail for a moment while the file is still open for
+    /// writing somewhere (just installed, or held by a child another thread is forking: exec then
+    /// answers ETXTBSY), so an executable file gets a few more tries, 10 ms to 160 ms apart.
+    private func launch(stdin: Pipe, stdout: Pipe, stderr: Pipe) throws -> Process {
+        var pause: UInt32 = 10_000
+        while true {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: module.path)
+            process.arguments = []
+            process.environment = ExternalModuleEnvironment.forModule(named: name)
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+            do {
+                try process.run()
+                return process
+            } catch {
+                guard ExternalModuleFile.isExecutable(module.path) else { throw notInstalled }
+                guard pause <= 160_000 else {
+                    throw ModuleError("module \(name) could not be started: \(ExternalModuleText.printable(error.localizedDescription))")
+                }
+                usleep(pause)
+                pause *= 2
+            }
+        }
+    }
+
     /// Runs the executable once and returns its `ok: true` answer; everything else throws `ModuleError`.
     func run(log: JobLog?) throws -> ExternalModuleAnswer {
         let timeout = ExternalModule.timeoutSeconds(in: config)
         guard ExternalModuleFile.isExecutable(module.path) else { throw notInstalled }
         let input = try encodedRequest()
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: module.path)
-        process.arguments = []
-        process.environment = ExternalModuleEnvironment.forModule(named: name)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
         defer {
             try? stdin.fileHandleForWriting.close()
             try? stdout.fileHandleForReading.close()
             try? stderr.fileHandleForReading.close()
         }
-        do {
-            try process.run()
-        } catch {
-            guard ExternalModuleFile.isExecutable(module.path) else { throw notInstalled }
-            throw ModuleError("module \(name) could not be started: \(ExternalModuleText.printable(error.localizedDescription))")
-        }
+        let process = try launch(stdin: stdin, stdout: stdout, stderr: stderr)
         log?.write("module \(name): \(action.rawValue) (pid \(process.processIdentifier), time limit \(ExternalModuleText.seconds(timeout)))")
 
         var pumped = ExternalModulePump(input: input, stdin: stdin.fileHandleForWriting, stdout: stdout.fileHandleForReading,
