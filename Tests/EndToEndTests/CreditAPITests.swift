@@ -127,6 +127,28 @@ struct CreditAPITests {
         #expect(try orderAfter.json()["status"] as? String == "paid")
     }
 
+    @Test("revenue counts money received once: an overpayment's excess when it comes in, not the credit applied later")
+    func revenueCountsCreditOnce() async throws {
+        let staff = try Fixtures.staffActor(on: connection)
+        let alice = try Fixtures.customerActor(on: connection)
+        let productID = try await product(staff)
+        let first = try #require(try await order(alice, productID: productID)["invoice_id"] as? Int)
+        // One snapshot (other tests write payments meanwhile); everything here is rolled back.
+        try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        defer { _ = try? connection.query("ROLLBACK") }
+        let before = try Orders.stats(on: connection).revenueThisMonth
+        try InvoicePayments.apply(invoiceID: first, amount: Money("20.00")!, method: "bank", reference: "", actor: .system, at: Date(),
+                                  on: connection)
+        #expect(try Orders.stats(on: connection).revenueThisMonth.cents - before.cents == 2000)
+        try connection.query(
+            "INSERT INTO credit_entries (customer_id, amount, kind, reason) VALUES ($1, 5.00, 'staff', 'goodwill')", [alice.user.id])
+        let second = try OrderPlacement.place(customerID: alice.user.id, lines: [OrderLine(productID: productID, billingCycle: .monthly)],
+                                              on: connection, actor: .system, origin: .commandLine)
+        let invoice = try #require(try Invoices.find(id: second.invoiceID!, on: connection))
+        #expect(invoice.status == .paid && invoice.payments.map(\.method) == ["credit"])
+        #expect(try Orders.stats(on: connection).revenueThisMonth.cents - before.cents == 2000)
+    }
+
     @Test("credit is applied to an order's invoice at issue: in part, then in full (which pays the order)")
     func appliedOnOrder() async throws {
         let staff = try Fixtures.staffActor(on: connection)
