@@ -64,6 +64,7 @@ struct InvoicesAPITests {
         (#"{"amount": "1000000000000.00", "method": "bank"}"#, "amount"),
         (#"{"method": "bank"}"#, "amount"),
         (#"{"amount": "1.00"}"#, "method"),
+        (#"{"amount": "1.00", "method": "Credit"}"#, "method"),
     ])
     func badPayments(_ json: String, _ expected: String) async throws {
         let staff = try Fixtures.staffActor(on: connection)

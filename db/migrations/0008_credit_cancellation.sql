@@ -9,8 +9,9 @@ CREATE TABLE credit_entries (
     customer_id bigint NOT NULL REFERENCES users (id),
     currency text NOT NULL DEFAULT 'EUR' CHECK (currency ~ '^[A-Z]{3}$'),
     amount numeric(12, 2) NOT NULL CHECK (amount <> 0),
-    -- staff: added by staff; overpayment: the excess of a payment; applied: used on an invoice (negative)
-    kind text NOT NULL CHECK (kind IN ('staff', 'overpayment', 'applied')),
+    -- staff: added by staff; overpayment: the excess of a payment; applied: used on an invoice (negative);
+    -- returned: what was applied to an invoice that was then cancelled, given back
+    kind text NOT NULL CHECK (kind IN ('staff', 'overpayment', 'applied', 'returned')),
     reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
     invoice_id bigint REFERENCES invoices (id),
     payment_id bigint REFERENCES payments (id),
@@ -26,6 +27,8 @@ CREATE INDEX credit_entries_customer_idx ON credit_entries (customer_id, currenc
 CREATE UNIQUE INDEX credit_entries_payment_idx ON credit_entries (payment_id) WHERE payment_id IS NOT NULL;
 -- Credit is applied to an invoice once, at issue.
 CREATE UNIQUE INDEX credit_entries_applied_idx ON credit_entries (invoice_id) WHERE kind = 'applied';
+-- ... and given back once when that invoice is cancelled.
+CREATE UNIQUE INDEX credit_entries_returned_idx ON credit_entries (invoice_id) WHERE kind = 'returned';
 
 -- Append-only: no update or delete of an entry.
 CREATE FUNCTION credit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -75,6 +75,19 @@ public struct CreditLedger: Sendable {
                   paymentID, actor.userID, actor.label])
     }
 
+    /// Gives back the credit applied to invoice `invoiceID`, being cancelled in the caller's
+    /// transaction (once: a unique index per invoice). Its `credit` payment stays on the cancelled invoice as the record.
+    static func returnApplied(invoiceID: Int, on connection: PostgresConnection) throws {
+        try connection.query(
+            """
+            INSERT INTO credit_entries (customer_id, currency, amount, kind, reason, invoice_id, actor_label)
+            SELECT e.customer_id, e.currency, -e.amount, 'returned', 'Returned: invoice ' || coalesce(i.number, i.id::text) || ' cancelled',
+                   e.invoice_id, 'system'
+            FROM credit_entries e JOIN invoices i ON i.id = e.invoice_id WHERE e.invoice_id = $1 AND e.kind = 'applied'
+            ON CONFLICT DO NOTHING
+            """, [invoiceID])
+    }
+
     /// Applies the customer's credit to just-issued unpaid invoice `invoiceID` (in the issuing
     /// transaction): min(balance, amount due) as a negative entry and a payment of method `credit`.
     /// Returns true when that paid the invoice in full.

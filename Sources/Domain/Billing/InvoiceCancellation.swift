@@ -21,11 +21,12 @@ public struct InvoiceCancellation: Sendable {
                try connection.query("SELECT 1 FROM orders WHERE id = $1 AND status = 'pending'", [orderID]).count == 1 {
                 throw DomainError.conflict("The invoice belongs to pending order \(orderID); cancel the order instead.")
             }
-            guard before.payments.isEmpty else {
+            guard before.payments.allSatisfy({ $0.method == "credit" }) else {
                 throw DomainError.conflict("The invoice has payments recorded; it cannot be cancelled.")
             }
             try InvoiceCancellation.release(invoiceID: invoiceID, on: connection)
             try connection.query("UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [invoiceID])
+            try CreditLedger.returnApplied(invoiceID: invoiceID, on: connection)
             let after = try Invoices.find(id: invoiceID, on: connection)!
             try AuditLog.record(on: connection, actor: Actor(staff), action: "invoice.cancelled", targetType: "invoice",
                                 targetID: String(invoiceID), before: before, after: after, origin: caller.origin)

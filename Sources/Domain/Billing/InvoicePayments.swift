@@ -19,6 +19,7 @@ public struct InvoicePayments: Sendable {
         guard amount.cents > 0 else { throw DomainError.invalid("amount", "must be more than 0.00") }
         let method = method.trimmingCharacters(in: .whitespaces)
         guard (1...40).contains(method.count) else { throw DomainError.invalid("method", "must be 1 to 40 characters") }
+        guard method.lowercased() != "credit" else { throw DomainError.invalid("method", "credit is applied by the portal, not recorded") }
         guard reference.count <= 200 else { throw DomainError.invalid("reference", "must be at most 200 characters") }
         return try StepUp.run(on: caller.connection, actor: staff, code: code, twoFactor: twoFactor, origin: caller.origin,
                               action: "invoice.payment_recorded") { connection in

@@ -41,16 +41,19 @@ enum OrderInvoices {
 
     /// Cancels the order's unpaid invoice (order edited, cancelled or deleted); it keeps its number.
     /// An invoice with a partial payment on it is not cancelled under the payment: that is a conflict.
+    /// Credit applied to it is given back to the customer's ledger.
     static func cancelOpen(orderID: Int, on connection: PostgresConnection) throws {
         let paidInPart = try connection.query(
             """
             SELECT 1 FROM invoices i WHERE i.order_id = $1 AND i.status = 'unpaid'
-              AND EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id)
+              AND EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id AND p.method <> 'credit')
             """, [orderID])
         guard paidInPart.isEmpty else {
             throw DomainError.conflict("The order's invoice has a payment recorded; settle it (or refund the payment) before changing the order.")
         }
-        try connection.query(
-            "UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE order_id = $1 AND status IN ('draft', 'unpaid')", [orderID])
+        let cancelled = try connection.query(
+            "UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE order_id = $1 AND status IN ('draft', 'unpaid') RETURNING id",
+            [orderID])
+        for row in cancelled { try CreditLedger.returnApplied(invoiceID: try row.decode(Int.self, "id"), on: connection) }
     }
 }

@@ -132,7 +132,7 @@ public enum ServiceCancellation {
         let open = try connection.query(
             """
             SELECT i.id FROM invoices i
-            WHERE i.status = 'unpaid' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id)
+            WHERE i.status = 'unpaid' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id AND p.method <> 'credit')
               AND i.id IN (SELECT bp.invoice_id FROM billing_periods bp JOIN server_instances s ON s.id = bp.service_id
                            WHERE bp.service_id = $1 AND bp.period_start >= s.next_due_date)
             ORDER BY i.id FOR UPDATE OF i
@@ -140,6 +140,7 @@ public enum ServiceCancellation {
         for invoiceID in open {
             try InvoiceCancellation.release(invoiceID: invoiceID, on: connection)
             try connection.query("UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [invoiceID])
+            try CreditLedger.returnApplied(invoiceID: invoiceID, on: connection)
         }
         guard let server = try Instances.find(id: instanceID, on: connection), ServerAction.terminate.allowedFrom.contains(server.status) else {
             return nil

@@ -90,6 +90,8 @@ public enum Orders {
         }
     }
 
+    /// Order counts and this month's revenue: money received (payments, and the excess of
+    /// overpayments kept as credit) less refunds. Credit applied to an invoice is not money received again.
     public static func stats(on connection: PostgresConnection) throws -> Stats {
         var counts: [OrderStatus: Int] = [:]
         for row in try connection.query("SELECT status, count(*) AS n FROM orders GROUP BY status") {
@@ -97,10 +99,13 @@ public enum Orders {
         }
         let revenue = try connection.query(
             """
-            SELECT coalesce(sum(p.amount), 0)::numeric(14,2)::text AS paid, count(*) AS n,
+            SELECT (coalesce(sum(p.amount), 0)
+                    + (SELECT coalesce(sum(amount), 0) FROM credit_entries
+                       WHERE kind = 'overpayment' AND created_at >= date_trunc('month', now())))::numeric(14,2)::text AS paid,
+                   count(*) AS n,
                    (SELECT coalesce(sum(total), 0)::numeric(14,2)::text FROM orders
                      WHERE refunded_at >= date_trunc('month', now())) AS refunded
-            FROM payments p WHERE p.created_at >= date_trunc('month', now())
+            FROM payments p WHERE p.created_at >= date_trunc('month', now()) AND p.method <> 'credit'
             """)[0]
         let paid = Money(try revenue.decode(String.self, "paid")) ?? .zero
         let refunded = Money(try revenue.decode(String.self, "refunded")) ?? .zero
