@@ -8,33 +8,18 @@ due in three days (its anchor a month before). A serve process of the test's own
 import os
 import signal
 import subprocess
-import tempfile
 import time
-import uuid
 
 import pytest
 
-from conftest import require_env
-
-
-def psql(url, query):
-    result = subprocess.run(["psql", "-X", "-q", "-tA", "-d", url, "-c", query], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+from conftest import psql, require_env, scratch_portal_env
 
 
 @pytest.fixture
 def scratch(test_var):
-    base = require_env("VPS_TEST_DATABASE_URL")
-    name = "billing_tick_" + uuid.uuid4().hex[:12]
-    psql(base, f"CREATE DATABASE {name}")
-    with tempfile.TemporaryDirectory() as var:
-        env = dict(os.environ, VPS_VAR=var, VPS_DATABASE_URL=base.replace("dbname=vps_portal", f"dbname={name}"),
-                   VPS_SECRET_KEY_FILE=os.path.join(test_var, "secret.key"), VPS_SOCKET=os.path.join(var, "serve.sock"),
-                   VPS_WORKERS="1", VPS_THREADS="1", VPS_JOB_THREADS="1", VPS_BILLING_INTERVAL="1")
-        env.pop("VPS_ENV_FILE", None)
+    with scratch_portal_env(test_var, "billing_tick_", VPS_SOCKET="{var}/serve.sock", VPS_WORKERS="1", VPS_THREADS="1",
+                            VPS_JOB_THREADS="1", VPS_BILLING_INTERVAL="1") as env:
         yield env
-    psql(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def vpsctl(env, *args):
