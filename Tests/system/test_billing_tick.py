@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from conftest import psql, require_env, scratch_portal_env
+from conftest import require_env
+from scratch_portal import psql, scratch_portal_env
 
 
 @pytest.fixture
