@@ -3,7 +3,7 @@ import Postgres
 
 /// A date without a time (a due date, a period's start): `2024-02-29`. Due dates are days
 /// in the company's time zone (`BillingSettings.timeZone`).
-public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, PostgresEncodable, PostgresDecodable {
+public struct CalendarDay: Sendable, Hashable, Comparable, TextCodedValue {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -56,25 +56,5 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = CalendarDay(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date"))
-        }
-        self = day
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public var postgresText: String? { description }
-
-    public static func decode(postgresText text: String?, column: String) throws -> CalendarDay {
-        guard let text, let day = CalendarDay(text) else {
-            throw PostgresError(kind: .decoding, message: "column \(column) is not a date: \(text ?? "NULL")")
-        }
-        return day
-    }
+    public static let textKind = "a date"
 }

@@ -5,7 +5,7 @@ import Postgres
 ///
 /// Text form is `29.99`; JSON carries it as that string. Input accepts at most
 /// two decimals and at most 9,999,999,999.99.
-public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, PostgresEncodable, PostgresDecodable {
+public struct Money: Sendable, Hashable, Comparable, TextCodedValue {
     public var cents: Int64
 
     public static let zero = Money(cents: 0)
@@ -45,25 +45,5 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
     public static func * (lhs: Money, rhs: Int) -> Money { Money(cents: lhs.cents * Int64(rhs)) }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let money = Money(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an amount"))
-        }
-        self = money
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public var postgresText: String? { description }
-
-    public static func decode(postgresText text: String?, column: String) throws -> Money {
-        guard let text, let money = Money(text) else {
-            throw PostgresError(kind: .decoding, message: "column \(column) is not an amount: \(text ?? "NULL")")
-        }
-        return money
-    }
+    public static let textKind = "an amount"
 }
