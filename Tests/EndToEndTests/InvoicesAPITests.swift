@@ -56,6 +56,35 @@ struct InvoicesAPITests {
         #expect(try await client.send("GET", "/api/v1/invoices?status=owed", headers: try staff.headers()).status == 422)
     }
 
+    @Test("staff filter by overdue and issue dates; bad filters answer 422 naming the field")
+    func overdueAndDateFilters() async throws {
+        let staff = try Fixtures.staffActor(on: connection)
+        let alice = try Fixtures.customerActor(on: connection)
+        let (_, invoiceID) = try await orderedInvoice(alice, staff: staff)
+        let days = try connection.query(
+            "SELECT issue_date, issue_date + 1 AS after, issue_date - 1 AS before FROM invoices WHERE id = $1", [invoiceID])[0]
+        let (issued, after, before) = (try days.decode(CalendarDay.self, "issue_date"), try days.decode(CalendarDay.self, "after"),
+                                       try days.decode(CalendarDay.self, "before"))
+        func ids(_ query: String) async throws -> [Int] {
+            let reply = try await client.send("GET", "/api/v1/invoices?customer_id=\(alice.user.id)&" + query, headers: try staff.headers())
+            #expect(reply.status == 200, "\(reply.text)")
+            return (try reply.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        }
+        #expect(try await ids("overdue=true").isEmpty, "due today is not overdue yet")
+        #expect(try await ids("overdue=false") == [invoiceID])
+        #expect(try await ids("issued_from=\(issued)&issued_to=\(issued)") == [invoiceID])
+        #expect(try await ids("issued_from=\(after)").isEmpty)
+        #expect(try await ids("issued_to=\(before)").isEmpty)
+        try connection.query("UPDATE invoices SET due_date = issue_date - 1 WHERE id = $1", [invoiceID])
+        #expect(try await ids("overdue=true") == [invoiceID])
+        for (query, name) in [("overdue=maybe", "overdue"), ("issued_from=2026-13-01", "issued_from"),
+                              ("issued_from=2026-02-01&issued_to=2026-01-31", "issued_to")] {
+            let reply = try await client.send("GET", "/api/v1/invoices?" + query, headers: try staff.headers())
+            let named = try field(reply)
+            #expect(reply.status == 422 && named == name, "\(query): \(reply.text)")
+        }
+    }
+
     @Test("bad payments answer 4xx naming the field and change nothing", arguments: [
         (#"{"amount": "-1.00", "method": "bank"}"#, "amount"),
         (#"{"amount": "0", "method": "bank"}"#, "amount"),

@@ -753,7 +753,13 @@ PATHS = {
         "Invoices", "List invoices", STAFF_OR_OWN.replace(" (others' ids answer 404)", ""), ok("InvoiceList", "A page of invoices."),
         ["422"], op_id="listInvoices", parameters=[
             query("status", {"type": "string", "enum": INVOICE_STATUSES}, "Only this status."),
-            query("customer_id", ID, "Staff: only this customer's invoices."), *LIST_PARAMS])},
+            query("customer_id", ID, "Staff: only this customer's invoices."),
+            query("number", {"type": "string", "maxLength": 40}, "Only the invoice with this number, e.g. INV-2026-000042."),
+            query("overdue", {"type": "string", "enum": ["true", "false", "1", "0"]},
+                  "Only unpaid invoices whose due date has passed (in the company's time zone)."),
+            query("issued_from", {"type": "string", "format": "date"}, "Issued on or after this day."),
+            query("issued_to", {"type": "string", "format": "date"}, "Issued on or before this day (not before issued_from)."),
+            *LIST_PARAMS])},
     "/api/v1/invoices/{id}": {"get": op("Invoices", "Show an invoice", STAFF_OR_OWN, ok("Invoice", "The invoice."), ["404"],
                                         op_id="getInvoice", parameters=[P("id")])},
     "/api/v1/invoices/{id}/payments": {"post": op(

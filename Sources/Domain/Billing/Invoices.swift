@@ -9,11 +9,21 @@ public enum Invoices {
         public var customerID: Int?
         /// The invoice number, exactly (e.g. `INV-2025-000042`).
         public var number: String?
+        /// Only unpaid invoices whose due date has passed (in the company's time zone).
+        public var overdue = false
+        /// Issued on or after this day.
+        public var issuedFrom: CalendarDay?
+        /// Issued on or before this day.
+        public var issuedTo: CalendarDay?
 
-        public init(status: InvoiceStatus? = nil, customerID: Int? = nil, number: String? = nil) {
+        public init(status: InvoiceStatus? = nil, customerID: Int? = nil, number: String? = nil, overdue: Bool = false,
+                    issuedFrom: CalendarDay? = nil, issuedTo: CalendarDay? = nil) {
             self.status = status
             self.customerID = customerID
             self.number = number
+            self.overdue = overdue
+            self.issuedFrom = issuedFrom
+            self.issuedTo = issuedTo
         }
     }
 
@@ -35,6 +45,11 @@ public enum Invoices {
         sql.add("status = ?", filter.status?.rawValue)
         sql.add("customer_id = ?", filter.customerID)
         sql.add("number = ?", filter.number)
+        sql.add("issue_date >= ?", filter.issuedFrom)
+        sql.add("issue_date <= ?", filter.issuedTo)
+        if filter.overdue {
+            sql.add("status = 'unpaid' AND due_date < ?", try BillingSettings.load(on: caller.connection).today(at: Date()))
+        }
         if !caller.isStaff { sql.add("status <> ?", InvoiceStatus.draft.rawValue) }
         let rows = try caller.connection.query(
             "SELECT \(unescaped: Invoice.columns) FROM invoices \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)")

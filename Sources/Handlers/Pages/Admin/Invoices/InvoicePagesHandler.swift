@@ -7,7 +7,7 @@ enum InvoicePagesHandler {
         let q = context.query
         let page = try Invoices.list(try InvoiceQuery.filter(q), page: try context.pageRequest(), for: context.caller)
         let next = page.nextCursor.map { cursor in
-            "/admin/invoices?" + ["status", "customer_id", "number"].compactMap { key in q[key].map { "\(key)=\($0.formEncoded)" } }
+            "/admin/invoices?" + InvoiceListPage.filterKeys.compactMap { key in q[key].map { "\(key)=\($0.formEncoded)" } }
                 .joined(separator: "&") + "&cursor=\(cursor)"
         }
         return try listPage(context, invoices: page.items, error: nil, next: next)
@@ -20,8 +20,7 @@ enum InvoicePagesHandler {
 
     private static func listPage(_ context: RequestContext, invoices: [Invoice], error: String?, next: String?) throws -> Response {
         let q = context.query
-        return try context.page(InvoiceListPage(invoices: invoices, status: q["status"] ?? "", customerID: q["customer_id"] ?? "",
-                                                number: q["number"] ?? "", error: error, nextHref: next))
+        return try context.page(InvoiceListPage(invoices: invoices, filters: InvoiceListPage.filterKeys.reduce(into: [:]) { $0[$1] = q[$1] }, error: error, nextHref: next))
     }
 
     static func detail(_ request: Request, _ context: RequestContext) throws -> Response {
