@@ -139,6 +139,8 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/customers/{id}", at: "/admin/customers/:customerA", staffPage),
         page("POST", "/admin/customers/{id}", at: "/admin/customers/:customerA", [303, 403, 403, 428, 428]),
         page("POST", "/admin/customers/{id}/delete", at: "/admin/customers/:customerA/delete", [303, 403, 403, 409, 409]),
+        page("GET", "/admin/customers/{id}/billing", at: "/admin/customers/:customerA/billing", staffPage),
+        page("POST", "/admin/customers/{id}/credit", at: "/admin/customers/:customerA/credit", proof: "amount is required", [303, 403, 403, 422, 422]),
         page("GET", "/admin/invoices", staffPage),
         page("GET", "/admin/invoices/{id}", at: "/admin/invoices/:invoice", staffPage),
         page("POST", "/admin/invoices/{id}/payments", at: "/admin/invoices/:invoice/payments", proof: "amount is required", [303, 403, 403, 422, 422]),
@@ -197,6 +199,7 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/customers", staffAPI),
         api("POST", "/api/v1/customers", json: "{}", [401, 403, 403, 422, 422]),
         api("GET", "/api/v1/customers/{id}", at: "/api/v1/customers/:customerA", staffAPI),
+        api("GET", "/api/v1/customers/{id}/billing", at: "/api/v1/customers/:customerA/billing", staffAPI),
         api("PATCH", "/api/v1/customers/{id}", at: "/api/v1/customers/:customerA", json: "{}", [401, 403, 403, 428, 428]),
         api("DELETE", "/api/v1/customers/{id}", at: "/api/v1/customers/:customerA", [401, 403, 403, 409, 409]),
 

@@ -58,6 +58,8 @@ struct PageTwinTests {
         "GET /admin/customers/{id}": ["GET /api/v1/customers/{id}", "GET /api/v1/orders"],
         "POST /admin/customers/{id}": ["PATCH /api/v1/customers/{id}"],
         "POST /admin/customers/{id}/delete": ["DELETE /api/v1/customers/{id}"],
+        "GET /admin/customers/{id}/billing": ["GET /api/v1/customers/{id}/billing"],
+        "POST /admin/customers/{id}/credit": ["POST /api/v1/customers/{id}/credit"],
         "GET /admin/invoices": ["GET /api/v1/invoices"],
         "GET /admin/invoices/{id}": ["GET /api/v1/invoices/{id}"],
         "POST /admin/invoices/{id}/payments": ["POST /api/v1/invoices/{id}/payments"],

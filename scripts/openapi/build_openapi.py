@@ -275,7 +275,7 @@ SCHEMAS = {
     "CreditEntry": obj({
         "id": ID, "amount": {**MONEY, "description": "Positive when credit goes in, negative when it is applied to an invoice."},
         "currency": {"type": "string", "examples": ["EUR"]},
-        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied"]}, "reason": {"type": "string"},
+        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied", "returned"]}, "reason": {"type": "string"},
         "invoice_id": nullable("integer"), "actor": {"type": "string", "description": "Who added it (email), or system."},
         "created_at": TIME,
     }, ["id", "amount", "currency", "kind", "reason", "invoice_id", "actor", "created_at"], "One line of the append-only credit ledger."),
@@ -284,6 +284,17 @@ SCHEMAS = {
         "balance": {**MONEY, "description": "The sum of the entries (never stored on its own)."},
         "entries": {"type": "array", "items": ref("CreditEntry"), "description": "Newest first."},
     }, ["customer_id", "currency", "balance", "entries"], "A customer's credit balance and ledger."),
+    "CustomerBilling": obj({
+        "customer": ref("Customer"),
+        "services": {"type": "array", "items": ref("ServerInstance"), "description": "Newest first, at most 50."},
+        "more_services": {"type": "boolean"},
+        "invoices": {"type": "array", "items": ref("Invoice"), "description": "Newest first, at most 20."},
+        "more_invoices": {"type": "boolean"},
+        "unpaid_invoices": {"type": "integer", "minimum": 0},
+        "amount_due": {"type": "object", "additionalProperties": MONEY, "description": "Unpaid amount per currency."},
+        "credit": ref("CreditAccount"),
+    }, ["customer", "services", "more_services", "invoices", "more_invoices", "unpaid_invoices", "amount_due", "credit"],
+        "A customer's billing at a glance: services with next due dates, newest invoices, amount due, credit."),
     "CancellationRequest": obj({
         "when": {"type": "string", "enum": ["end_of_period", "immediate"]},
     }, ["when"], "When the cancellation takes effect."),
@@ -704,6 +715,10 @@ PATHS = {
                     request=body("CustomerInput", example_value={"phone": "+49 30 1234567", "version": 2})),
         "delete": op("Customers", "Delete a customer", STAFF, NO_CONTENT, ["404", "409"], op_id="deleteCustomer",
                      parameters=[P("id")], description="A customer with orders cannot be deleted (409); disable the account."),
+    },
+    "/api/v1/customers/{id}/billing": {
+        "get": op("Customers", "Show a customer's billing", STAFF, ok("CustomerBilling", "Services, invoices, amount due and credit."),
+                  ["404"], op_id="getCustomerBilling", parameters=[P("id")]),
     },
     "/api/v1/customers/{id}/credit": {
         "get": op("Customers", "Show a customer's credit", STAFF_OR_OWN, ok("CreditAccount", "The balance and the ledger."), ["404"],

@@ -18,11 +18,16 @@ extension Invoices {
     public static func amountDue(for caller: Caller) throws -> AmountDue {
         let user = try caller.signedIn()
         guard !user.role.isStaff else { return AmountDue(unpaidInvoices: 0, amounts: []) }
-        let rows = try caller.connection.query(
+        return try amountDue(customerID: user.id, on: caller.connection)
+    }
+
+    /// Customer `customerID`'s unpaid invoices, counted and summed (unscoped).
+    static func amountDue(customerID: Int, on connection: PostgresConnection) throws -> AmountDue {
+        let rows = try connection.query(
             """
             SELECT currency, count(*) AS n, sum(amount_due) AS due FROM invoices
             WHERE customer_id = $1 AND status = 'unpaid' GROUP BY currency ORDER BY currency
-            """, [user.id])
+            """, [customerID])
         var due = AmountDue(unpaidInvoices: 0, amounts: [])
         for row in rows {
             due.unpaidInvoices += try row.decode(Int.self, "n")

@@ -10,8 +10,7 @@ enum CreditAPIHandler {
 
     static func add(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)
-        guard let amountText = try body.text("amount") else { throw DomainError.invalid("amount", "is required") }
-        guard let amount = Money(amountText) else { throw DomainError.invalid("amount", "must be an amount with at most two decimals, like 29.99") }
+        let amount = try AmountField.parse(try body.text("amount"))
         let account = try CreditLedger(twoFactor: context.services.twoFactor).add(
             customerID: try context.idParameter(), amount: amount, reason: try body.text("reason") ?? "", by: context.caller,
             code: context.stepUpCode)

@@ -9,6 +9,11 @@ enum CustomersAPIHandler {
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
     }
 
+    /// The customer's services with due dates, newest invoices, amount due and credit.
+    static func billing(_ request: Request, _ context: RequestContext) throws -> Response {
+        try .json(try CustomerBilling.load(customerID: try context.idParameter(), for: context.caller))
+    }
+
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
         guard let customer = try Customers.find(id: try context.idParameter(), on: context.connection) else {
             throw HTTPError.notFound("No such customer.")

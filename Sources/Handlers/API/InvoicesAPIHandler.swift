@@ -15,8 +15,7 @@ enum InvoicesAPIHandler {
 
     static func recordPayment(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)
-        guard let amountText = try body.text("amount") else { throw DomainError.invalid("amount", "is required") }
-        guard let amount = Money(amountText) else { throw DomainError.invalid("amount", "must be an amount with at most two decimals, like 29.99") }
+        let amount = try AmountField.parse(try body.text("amount"))
         let invoice = try InvoicePayments(twoFactor: context.services.twoFactor).record(
             invoiceID: try context.idParameter(), amount: amount, method: try body.text("method") ?? "", reference: try body.text("reference") ?? "",
             by: context.caller, code: context.stepUpCode)

@@ -98,6 +98,8 @@ public enum Routes {
             r.get("/admin/customers/{id}", CustomerPagesHandler.show)
             r.post("/admin/customers/{id}", refusal: CustomerPagesHandler.refusedDetail, CustomerPagesHandler.update)
             r.post("/admin/customers/{id}/delete", refusal: CustomerPagesHandler.refusedDetail, CustomerPagesHandler.delete)
+            r.get("/admin/customers/{id}/billing", CustomerBillingPagesHandler.show)
+            r.post("/admin/customers/{id}/credit", stepUp: true, refusal: CustomerBillingPagesHandler.refused, CustomerBillingPagesHandler.addCredit)
 
             r.get("/admin/orders", refusal: OrderPagesHandler.refusedList, OrderPagesHandler.list)
             r.get("/admin/orders/new", OrderPagesHandler.newForm)
@@ -127,6 +129,7 @@ public enum Routes {
             r.get("/api/v1/customers", CustomersAPIHandler.list)
             r.post("/api/v1/customers", CustomersAPIHandler.create)
             r.get("/api/v1/customers/{id}", CustomersAPIHandler.show)
+            r.get("/api/v1/customers/{id}/billing", CustomersAPIHandler.billing)
             r.patch("/api/v1/customers/{id}", CustomersAPIHandler.update)
             r.delete("/api/v1/customers/{id}", CustomersAPIHandler.delete)
             r.patch("/api/v1/orders/{id}", stepUp: true, OrdersAPIHandler.update)

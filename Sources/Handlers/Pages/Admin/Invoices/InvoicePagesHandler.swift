@@ -30,8 +30,7 @@ enum InvoicePagesHandler {
 
     static func recordPayment(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        guard let amountText = form["amount"], !amountText.isEmpty else { throw DomainError.invalid("amount", "is required") }
-        guard let amount = Money(amountText) else { throw DomainError.invalid("amount", "must be an amount with at most two decimals, like 29.99") }
+        let amount = try AmountField.parse(form["amount"])
         let invoice = try InvoicePayments(twoFactor: context.services.twoFactor).record(
             invoiceID: try context.idParameter(), amount: amount, method: form["method"] ?? "", reference: form["reference"] ?? "",
             by: context.caller, code: context.stepUpCode)

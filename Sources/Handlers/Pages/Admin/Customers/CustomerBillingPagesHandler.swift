@@ -1,0 +1,34 @@
+import Domain
+import Views
+
+/// `/admin/customers/{id}/billing`: the customer's billing tab; staff add credit with a 2FA code.
+enum CustomerBillingPagesHandler {
+    static func show(_ request: Request, _ context: RequestContext) throws -> Response {
+        try page(context, notice: context.query["added"] == "1" ? "Credit added." : nil)
+    }
+
+    static func addCredit(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let id = try context.idParameter()
+        _ = try CreditLedger(twoFactor: context.services.twoFactor).add(
+            customerID: id, amount: try AmountField.parse(form["amount"]), reason: form["reason"] ?? "", by: context.caller,
+            code: context.stepUpCode)
+        return .redirect(to: "/admin/customers/\(id)/billing?added=1")
+    }
+
+    /// The billing tab again with why the credit was refused and the form as it was typed.
+    static func refused(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        return try page(context, typed: (form["amount"] ?? "", form["reason"] ?? ""), errors: FormErrors(refusal.issues),
+                        alert: refusal.message)
+    }
+
+    private static func page(
+        _ context: RequestContext, typed: (amount: String, reason: String)? = nil, errors: FormErrors = FormErrors(), alert: String? = nil,
+        notice: String? = nil
+    ) throws -> Response {
+        let billing = try CustomerBilling.load(customerID: try context.idParameter(), for: context.caller)
+        return try context.page(CustomerBillingPage(billing, typed: typed, errors: errors, alert: alert, notice: notice,
+                                                    csrfToken: try context.csrfToken()))
+    }
+}
