@@ -78,9 +78,14 @@ struct SeedCommand: ParsableCommand {
             on: connection, email: "admin@demo.test", name: "Demo Admin", password: adminPassword, role: .admin,
             actor: .commandLine, origin: .commandLine)
         let enrolment = try TwoFactor(box: try configuration.secretBox()).pendingEnrolment(for: admin, on: connection)
-        try Users.create(
+        let customer = try Users.create(
             on: connection, email: "customer@demo.test", name: "Demo Customer", password: customerPassword, role: .customer,
             actor: .commandLine, origin: .commandLine)
+        let historyProducts = try ["VPS Starter", "VPS Pro"].compactMap { name in
+            try connection.query("SELECT id FROM products WHERE name = $1", [name]).firstRow?.decode(Int.self, "id")
+        }
+        let invoices = try DemoBillingHistory.make(customerID: customer.id, productIDs: historyProducts, months: 4, on: connection)
+        print("seed: the demo customer has 4 months of billing history (\(invoices) invoices, the newest unpaid)")
         let logins = """
             Demo logins (created by `vpsctl seed`):
               admin     admin@demo.test     \(adminPassword)
