@@ -39,7 +39,10 @@ public enum ScaleSeed {
         public var orderItems = 0
         public var payments = 0
         public var servers = 0
-        public var rows: Int { customers + orders + orderItems + payments + servers }
+        /// Paid invoices of the services' current periods (each with one item and one billing period).
+        public var invoices = 0
+        public var invoicePayments = 0
+        public var rows: Int { customers + orders + orderItems + payments + servers + invoices * 3 + invoicePayments }
     }
 
     /// Emails of the two bench accounts.
@@ -115,8 +118,10 @@ public enum ScaleSeed {
             summary.servers += rows.affectedRows
         }
         try connection.query(billingSQL, [firstServer])
+        (summary.invoices, summary.invoicePayments) = try addInvoices(after: firstServer, batchSize: plan.batchSize, on: connection,
+                                                                      progress: progress)
         try connection.query("DROP TABLE IF EXISTS seed_customers, seed_products, seed_items")
-        try connection.query("ANALYZE users, orders, order_items, payments, server_instances")
+        try connection.query("ANALYZE users, orders, order_items, payments, server_instances, invoices, invoice_items, billing_periods")
         return summary
     }
 

@@ -125,8 +125,9 @@ private struct ScaleSeeding {
             on: connection, progress: { bar.show($0, since: started) })
         let seconds = max(0.001, (ContinuousClock.now - started) / .seconds(1))
         print(String(
-            format: "seed: added %d customers, %d orders (%d items, %d payments), %d servers: %d rows in %.1f s (%.0f rows/s)",
-            summary.customers, summary.orders, summary.orderItems, summary.payments, summary.servers, summary.rows, seconds,
+            format: "seed: added %d customers, %d orders (%d items, %d payments), %d servers, %d invoices (%d paid by card): %d rows in %.1f s (%.0f rows/s)",
+            summary.customers, summary.orders, summary.orderItems, summary.payments, summary.servers, summary.invoices,
+            summary.invoicePayments, summary.rows, seconds,
             Double(summary.rows) / seconds))
         if summary.customers > 0 {
             print("seed: every customer added by this run signs in with the shared bench password \(password)")

@@ -72,6 +72,17 @@ def test_scale_seed_adds_what_was_asked_and_writes_working_bench_tokens(base_url
     assert sql("SELECT count(*) FROM orders o WHERE o.status IN ('active', 'paid') AND NOT EXISTS "
                "(SELECT 1 FROM payments p WHERE p.order_id = o.id)") == "0"
 
+    # Every service of this run has the paid invoice of its current period: one renewal line, its
+    # billing period ending on the paid-through date, a payment; invoice numbers stay gapless.
+    assert sql(f"""SELECT count(*) FROM server_instances s WHERE s.id > {last_server} AND s.billing_cycle IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM billing_periods b JOIN invoices i ON i.id = b.invoice_id AND i.status = 'paid'
+                                   WHERE b.service_id = s.id AND b.period_end = s.next_due_date)""") == "0"
+    assert "invoices (" in out, out
+    assert sql(f"SELECT count(*) FROM invoices i WHERE i.id IN (SELECT invoice_id FROM billing_periods WHERE service_id > {last_server}) "
+               "AND i.total <> (SELECT coalesce(sum(amount), 0) FROM payments p WHERE p.invoice_id = i.id)") == "0"
+    assert sql("SELECT bool_and(n = rn) FROM (SELECT number_seq AS n, row_number() OVER "
+               "(PARTITION BY number_year ORDER BY number_seq) AS rn FROM invoices WHERE number IS NOT NULL) s") == "t"
+
     # A second run adds more and leaves the bench accounts as they were.
     out = vpsctl("seed", "--customers", "5", "--servers", "7", "--orders", "3")
     again = counts()
