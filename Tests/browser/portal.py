@@ -109,3 +109,14 @@ def sign_out(driver):
 def alert_text(driver):
     """The page's error and notice banners, for failure messages."""
     return " | ".join(element.text for element in driver.find_elements(By.CSS_SELECTOR, ".alert, .alert-error"))
+
+
+def refresh_until(driver, check, timeout=45):
+    """Reloads the page every half second until check() is true; False when timeout passes first."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if check():
+            return True
+        time.sleep(0.5)
+        driver.refresh()
+    return False

@@ -4,30 +4,19 @@ customer sees. Screenshots of each page."""
 import datetime
 import os
 import re
-import time
 import uuid
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
-from portal import click_and_wait, fill, sign_out, submit, vpsctl
+from portal import click_and_wait, fill, refresh_until, sign_out, submit, vpsctl
 
 PASSWORD = "a billing customer password 7"
 
 
 def shot(browser, directory, name):
     browser.save_screenshot(os.path.join(directory, f"billing-{name}.png"))
-
-
-def wait_for(browser, check, timeout=45):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if check():
-            return True
-        time.sleep(0.5)
-        browser.refresh()
-    return False
 
 
 def sign_in(browser, base_url, email):
@@ -80,7 +69,7 @@ def test_order_invoice_payment_renewal(browser, base_url, screenshot_dir, consol
     # The server is built; its page shows the paid-through date.
     sign_in(browser, base_url, email)
     browser.get(base_url + "/my/servers")
-    assert wait_for(browser, lambda: "bill1.example.com" in browser.page_source and ">active<" in browser.page_source), "never active"
+    assert refresh_until(browser, lambda: "bill1.example.com" in browser.page_source and ">active<" in browser.page_source), "never active"
     shot(browser, screenshot_dir, "3-server-active")
 
     # A week before the period ends, the billing run issues the renewal (run here at that moment).

@@ -3,7 +3,6 @@ marks it paid (2FA), the customer sees it become active on "my servers", reveals
 credentials, requests a reboot and watches it finish. Screenshots of each page."""
 import os
 import re
-import time
 import uuid
 
 from selenium.common.exceptions import WebDriverException
@@ -12,23 +11,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
-from portal import click_and_wait, fill, sign_out, submit
+from portal import click_and_wait, fill, refresh_until, sign_out, submit
 
 PASSWORD = "a customer password 42"
 
 
 def shot(browser, directory, name):
     browser.save_screenshot(os.path.join(directory, f"customer-{name}.png"))
-
-
-def wait_for(browser, check, timeout=45):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if check():
-            return True
-        time.sleep(0.5)
-        browser.refresh()
-    return False
 
 
 def test_customer_orders_and_operates_a_server(browser, base_url, screenshot_dir, console_errors):
@@ -64,7 +53,7 @@ def test_customer_orders_and_operates_a_server(browser, base_url, screenshot_dir
     fill(browser, email=email, password=PASSWORD)
     submit(browser)
     browser.get(base_url + "/my/servers")
-    assert wait_for(browser, lambda: "shop1.example.com" in browser.page_source and ">active<" in browser.page_source), "never active"
+    assert refresh_until(browser, lambda: "shop1.example.com" in browser.page_source and ">active<" in browser.page_source), "never active"
     shot(browser, screenshot_dir, "4-my-servers")
 
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "shop1.example.com"))
