@@ -25,6 +25,12 @@ public struct BillingSettings: Sendable, Equatable, Encodable {
         payment_instructions
         """
 
+    /// The settings as an admin sees them (anyone else: forbidden).
+    public static func current(for caller: Caller) throws -> BillingSettings {
+        _ = try caller.admin()
+        return try load(on: caller.connection)
+    }
+
     /// The settings row.
     public static func load(on connection: PostgresConnection) throws -> BillingSettings {
         let row = try connection.query("SELECT \(unescaped: columns) FROM billing_settings")[0]
