@@ -85,10 +85,10 @@ struct InvoiceDocument: Sendable {
 
     /// Where to pay: the seller's bank details as issued.
     struct Bank: Sendable {
-        var name: String
-        var iban: String
-        var bic: String
-        var instructions: String
+        var name: String?
+        var iban: String?
+        var bic: String?
+        var instructions: String?
     }
 
     var invoice: Row
@@ -122,9 +122,13 @@ struct InvoiceDocument: Sendable {
         buyer = Party(buyer: invoice.buyer, customerID: invoice.customerID)
         let s = invoice.seller
         bank = s.bankName.isEmpty && s.iban.isEmpty && s.paymentInstructions.isEmpty
-            ? nil : Bank(name: s.bankName, iban: s.iban, bic: s.bic, instructions: s.paymentInstructions)
+            ? nil : Bank(name: Self.given(s.bankName), iban: Self.given(s.iban), bic: Self.given(s.bic),
+                                                                                  instructions: Self.given(s.paymentInstructions))
         taxLabel = invoice.taxRate > .zero ? "\(invoice.taxName.isEmpty ? "Tax" : invoice.taxName) \(invoice.taxRate) %" : "Tax"
         taxNote = invoice.taxNote.isEmpty ? nil : invoice.taxNote
         inclusiveNote = invoice.pricesIncludeTax ? "Prices include tax; the subtotal is the net amount." : nil
     }
+
+    /// nil for '' (a template section shows any string, even an empty one).
+    private static func given(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
