@@ -882,22 +882,22 @@ PATHS = {
         "get": op("Billing settings", "Show the billing settings", ADMIN, ok("BillingSettings", "The settings."), [],
                   op_id="getBillingSettings"),
         "patch": op("Billing settings", "Change the billing settings", ADMIN_2FA, ok("BillingSettings", "The settings as saved."), [],
-                    op_id="updateBillingSettings", request=body("BillingSettingsChange", example_value={"prices_include_tax": False}),
+                    op_id="updateBillingSettings", parameters=[P("TwoFactorCode")], request=body("BillingSettingsChange", example_value={"prices_include_tax": False}),
                     description="Each bad field is named in a 422 and nothing changes. The seller and bank details go on invoices "
                     "issued from now on; issued invoices keep theirs. Audited."),
     },
     "/api/v1/tax-rates": {
         "get": op("Billing settings", "List tax rates", ADMIN, ok("TaxRateList", "Every rate."), [], op_id="listTaxRates"),
         "post": op("Billing settings", "Add a tax rate", ADMIN_2FA, ok("TaxRate", "The rate.", status="201", headers=("Location",)), [],
-                   op_id="createTaxRate", request=body("TaxRateInput", example_value={"country": "DE", "name": "VAT", "rate": "19"}),
+                   op_id="createTaxRate", parameters=[P("TwoFactorCode")], request=body("TaxRateInput", example_value={"country": "DE", "name": "VAT", "rate": "19"}),
                    description="An invoice uses its customer's region's rate, else the country's, else none. A second rate for the "
                    "same country and region is a 422. Audited."),
     },
     "/api/v1/tax-rates/{id}": {
         "put": op("Billing settings", "Change a tax rate", ADMIN_2FA, ok("TaxRate", "The rate as saved."), ["404"],
-                  op_id="updateTaxRate", parameters=[P("id")],
+                  op_id="updateTaxRate", parameters=[P("id"), P("TwoFactorCode")],
                   request=body("TaxRateInput", example_value={"country": "DE", "name": "VAT", "rate": "19"})),
-        "delete": op("Billing settings", "Delete a tax rate", ADMIN_2FA, NO_CONTENT, ["404"], op_id="deleteTaxRate", parameters=[P("id")],
+        "delete": op("Billing settings", "Delete a tax rate", ADMIN_2FA, NO_CONTENT, ["404"], op_id="deleteTaxRate", parameters=[P("id"), P("TwoFactorCode")],
                      description="Issued invoices keep the rate they were issued with."),
     },
     "/api/v1/tasks": {"get": op(

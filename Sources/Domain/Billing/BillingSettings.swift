@@ -13,6 +13,11 @@ public struct BillingSettings: Sendable, Equatable, Encodable {
     /// Whether item prices already contain tax (else tax is added on top).
     public var pricesIncludeTax: Bool = false
     public var seller = SellerDetails()
+    /// The zone's name as stored ("UTC" reads back from Foundation as "GMT"); '' = `timeZone`'s identifier.
+    public var timeZoneName = ""
+
+    /// The time zone's name as it is stored and shown.
+    public var zoneName: String { timeZoneName.isEmpty ? timeZone.identifier : timeZoneName }
 
     /// The day `moment` falls on in the company's zone.
     public func today(at moment: Date) -> CalendarDay {
@@ -51,14 +56,14 @@ public struct BillingSettings: Sendable, Equatable, Encodable {
             leadDays: [.monthly: try row.decode(Int.self, "lead_days_monthly"), .quarterly: try row.decode(Int.self, "lead_days_quarterly"),
                        .yearly: try row.decode(Int.self, "lead_days_yearly")],
             applyCreditAutomatically: try row.decode(Bool.self, "apply_credit_automatically"),
-            pricesIncludeTax: try row.decode(Bool.self, "prices_include_tax"), seller: seller)
+            pricesIncludeTax: try row.decode(Bool.self, "prices_include_tax"), seller: seller, timeZoneName: zoneName)
     }
 
     /// As `GET /api/v1/settings/billing` shows it: flat, named as the settings row and the update input.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: FieldKey.self)
         let values: [(String, any Encodable)] = [
-            ("time_zone", timeZone.identifier), ("invoice_prefix", invoicePrefix), ("lead_days_monthly", leadDays[.monthly] ?? 14),
+            ("time_zone", zoneName), ("invoice_prefix", invoicePrefix), ("lead_days_monthly", leadDays[.monthly] ?? 14),
             ("lead_days_quarterly", leadDays[.quarterly] ?? 14), ("lead_days_yearly", leadDays[.yearly] ?? 14),
             ("apply_credit_automatically", applyCreditAutomatically), ("prices_include_tax", pricesIncludeTax),
             ("seller_company", seller.company), ("seller_address", seller.address), ("seller_country", seller.country),

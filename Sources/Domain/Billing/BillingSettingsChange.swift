@@ -27,7 +27,7 @@ public struct BillingSettingsChange: Sendable {
             let s = after.seller
             try connection.query(
                 """
-                UPDATE billing_settings SET time_zone = \(after.timeZone.identifier), invoice_prefix = \(after.invoicePrefix),
+                UPDATE billing_settings SET time_zone = \(after.zoneName), invoice_prefix = \(after.invoicePrefix),
                        lead_days_monthly = \(after.leadDays[.monthly]), lead_days_quarterly = \(after.leadDays[.quarterly]),
                        lead_days_yearly = \(after.leadDays[.yearly]), apply_credit_automatically = \(after.applyCreditAutomatically),
                        prices_include_tax = \(after.pricesIncludeTax), seller_company = \(s.company), seller_address = \(s.address),
@@ -45,7 +45,11 @@ public struct BillingSettingsChange: Sendable {
         var s = settings
         var check = FieldChecker(input.mapValues { Optional($0) })
         if let zone = input["time_zone"] {
-            if let known = TimeZone(identifier: zone.trimmingCharacters(in: .whitespaces)), zone.count <= 64 { s.timeZone = known } else {
+            let name = zone.trimmingCharacters(in: .whitespaces)
+            if let known = TimeZone(identifier: name), name.count <= 64 {
+                s.timeZone = known
+                s.timeZoneName = name
+            } else {
                 check.fail("time_zone", "must be a known time zone like UTC or Europe/Berlin")
             }
         }

@@ -74,7 +74,7 @@ public struct BillingSettingsPage: PageModel {
     /// The stored settings as form text, by field name.
     private static func values(_ s: BillingSettings) -> [String: String] {
         [
-            "time_zone": s.timeZone.identifier, "invoice_prefix": s.invoicePrefix, "lead_days_monthly": String(s.leadDays[.monthly] ?? 14),
+            "time_zone": s.zoneName, "invoice_prefix": s.invoicePrefix, "lead_days_monthly": String(s.leadDays[.monthly] ?? 14),
             "lead_days_quarterly": String(s.leadDays[.quarterly] ?? 14), "lead_days_yearly": String(s.leadDays[.yearly] ?? 14),
             "apply_credit_automatically": String(s.applyCreditAutomatically), "prices_include_tax": String(s.pricesIncludeTax),
             "seller_company": s.seller.company, "seller_address": s.seller.address, "seller_country": s.seller.country,
