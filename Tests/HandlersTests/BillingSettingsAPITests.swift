@@ -126,6 +126,18 @@ struct BillingSettingsAPITests {
             #expect(customer.post("/account/profile", [("name", "Ann"), ("country", "AT"), ("city", "Wien")]).status.code == 303)
             let shown = admin.get("/admin/customers/\(user.id)")
             #expect(shown.text.contains(#"value="Wien""#) && shown.text.contains(#"name="tax_exempt""#))
+
+            // Both invoice pages print the seller, the bank, the buyer and the tax line as issued.
+            try c.query("UPDATE billing_settings SET seller_company = 'Acme Hosting GmbH', seller_country = 'DE', bank_iban = 'DE89370400440532013000'")
+            let order = try OrderPlacement.place(customerID: user.id, lines: [OrderLine(productID: try Fixtures.product(on: c).id, billingCycle: .monthly)],
+                                                 notes: "", on: c, actor: .commandLine, origin: .commandLine)
+            let invoiceID = try #require(order.invoiceID)
+            for page in [customer.get("/my/invoices/\(invoiceID)"), admin.get("/admin/invoices/\(invoiceID)")] {
+                #expect(page.status == .ok)
+                for text in ["Acme Hosting GmbH", "DE89370400440532013000", "Wien", "USt 20.000 %", "2.00 EUR", "12.00 EUR"] {
+                    #expect(page.text.contains(text), "\(text) missing")
+                }
+            }
         }
     }
 }
