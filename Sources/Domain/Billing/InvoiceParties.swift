@@ -5,11 +5,7 @@ import Postgres
 protocol JSONColumn: Codable, PostgresEncodable, PostgresDecodable {}
 
 extension JSONColumn {
-    public var postgresText: String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    public var postgresText: String? { JSONText.text(self) }
 
     public static func decode(postgresText text: String?, column: String) throws -> Self {
         do { return try JSONDecoder().decode(Self.self, from: Data((text ?? "{}").utf8)) } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 /// A tax rate as an exact percentage with at most three decimals (`19.000` = 19 %), held as
@@ -16,13 +17,10 @@ public struct TaxPercent: Sendable, Hashable, Comparable, TextCodedValue {
     /// Parses `19`, `7.5`, `8.875`; nil for more than three decimals, a sign, junk or overflow.
     /// (The range 0–100 is the caller's check, so it can name the field.)
     public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, (1...6).contains(whole.count), whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        var fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= 3, fraction.allSatisfy({ $0.isASCII && $0.isNumber }), !(parts.count == 2 && fraction.isEmpty) else { return nil }
-        while fraction.count < 3 { fraction += "0" }
-        guard let units = Int64(whole), let rest = Int64(fraction) else { return nil }
-        thousandths = units * 1000 + rest
+        guard let scaled = FixedPointText.scaled(Substring(text.trimmingCharacters(in: .whitespaces)), decimals: 3, maxWholeDigits: 6) else {
+            return nil
+        }
+        thousandths = scaled
     }
 
     /// Always three decimals: `19.000`.
