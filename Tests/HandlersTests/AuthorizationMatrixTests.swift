@@ -145,6 +145,14 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/invoices/{id}", at: "/admin/invoices/:invoice", staffPage),
         page("POST", "/admin/invoices/{id}/payments", at: "/admin/invoices/:invoice/payments", proof: "amount is required", [303, 403, 403, 422, 422]),
         page("POST", "/admin/invoices/{id}/cancel", at: "/admin/invoices/:invoice/cancel", proof: "needs a current code", [303, 403, 403, 401, 401]),
+        // Billing settings (admins): empty settings change nothing but need the code (401); an empty rate fails validation (422);
+        // a delete asks for the code before it looks for the rate.
+        page("GET", "/admin/settings/billing", [303, 403, 403, 403, 200]),
+        page("POST", "/admin/settings/billing", [303, 403, 403, 403, 401]),
+        page("POST", "/admin/settings/billing/tax-rates", [303, 403, 403, 403, 422]),
+        page("POST", "/admin/settings/billing/tax-rates/{id}", at: "/admin/settings/billing/tax-rates/999999", [303, 403, 403, 403, 422]),
+        page("POST", "/admin/settings/billing/tax-rates/{id}/delete", at: "/admin/settings/billing/tax-rates/999999/delete",
+             [303, 403, 403, 403, 401]),
         page("GET", "/admin/orders", staffPage),
         page("GET", "/admin/orders/new", staffPage),
         page("POST", "/admin/orders", [303, 403, 403, 422, 422]),
@@ -220,6 +228,12 @@ struct AuthorizationMatrixTests {
         // Credit: a customer reads their own (B gets 404 for A's); adding needs staff, and `{}` fails validation first.
         api("GET", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", ownedByA),
         api("POST", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", json: "{}", [401, 403, 403, 422, 422]),
+        api("GET", "/api/v1/settings/billing", [401, 403, 403, 403, 200]),
+        api("PATCH", "/api/v1/settings/billing", json: "{}", [401, 403, 403, 403, 401]),
+        api("GET", "/api/v1/tax-rates", [401, 403, 403, 403, 200]),
+        api("POST", "/api/v1/tax-rates", json: "{}", [401, 403, 403, 403, 422]),
+        api("PUT", "/api/v1/tax-rates/{id}", at: "/api/v1/tax-rates/999999", json: "{}", [401, 403, 403, 403, 422]),
+        api("DELETE", "/api/v1/tax-rates/{id}", at: "/api/v1/tax-rates/999999", [401, 403, 403, 403, 401]),
 
         // JSON: servers and jobs
         api("POST", "/api/v1/dedicated-servers/provision", json: "{}", [401, 403, 403, 422, 422]),

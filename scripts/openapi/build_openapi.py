@@ -57,6 +57,37 @@ def listing(item, description):
 
 # --- schemas ------------------------------------------------------------------------------------
 
+BILLING_DETAILS = {
+    "country": {"type": "string", "pattern": "^([A-Z]{2})?$", "description": "ISO 3166-1 alpha-2; '' when not given."},
+    "region": {"type": "string", "pattern": "^([A-Z0-9]{1,3})?$", "description": "Subdivision code (e.g. CA for US-CA); needs a country."},
+    "address_line1": {"type": "string", "maxLength": 200}, "address_line2": {"type": "string", "maxLength": 200},
+    "city": {"type": "string", "maxLength": 100}, "postcode": {"type": "string", "maxLength": 20},
+    "vat_number": {"type": "string", "description": "Stored without spaces, dots or dashes; a 2-letter prefix then 2–13 letters or "
+                   "digits; an EU customer's starts with their country's prefix (EL for GR)."},
+    "tax_exempt": {"type": "boolean", "description": "No tax on new invoices. Only staff may change it."},
+}
+BILLING_SETTINGS = {
+    "time_zone": {"type": "string", "examples": ["Europe/Berlin"], "description": "A time zone Foundation knows; due dates are days in it."},
+    "invoice_prefix": {"type": "string", "pattern": "^[A-Za-z0-9_./-]{0,20}$"},
+    "lead_days_monthly": {"type": "integer", "minimum": 0, "maximum": 365},
+    "lead_days_quarterly": {"type": "integer", "minimum": 0, "maximum": 365},
+    "lead_days_yearly": {"type": "integer", "minimum": 0, "maximum": 365},
+    "apply_credit_automatically": {"type": "boolean"},
+    "prices_include_tax": {"type": "boolean", "description": "Item prices contain the tax; an invoice's subtotal is then the net amount."},
+    "seller_company": {"type": "string", "maxLength": 200}, "seller_address": {"type": "string", "maxLength": 1000},
+    "seller_country": {"type": "string", "description": "ISO 3166-1 alpha-2; decides the EU reverse charge."},
+    "seller_vat_number": {"type": "string"}, "seller_registration_number": {"type": "string", "maxLength": 50},
+    "bank_name": {"type": "string", "maxLength": 200},
+    "bank_iban": {"type": "string", "description": "Stored without spaces; check digits are verified."},
+    "bank_bic": {"type": "string", "description": "8 or 11 characters."},
+    "payment_instructions": {"type": "string", "maxLength": 1000},
+}
+TAX_RATE_FIELDS = {
+    "country": {"type": "string", "examples": ["DE"], "description": "ISO 3166-1 alpha-2."},
+    "region": {"type": "string", "description": "'' for the whole country, else a subdivision code that overrides it."},
+    "name": {"type": "string", "minLength": 1, "maxLength": 50, "examples": ["VAT"]},
+}
+
 SCHEMAS = {
     "FieldError": obj({"field": {"type": "string", "description": "The field, header or parameter, e.g. `items[0].quantity`."},
                        "message": {"type": "string"}}, ["field", "message"], "One invalid input field."),
@@ -101,8 +132,9 @@ SCHEMAS = {
         "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"}, "created_at": TIME,
         "company": nullable("string", description="Customers only; null for staff."),
         "phone": nullable("string", description="Customers only; null for staff."),
+        **BILLING_DETAILS,
     }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "created_at", "company", "phone"],
-        "The caller's own account and, for customers, company and phone."),
+        "The caller's own account and, for customers, company, phone and billing details (absent for staff)."),
     "Account": {"allOf": [ref("Profile"), obj({
         "recovery_codes_left": {"type": "integer", "minimum": 0, "description": "Unused recovery codes (0 without two-factor sign-in)."},
     }, ["recovery_codes_left"])], "description": "The caller's account as the account page shows it."},
@@ -110,7 +142,9 @@ SCHEMAS = {
         "name": {"type": "string", "maxLength": 200},
         "company": {"type": "string", "maxLength": 200, "description": "Customers only; ignored for staff."},
         "phone": {"type": "string", "maxLength": 50, "description": "Customers only; ignored for staff."},
-    }, [], "The fields to change; absent ones stay as they are. No control characters."),
+        **{k: v for k, v in BILLING_DETAILS.items() if k != "tax_exempt"},
+        "tax_exempt": {"type": "boolean", "description": "Refused (422): only staff decide it."},
+    }, [], "The fields to change; absent ones stay as they are. No control characters. Billing details: customers only."),
     "PasswordChange": obj({
         "current_password": {"type": "string", "description": "Checked first; wrong ones are throttled (5 per 15 minutes)."},
         "new_password": {"type": "string", "minLength": 10, "maxLength": 1024,
@@ -222,14 +256,15 @@ SCHEMAS = {
     "Customer": obj({
         "id": ID, "email": {"type": "string"}, "name": {"type": "string"}, "company": {"type": "string"},
         "phone": {"type": "string"}, "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"},
-        "version": {"type": "integer"}, "created_at": TIME,
-    }, ["id", "email", "name", "company", "phone", "is_active", "two_factor_enabled", "version", "created_at"],
+        "version": {"type": "integer"}, "created_at": TIME, **BILLING_DETAILS,
+    }, ["id", "email", "name", "company", "phone", "is_active", "two_factor_enabled", "version", "created_at", *BILLING_DETAILS],
         "A customer account as staff manage it."),
     "CustomerInput": obj({
         "email": {"type": "string", "maxLength": 254}, "name": {"type": "string", "maxLength": 100},
         "company": {"type": "string"}, "phone": {"type": "string"},
         "password": {"type": "string", "minLength": 10, "maxLength": 1024},
         "is_active": {"type": ["boolean", "string"]},
+        **BILLING_DETAILS,
         "version": {"type": "integer", "description": "PATCH only: the version this edit is based on (or send If-Match)."},
     }, [], "Customer fields. POST needs email, name and password; PATCH changes only the fields given."),
     "OrderItem": obj({
@@ -266,8 +301,22 @@ SCHEMAS = {
         "issue_date": nullable("string", format="date"), "due_date": nullable("string", format="date"),
         "currency": {"type": "string", "examples": ["EUR"]}, "subtotal": MONEY, "tax": MONEY, "total": MONEY, "amount_due": MONEY,
         "items": {"type": "array", "items": ref("InvoiceItem")}, "payments": {"type": "array", "items": ref("InvoicePayment")},
+        "tax_name": {"type": "string", "examples": ["VAT"]}, "tax_rate": {"type": "string", "examples": ["19.000"],
+                                                                           "description": "Percent, three decimals."},
+        "tax_note": {"type": "string", "description": "Why no tax was charged: `Reverse charge`, `Tax exempt`, or ''."},
+        "prices_include_tax": {"type": "boolean", "description": "Items include the tax; subtotal is then the net amount."},
+        "seller": {"type": "object", "description": "The seller and bank details as at issue (empty on a draft)."},
+        "buyer": {"type": "object", "description": "The customer's name, email, company and billing details as at issue."},
     }, ["id", "number", "customer_id", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total",
-        "amount_due", "items", "payments"], "An invoice. Once issued its items never change."),
+        "amount_due", "items", "payments", "tax_name", "tax_rate", "tax_note", "prices_include_tax", "seller", "buyer"],
+        "An invoice. Once issued nothing on it changes but its status and amount due: tax, seller and buyer are snapshots."),
+    "BillingSettings": obj(BILLING_SETTINGS, list(BILLING_SETTINGS), "The company's billing settings."),
+    "BillingSettingsChange": obj(BILLING_SETTINGS, [], "The settings to change; absent ones stay."),
+    "TaxRate": obj({"id": ID, **TAX_RATE_FIELDS, "rate": {"type": "string", "examples": ["19.000"]}},
+                   ["id", "country", "region", "name", "rate"], "A tax rate."),
+    "TaxRateInput": obj({**TAX_RATE_FIELDS, "rate": {"type": ["string", "number"], "examples": ["19", "8.875"],
+                                                     "description": "0 to 100, at most three decimals."}},
+                        ["country", "name", "rate"], "A tax rate's fields (PUT replaces them all)."),
     "InvoicePaymentRequest": obj({
         "amount": MONEY_INPUT, "method": {"type": "string", "minLength": 1, "maxLength": 40, "examples": ["bank_transfer"]},
         "reference": {"type": "string", "maxLength": 200},
@@ -414,6 +463,7 @@ for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest 
                          ("CustomerList", "Customer", "A page of customers, newest first."),
                          ("OrderList", "Order", "A page of orders, newest first."),
                          ("InvoiceList", "Invoice", "A page of invoices, newest first."),
+                         ("TaxRateList", "TaxRate", "Every tax rate, by country and region (one page)."),
                          ("ServerList", "ServerInstance", "A page of servers, newest first."),
                          ("AuditList", "AuditEntry", "A page of the audit trail, newest first."),
                          ("SessionLogList", "SessionLogEntry", "A page of the session log, newest first.")]:
@@ -525,13 +575,14 @@ STAFF = "Staff (admin or staff role, two-factor sign-in enrolled)"
 STAFF_2FA = "Staff, with a fresh X-2FA-Code of the acting staff member"
 STAFF_OR_OWN = "Staff: all; customers: their own (others' ids answer 404)"
 ADMIN = "Admins (two-factor sign-in enrolled)"
+ADMIN_2FA = "Admins, with a fresh X-2FA-Code of the acting admin"
 OWN_2FA = "Anyone signed in with two-factor sign-in, with a fresh X-2FA-Code of their own"
 
 
 def op(tag, summary, access, responses, errors, *, public=False, description="", parameters=(), request=None, op_id):
     """One operation. `errors` are the error statuses beyond the ones every call may answer."""
     codes = set(errors) | {"400", "401", "403", "503"}
-    if access == STAFF_2FA:
+    if access in (STAFF_2FA, ADMIN_2FA):
         codes.add("429")  # wrong step-up codes are throttled per staff member
     if request is not None:
         codes |= {"415", "422"}
@@ -848,6 +899,28 @@ PATHS = {
         parameters=[P("id")],
         description="Removes the member's secret and recovery codes and ends their sessions; they set it up again at their next "
         "sign-in. An id that is not a staff member's: 404; your own: 409. Audited.")},
+    "/api/v1/settings/billing": {
+        "get": op("Billing settings", "Show the billing settings", ADMIN, ok("BillingSettings", "The settings."), [],
+                  op_id="getBillingSettings"),
+        "patch": op("Billing settings", "Change the billing settings", ADMIN_2FA, ok("BillingSettings", "The settings as saved."), [],
+                    op_id="updateBillingSettings", parameters=[P("TwoFactorCode")], request=body("BillingSettingsChange", example_value={"prices_include_tax": False}),
+                    description="Each bad field is named in a 422 and nothing changes. The seller and bank details go on invoices "
+                    "issued from now on; issued invoices keep theirs. Audited."),
+    },
+    "/api/v1/tax-rates": {
+        "get": op("Billing settings", "List tax rates", ADMIN, ok("TaxRateList", "Every rate."), [], op_id="listTaxRates"),
+        "post": op("Billing settings", "Add a tax rate", ADMIN_2FA, ok("TaxRate", "The rate.", status="201", headers=("Location",)), [],
+                   op_id="createTaxRate", parameters=[P("TwoFactorCode")], request=body("TaxRateInput", example_value={"country": "DE", "name": "VAT", "rate": "19"}),
+                   description="An invoice uses its customer's region's rate, else the country's, else none. A second rate for the "
+                   "same country and region is a 422. Audited."),
+    },
+    "/api/v1/tax-rates/{id}": {
+        "put": op("Billing settings", "Change a tax rate", ADMIN_2FA, ok("TaxRate", "The rate as saved."), ["404"],
+                  op_id="updateTaxRate", parameters=[P("id"), P("TwoFactorCode")],
+                  request=body("TaxRateInput", example_value={"country": "DE", "name": "VAT", "rate": "19"})),
+        "delete": op("Billing settings", "Delete a tax rate", ADMIN_2FA, NO_CONTENT, ["404"], op_id="deleteTaxRate", parameters=[P("id"), P("TwoFactorCode")],
+                     description="Issued invoices keep the rate they were issued with."),
+    },
     "/api/v1/tasks": {"get": op(
         "Tasks", "List open manual tasks", STAFF, ok("TaskList", "The open tasks, oldest first.",
                                                      example_value={"items": [TASK_EXAMPLE], "next_cursor": None}),
@@ -916,6 +989,8 @@ TAGS = [
     {"name": "Orders", "description": "Orders and their lines; staff changes need a fresh two-factor code."},
     {"name": "Invoices", "description": "Invoices from orders and the billing run, with gapless numbers per year; recording a "
      "payment or cancelling needs a fresh two-factor code."},
+    {"name": "Billing settings", "description": "Admins: time zone, invoice numbers, renewal lead days, credit, tax rates, "
+     "inclusive or exclusive prices, and the seller's and bank details printed on invoices; changes need a fresh two-factor code."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
     {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},

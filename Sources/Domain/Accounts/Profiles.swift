@@ -3,9 +3,10 @@ import Postgres
 
 /// A signed-in user's own account: profile, password, and confirming it is really them.
 public enum Profiles {
-    /// Changes the caller's own name, and for customers company and phone (nil leaves a field
-    /// as it is; staff have no company or phone). Returns the profile as saved; audited.
-    public static func update(name: String?, company: String?, phone: String?, by caller: Caller) throws -> Profile {
+    /// Changes the caller's own name, and for customers company, phone and billing details (nil
+    /// or absent leaves a field as it is; staff have none of those; only staff may make a customer
+    /// tax-exempt). Returns the profile as saved; audited.
+    public static func update(name: String?, company: String?, phone: String?, billing: [String: String] = [:], by caller: Caller) throws -> Profile {
         let user = try caller.signedIn()
         let (company, phone) = user.role == .customer ? (company, phone) : (nil, nil)
         let connection = caller.connection, origin = caller.origin
@@ -21,6 +22,7 @@ public enum Profiles {
         guard issues.isEmpty else { throw DomainError.validation(issues) }
         return try connection.transaction { connection in
             let before = try Profile.load(userID: user.id, on: connection)
+            if let details = before?.billing, !billing.isEmpty { try details.applying(billing, staff: false).save(userID: user.id, on: connection) }
             try connection.query(
                 """
                 UPDATE users SET name = coalesce($2, name), company = coalesce($3, company), phone = coalesce($4, phone),

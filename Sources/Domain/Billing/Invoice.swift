@@ -83,10 +83,20 @@ public struct Invoice: Sendable, Equatable, Encodable {
     public var amountDue: Money
     public var items: [InvoiceItem]
     public var payments: [InvoicePayment]
+    /// The seller (with bank details) and buyer as they were at issue (empty on a draft).
+    public var seller: SellerDetails
+    public var buyer: InvoiceBuyer
+    /// The tax applied at issue: its name ("VAT"), rate, and why none was charged ("Reverse charge").
+    public var taxName: String
+    public var taxRate: TaxPercent
+    public var taxNote: String
+    /// True when the item amounts include the tax (then `subtotal` is the net amount).
+    public var pricesIncludeTax: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, number, status, currency, subtotal, tax, total, items, payments
+        case id, number, status, currency, subtotal, tax, total, items, payments, seller, buyer
         case customerID = "customer_id", orderID = "order_id", issueDate = "issue_date", dueDate = "due_date", amountDue = "amount_due"
+        case taxName = "tax_name", taxRate = "tax_rate", taxNote = "tax_note", pricesIncludeTax = "prices_include_tax"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -96,10 +106,13 @@ public struct Invoice: Sendable, Equatable, Encodable {
         try c.encode(issueDate, forKey: .issueDate); try c.encode(dueDate, forKey: .dueDate); try c.encode(currency, forKey: .currency)
         try c.encode(subtotal, forKey: .subtotal); try c.encode(tax, forKey: .tax); try c.encode(total, forKey: .total)
         try c.encode(amountDue, forKey: .amountDue); try c.encode(items, forKey: .items); try c.encode(payments, forKey: .payments)
+        try c.encode(taxName, forKey: .taxName); try c.encode(taxRate, forKey: .taxRate); try c.encode(taxNote, forKey: .taxNote)
+        try c.encode(pricesIncludeTax, forKey: .pricesIncludeTax); try c.encode(seller, forKey: .seller); try c.encode(buyer, forKey: .buyer)
     }
 
     static let columns = """
-        id, number, customer_id, order_id, status, issue_date, due_date, currency, subtotal, tax, total, amount_due
+        id, number, customer_id, order_id, status, issue_date, due_date, currency, subtotal, tax, total, amount_due, seller, buyer, tax_name,
+        tax_rate, tax_note, prices_include_tax
         """
 
     init(row: PostgresRow, items: [InvoiceItem], payments: [InvoicePayment]) throws {
@@ -115,6 +128,12 @@ public struct Invoice: Sendable, Equatable, Encodable {
         tax = try row.decode(Money.self, "tax")
         total = try row.decode(Money.self, "total")
         amountDue = try row.decode(Money.self, "amount_due")
+        seller = try row.decode(SellerDetails.self, "seller")
+        buyer = try row.decode(InvoiceBuyer.self, "buyer")
+        taxName = try row.decode(String.self, "tax_name")
+        taxRate = try row.decode(TaxPercent.self, "tax_rate")
+        taxNote = try row.decode(String.self, "tax_note")
+        pricesIncludeTax = try row.decode(Bool.self, "prices_include_tax")
         self.items = items
         self.payments = payments
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Postgres
 
-/// Issuing: a draft gets its totals from its items and the next number of its year, in the
-/// caller's transaction. The year's counter row stays locked until that transaction ends, so
+/// Issuing: a draft gets its totals and tax from its items (`TaxCalculation`, `InvoiceTaxRule`),
+/// the next number of its year, and a snapshot of its seller and buyer, in the caller's transaction. The year's counter row stays locked until that transaction ends, so
 /// numbers are gapless (a rollback gives the number back) and never reused.
 enum InvoiceIssuer {
     /// Issues draft `invoiceID` on `today`, due on `dueDate` (default: its earliest period start,
@@ -21,7 +21,7 @@ enum InvoiceIssuer {
             try connection.query("DELETE FROM invoices WHERE id = $1 AND status = 'draft'", [invoiceID])
             return nil
         }
-        let subtotal = try sums.decode(Money.self, "subtotal")
+        let items = try sums.decode(Money.self, "subtotal")
         let firstStart = try sums.decode(CalendarDay?.self, "first_start")
         let due = max(today, dueDate ?? firstStart ?? today)
         let sequence = try connection.query(
@@ -30,15 +30,21 @@ enum InvoiceIssuer {
             ON CONFLICT (year) DO UPDATE SET last_number = c.last_number + 1 RETURNING last_number
             """, [today.year])[0].decode(Int.self, "last_number")
         let number = settings.invoicePrefix + String(today.year) + "-" + String(format: "%06d", sequence)
-        let tax = Money.zero
-        let total = subtotal + tax
+        // The invoice keeps who sold, who bought and the tax as they are now (an issued invoice never changes).
+        let buyer = try InvoiceBuyer.load(invoiceID: invoiceID, on: connection)
+        let rate = try TaxRates.applicable(country: buyer.details.country, region: buyer.details.region, on: connection)
+        let rule = InvoiceTaxRule(buyer: buyer.details, sellerCountry: settings.seller.country, applicable: rate.map { ($0.name, $0.rate) })
+        let amounts = TaxCalculation(items: items, rate: rule.rate, pricesIncludeTax: settings.pricesIncludeTax)
+        let total = amounts.total
         let issued = try connection.query(
             """
-            UPDATE invoices SET status = CASE WHEN $7::numeric = 0 THEN 'paid' ELSE 'unpaid' END, number = $2, number_year = $3,
-                   number_seq = $4, issue_date = $5, due_date = $6, subtotal = $7, tax = $8, total = $9, amount_due = $9,
-                   paid_at = CASE WHEN $9::numeric = 0 THEN now() END
-            WHERE id = $1 AND status = 'draft'
-            """, [invoiceID, number, today.year, sequence, today, due, subtotal, tax, total])
+            UPDATE invoices SET status = CASE WHEN \(total)::numeric = 0 THEN 'paid' ELSE 'unpaid' END, number = \(number),
+                   number_year = \(today.year), number_seq = \(sequence), issue_date = \(today), due_date = \(due), subtotal = \(amounts.subtotal),
+                   tax = \(amounts.tax), total = \(total), amount_due = \(total), paid_at = CASE WHEN \(total)::numeric = 0 THEN now() END,
+                   seller = \(settings.seller)::jsonb, buyer = \(buyer)::jsonb, tax_name = \(rule.name), tax_rate = \(rule.rate),
+                   tax_note = \(rule.note), prices_include_tax = \(settings.pricesIncludeTax)
+            WHERE id = \(invoiceID) AND status = 'draft'
+            """)
         guard issued.affectedRows == 1 else { throw DomainError.conflict("Invoice \(invoiceID) is not a draft.") }
         if total.cents == 0 { return (number, .paid) }
         if settings.applyCreditAutomatically, try CreditLedger.applyOnIssue(invoiceID: invoiceID, today: today, on: connection) {

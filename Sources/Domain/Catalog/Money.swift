@@ -23,15 +23,8 @@ public struct Money: Sendable, Hashable, Comparable, TextCodedValue {
             negative = true
             digits = digits.dropFirst()
         }
-        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.count <= 13, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        var fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= 2, fraction.allSatisfy({ $0.isASCII && $0.isNumber }), !(parts.count == 2 && fraction.isEmpty) else { return nil }
-        while fraction.count < 2 { fraction += "0" }
-        guard let units = Int64(whole), let hundredths = Int64(fraction) else { return nil }
-        let (scaled, overflow) = units.multipliedReportingOverflow(by: 100)
-        guard !overflow else { return nil }
-        cents = (scaled + hundredths) * (negative ? -1 : 1)
+        guard let scaled = FixedPointText.scaled(digits, decimals: 2, maxWholeDigits: 13) else { return nil }
+        cents = scaled * (negative ? -1 : 1)
     }
 
     public var description: String {

@@ -48,3 +48,12 @@ public struct Caller {
         return user.role.isStaff || user.id == customerID
     }
 }
+
+extension Caller {
+    /// The signed-in admin, or `forbidden`.
+    public func admin() throws -> User {
+        let user = try staff()
+        guard user.role == .admin else { throw DomainError.forbidden("This needs an admin account.") }
+        return user
+    }
+}

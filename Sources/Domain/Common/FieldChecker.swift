@@ -17,7 +17,7 @@ struct FieldChecker {
         return text
     }
 
-    private mutating func fail(_ field: String, _ message: String) {
+    mutating func fail(_ field: String, _ message: String) {
         issues.append(FieldIssue(field: field, message: message))
     }
 

@@ -33,6 +33,7 @@ public enum Customers {
             let user = try Users.create(on: connection, email: input.email, name: input.name, password: input.password,
                                         role: .customer, actor: actor, origin: origin)
             try connection.query("UPDATE users SET company = $2, phone = $3 WHERE id = $1", [user.id, company ?? "", phone ?? ""])
+            if !input.billing.isEmpty { try BillingDetails().applying(input.billing, staff: true).save(userID: user.id, on: connection) }
             return try find(id: user.id, on: connection)!
         }
     }
@@ -71,6 +72,7 @@ public enum Customers {
             } catch let error as PostgresError where error.hasCode(PostgresError.Code.uniqueViolation) {
                 throw DomainError.invalid("email", "is already registered")
             }
+            if !input.billing.isEmpty { try before.billing.applying(input.billing, staff: true).save(userID: id, on: connection) }
             if isActive == false { try Sessions.endAll(userID: id, on: connection) }
             let after = try find(id: id, on: connection)!
             try AuditLog.record(on: connection, actor: actor, action: isActive == false && before.isActive ? "customer.disabled" : "customer.updated",

@@ -42,11 +42,13 @@ enum AccountAPIHandler {
         return try .json(AccountBody(profile: account.profile, recoveryCodesLeft: account.recoveryCodesLeft))
     }
 
-    /// `PATCH /api/v1/account`: `name`, and for customers `company` and `phone`; absent fields stay.
+    /// `PATCH /api/v1/account`: `name`, and for customers `company`, `phone` and the billing details
+    /// (`country`, `region`, `address_line1`, …, `vat_number`); absent fields stay.
     static func update(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)
         let profile = try Profiles.update(
-            name: try body.text("name"), company: try body.text("company"), phone: try body.text("phone"), by: context.caller)
+            name: try body.text("name"), company: try body.text("company"), phone: try body.text("phone"),
+            billing: try BillingDetailsInput.json(body), by: context.caller)
         return try .json(profile)
     }
 

@@ -46,7 +46,8 @@ enum CustomersAPIHandler {
     private static func input(_ body: JSONObject) throws -> CustomerInput {
         CustomerInput(
             email: try body.text("email"), name: try body.text("name"), company: try body.text("company"),
-            phone: try body.text("phone"), password: try body.text("password"), isActive: try body.text("is_active"))
+            phone: try body.text("phone"), password: try body.text("password"), isActive: try body.text("is_active"),
+            billing: try BillingDetailsInput.json(body))
     }
 
     private static func tagged(_ customer: Customer, status: HTTPStatus = .ok) throws -> Response {

@@ -105,7 +105,7 @@ public struct RouteGroup {
     public mutating func post(_ pattern: String, stepUp: Bool = false, refusal: RefusalPage? = nil, _ handler: @escaping Handler) {
         add("POST", pattern, stepUp: stepUp, refusal: refusal, handler)
     }
-    public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add("PUT", pattern, handler) }
+    public mutating func put(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("PUT", pattern, stepUp: stepUp, handler) }
     public mutating func patch(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("PATCH", pattern, stepUp: stepUp, handler) }
     public mutating func delete(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("DELETE", pattern, stepUp: stepUp, handler) }
 }

@@ -156,6 +156,20 @@ public enum Routes {
         router.group(.admin) { r in
             r.post("/admin/staff/{id}/reset-2fa", StaffHandler.resetTwoFactor)
             r.post("/api/v1/staff/{id}/reset-2fa", StaffAPIHandler.resetTwoFactor)
+
+            r.get("/admin/settings/billing", BillingSettingsPagesHandler.show)
+            r.post("/admin/settings/billing", stepUp: true, refusal: BillingSettingsPagesHandler.refused, BillingSettingsPagesHandler.update)
+            r.post("/admin/settings/billing/tax-rates", stepUp: true, refusal: BillingSettingsPagesHandler.refused, BillingSettingsPagesHandler.createRate)
+            r.post("/admin/settings/billing/tax-rates/{id}", stepUp: true, refusal: BillingSettingsPagesHandler.refused,
+                   BillingSettingsPagesHandler.updateRate)
+            r.post("/admin/settings/billing/tax-rates/{id}/delete", stepUp: true, refusal: BillingSettingsPagesHandler.refused,
+                   BillingSettingsPagesHandler.deleteRate)
+            r.get("/api/v1/settings/billing", BillingSettingsAPIHandler.show)
+            r.patch("/api/v1/settings/billing", stepUp: true, BillingSettingsAPIHandler.update)
+            r.get("/api/v1/tax-rates", BillingSettingsAPIHandler.listRates)
+            r.post("/api/v1/tax-rates", stepUp: true, BillingSettingsAPIHandler.createRate)
+            r.put("/api/v1/tax-rates/{id}", stepUp: true, BillingSettingsAPIHandler.updateRate)
+            r.delete("/api/v1/tax-rates/{id}", stepUp: true, BillingSettingsAPIHandler.deleteRate)
         }
         return router
     }

@@ -11,7 +11,8 @@ enum AccountHandler {
 
     static func updateProfile(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        _ = try Profiles.update(name: form["name"], company: form["company"], phone: form["phone"], by: context.caller)
+        _ = try Profiles.update(name: form["name"], company: form["company"], phone: form["phone"],
+                                billing: BillingDetailsInput.form(form, staff: false), by: context.caller)
         return .redirect(to: RequestContext.accountPath(for: try context.user) + "?saved=profile")
     }
 

@@ -55,6 +55,8 @@ public struct AccountPage: PageModel {
     var nameError: String?
     var companyError: String?
     var phoneError: String?
+    /// A customer's billing details (nil for staff).
+    var billing: BillingDetailsForm?
     var currentPasswordError: String?
     var newPasswordError: String?
     var notice: String?
@@ -87,6 +89,7 @@ public struct AccountPage: PageModel {
         nameError = errors["name"]
         companyError = errors["company"]
         phoneError = errors["phone"]
+        billing = account.profile.billing.map { BillingDetailsForm($0, errors: errors, idPrefix: "profile", staff: false) }
         currentPasswordError = errors["current_password"]
         newPasswordError = errors["new_password"]
         self.notice = notice

@@ -8,6 +8,8 @@ struct InvoiceDocument: Sendable {
         var number: String
         var customerID: Int
         var status: String
+        /// The customer's name as the invoice was issued to them (else their number).
+        var customerName: String
         var issueDate: String
         var dueDate: String
         var total: String
@@ -18,6 +20,7 @@ struct InvoiceDocument: Sendable {
             number = invoice.number ?? "draft #\(invoice.id)"
             customerID = invoice.customerID
             status = invoice.status.rawValue
+            customerName = invoice.buyer.name.isEmpty ? "#\(invoice.customerID)" : invoice.buyer.name
             issueDate = invoice.issueDate?.description ?? "—"
             dueDate = invoice.dueDate?.description ?? "—"
             total = "\(invoice.total) \(invoice.currency)"
@@ -55,7 +58,49 @@ struct InvoiceDocument: Sendable {
         }
     }
 
+    /// The seller or the buyer as printed: a name and address lines, then tax numbers.
+    struct Party: Sendable {
+        var name: String
+        var lines: [String]
+        var taxNumbers: [String]
+        var hasAny: Bool
+
+        init(seller: SellerDetails) {
+            name = seller.company
+            lines = seller.address.split(whereSeparator: \.isNewline).map(String.init) + [seller.country].filter { !$0.isEmpty }
+            taxNumbers = [("VAT number", seller.vatNumber), ("Registration number", seller.registrationNumber)].filter { !$0.1.isEmpty }
+                .map { "\($0.0): \($0.1)" }
+            hasAny = !name.isEmpty || !lines.isEmpty || !taxNumbers.isEmpty
+        }
+
+        init(buyer: InvoiceBuyer, customerID: Int) {
+            let d = buyer.details
+            name = buyer.company.isEmpty ? (buyer.name.isEmpty ? "Customer #\(customerID)" : buyer.name) : buyer.company
+            let cityLine = [d.postcode, d.city, d.region].filter { !$0.isEmpty }.joined(separator: " ")
+            lines = ([buyer.company.isEmpty ? "" : buyer.name, d.addressLine1, d.addressLine2, cityLine, d.country]).filter { !$0.isEmpty }
+            taxNumbers = d.vatNumber.isEmpty ? [] : ["VAT number: \(d.vatNumber)"]
+            hasAny = true
+        }
+    }
+
+    /// Where to pay: the seller's bank details as issued.
+    struct Bank: Sendable {
+        var name: String?
+        var iban: String?
+        var bic: String?
+        var instructions: String?
+    }
+
     var invoice: Row
+    var seller: Party
+    var buyer: Party
+    var bank: Bank?
+    /// "VAT 19.000 %", or just "Tax" when none applied.
+    var taxLabel: String
+    /// "Reverse charge" or "Tax exempt", when no tax was charged for that reason.
+    var taxNote: String?
+    /// "Prices include tax" on an invoice issued so; its subtotal is the net amount.
+    var inclusiveNote: String?
     var lines: [Line]
     var payments: [PaymentLine]
     var hasPayments: Bool
@@ -73,5 +118,17 @@ struct InvoiceDocument: Sendable {
         subtotal = "\(invoice.subtotal) \(invoice.currency)"
         tax = "\(invoice.tax) \(invoice.currency)"
         orderID = invoice.orderID
+        seller = Party(seller: invoice.seller)
+        buyer = Party(buyer: invoice.buyer, customerID: invoice.customerID)
+        let s = invoice.seller
+        bank = s.bankName.isEmpty && s.iban.isEmpty && s.paymentInstructions.isEmpty
+            ? nil : Bank(name: Self.given(s.bankName), iban: Self.given(s.iban), bic: Self.given(s.bic),
+                                                                                  instructions: Self.given(s.paymentInstructions))
+        taxLabel = invoice.taxRate > .zero ? "\(invoice.taxName.isEmpty ? "Tax" : invoice.taxName) \(invoice.taxRate) %" : "Tax"
+        taxNote = invoice.taxNote.isEmpty ? nil : invoice.taxNote
+        inclusiveNote = invoice.pricesIncludeTax ? "Prices include tax; the subtotal is the net amount." : nil
     }
+
+    /// nil for '' (a template section shows any string, even an empty one).
+    private static func given(_ text: String) -> String? { text.isEmpty ? nil : text }
 }

@@ -71,6 +71,7 @@ enum CustomerPagesHandler {
         let isNew = context.route?.pattern == "/admin/customers"
         return CustomerInput(
             email: form["email"] ?? "", name: form["name"] ?? "", company: form["company"] ?? "", phone: form["phone"] ?? "",
-            password: isNew ? form["password"] ?? "" : nil, isActive: isNew ? nil : (form["is_active"] == "true" ? "true" : "false"))
+            password: isNew ? form["password"] ?? "" : nil, isActive: isNew ? nil : (form["is_active"] == "true" ? "true" : "false"),
+            billing: BillingDetailsInput.form(form, staff: true))
     }
 }

@@ -59,6 +59,7 @@ public struct CustomerDetailPage: PageModel {
     public var companyError: String?
     public var phoneError: String?
     public var activeError: String?
+    var billing: BillingDetailsForm
     public var hasErrors: Bool
     var orders: [OrderRow]
     public var hasOrders: Bool
@@ -91,6 +92,7 @@ public struct CustomerDetailPage: PageModel {
         companyError = errors["company"]
         phoneError = errors["phone"]
         activeError = errors["is_active"]
+        billing = BillingDetailsForm(customer.billing, typed: submitted?.billing, errors: errors, idPrefix: "customer", staff: true)
         hasErrors = !errors.isEmpty
         orders = overview.orders.map(OrderRow.init)
         hasOrders = !orders.isEmpty
