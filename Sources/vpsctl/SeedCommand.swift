@@ -81,6 +81,7 @@ struct SeedCommand: ParsableCommand {
         let customer = try Users.create(
             on: connection, email: "customer@demo.test", name: "Demo Customer", password: customerPassword, role: .customer,
             actor: .commandLine, origin: .commandLine)
+        try DemoCompany.apply(customerID: customer.id, on: connection)
         let historyProducts = try ["VPS Starter", "VPS Pro"].compactMap { name in
             try connection.query("SELECT id FROM products WHERE name = $1", [name]).firstRow?.decode(Int.self, "id")
         }

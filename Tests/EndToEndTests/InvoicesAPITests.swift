@@ -60,7 +60,7 @@ struct InvoicesAPITests {
     func overdueAndDateFilters() async throws {
         let staff = try Fixtures.staffActor(on: connection)
         let alice = try Fixtures.customerActor(on: connection)
-        let (_, invoiceID) = try await orderedInvoice(alice, staff: staff)
+        let (order, invoiceID) = try await orderedInvoice(alice, staff: staff)
         let days = try connection.query(
             "SELECT issue_date, issue_date + 1 AS after, issue_date - 1 AS before FROM invoices WHERE id = $1", [invoiceID])[0]
         let (issued, after, before) = (try days.decode(CalendarDay.self, "issue_date"), try days.decode(CalendarDay.self, "after"),
@@ -75,8 +75,15 @@ struct InvoicesAPITests {
         #expect(try await ids("issued_from=\(issued)&issued_to=\(issued)") == [invoiceID])
         #expect(try await ids("issued_from=\(after)").isEmpty)
         #expect(try await ids("issued_to=\(before)").isEmpty)
-        try connection.query("UPDATE invoices SET due_date = issue_date - 1 WHERE id = $1", [invoiceID])
-        #expect(try await ids("overdue=true") == [invoiceID])
+        // An order placed three days ago: its invoice was due that day (issued invoices never change, so it is made then).
+        let productID = try #require((order["items"] as? [[String: Any]])?.first?["product_id"] as? Int)
+        let late = try OrderPlacement.place(
+            customerID: alice.user.id, lines: [OrderLine(productID: productID, billingCycle: .monthly)],
+            on: connection, actor: .commandLine, origin: .commandLine, at: Date().addingTimeInterval(-3 * 86_400))
+        let lateID = try #require(late.invoiceID)
+        #expect(try await ids("overdue=true") == [lateID])
+        #expect(try await ids("overdue=false") == [lateID, invoiceID])
+        #expect(try await ids("issued_to=\(before)") == [lateID])
         for (query, name) in [("overdue=maybe", "overdue"), ("issued_from=2026-13-01", "issued_from"),
                               ("issued_from=2026-02-01&issued_to=2026-01-31", "issued_to")] {
             let reply = try await client.send("GET", "/api/v1/invoices?" + query, headers: try staff.headers())

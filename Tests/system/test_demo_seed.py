@@ -2,7 +2,7 @@
 
 On a scratch database: the demo customer's order from four months ago was paid, the billing run
 has issued a renewal every month since, each paid on its due date, and only the newest (due in
-the coming days) is open — so `make run` shows invoices, a paid-through date and the amount-due
+the coming days) is open — so `make run` shows invoices (from the demo company, with VAT), a paid-through date and the amount-due
 banner. A second seed adds nothing.
 """
 import os
@@ -40,6 +40,9 @@ def test_demo_customer_has_months_of_invoices_all_paid_but_the_newest(scratch):
     # The open one is a renewal due within the lead days, not yet overdue.
     assert psql(url, f"SELECT due_date >= current_date AND due_date <= current_date + 14 FROM invoices "
                      f"WHERE customer_id = {customer} AND status = 'unpaid'") == "t"
+    # Billed as the demo company, with German VAT on the demo customer's invoices.
+    assert psql(url, f"SELECT bool_and(tax_rate = 19 AND tax > 0 AND total = subtotal + tax "
+                     f"AND seller->>'company' = 'Demo Hosting GmbH') FROM invoices WHERE customer_id = {customer}") == "t"
     # Every renewal bills the next month once: periods are contiguous per service, never twice.
     assert psql(url, "SELECT count(*) FROM billing_periods GROUP BY service_id, period_start HAVING count(*) > 1") == ""
     servers = psql(url, f"SELECT count(*) FROM server_instances WHERE customer_id = {customer} "
