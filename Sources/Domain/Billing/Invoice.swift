@@ -81,11 +81,19 @@ public struct Invoice: Sendable, Equatable, Encodable {
     public var tax: Money
     public var total: Money
     public var amountDue: Money
+    /// The sum of its credit notes, and how much of that returned money paid.
+    public var credited: Money
+    public var refunded: Money
     public var items: [InvoiceItem]
     public var payments: [InvoicePayment]
+    public var creditNotes: [CreditNote] = []
+
+    /// What credit notes may still credit: the total less what is credited already.
+    public var creditable: Money { Money(cents: total.cents - credited.cents) }
 
     enum CodingKeys: String, CodingKey {
-        case id, number, status, currency, subtotal, tax, total, items, payments
+        case id, number, status, currency, subtotal, tax, total, items, payments, credited, refunded
+        case creditNotes = "credit_notes"
         case customerID = "customer_id", orderID = "order_id", issueDate = "issue_date", dueDate = "due_date", amountDue = "amount_due"
     }
 
@@ -96,10 +104,11 @@ public struct Invoice: Sendable, Equatable, Encodable {
         try c.encode(issueDate, forKey: .issueDate); try c.encode(dueDate, forKey: .dueDate); try c.encode(currency, forKey: .currency)
         try c.encode(subtotal, forKey: .subtotal); try c.encode(tax, forKey: .tax); try c.encode(total, forKey: .total)
         try c.encode(amountDue, forKey: .amountDue); try c.encode(items, forKey: .items); try c.encode(payments, forKey: .payments)
+        try c.encode(credited, forKey: .credited); try c.encode(refunded, forKey: .refunded); try c.encode(creditNotes, forKey: .creditNotes)
     }
 
     static let columns = """
-        id, number, customer_id, order_id, status, issue_date, due_date, currency, subtotal, tax, total, amount_due
+        id, number, customer_id, order_id, status, issue_date, due_date, currency, subtotal, tax, total, amount_due, credited, refunded
         """
 
     init(row: PostgresRow, items: [InvoiceItem], payments: [InvoicePayment]) throws {
@@ -115,6 +124,8 @@ public struct Invoice: Sendable, Equatable, Encodable {
         tax = try row.decode(Money.self, "tax")
         total = try row.decode(Money.self, "total")
         amountDue = try row.decode(Money.self, "amount_due")
+        credited = try row.decode(Money.self, "credited")
+        refunded = try row.decode(Money.self, "refunded")
         self.items = items
         self.payments = payments
     }
