@@ -63,6 +63,10 @@ struct InvoiceDocument: Sendable {
     var subtotal: String
     var tax: String
     var orderID: Int?
+    var creditNotes: [CreditNoteLine]
+    var hasCreditNotes: Bool
+    var credited: String
+    var refunded: String
 
     init(_ invoice: Invoice) {
         self.invoice = Row(invoice)
@@ -73,5 +77,9 @@ struct InvoiceDocument: Sendable {
         subtotal = "\(invoice.subtotal) \(invoice.currency)"
         tax = "\(invoice.tax) \(invoice.currency)"
         orderID = invoice.orderID
+        creditNotes = invoice.creditNotes.map(CreditNoteLine.init)
+        hasCreditNotes = !creditNotes.isEmpty
+        credited = "\(invoice.credited) \(invoice.currency)"
+        refunded = "\(invoice.refunded) \(invoice.currency)"
     }
 }
