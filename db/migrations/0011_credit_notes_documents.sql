@@ -42,7 +42,7 @@ ALTER TABLE invoices
     ADD COLUMN credited numeric(12, 2) NOT NULL DEFAULT 0 CHECK (credited >= 0),
     ADD COLUMN refunded numeric(12, 2) NOT NULL DEFAULT 0 CHECK (refunded >= 0 AND refunded <= credited),
     ADD COLUMN refunded_at timestamptz,
-    ADD CONSTRAINT invoices_credited_check CHECK (credited <= total);
+    ADD CONSTRAINT invoices_credited_within_total CHECK (credited <= total);
 
 -- A credit note of `amount` on an issued invoice: `reduced_due` of it lowered what was still owed,
 -- `refunded` of it returned money already paid, to `refund_to` (the customer's credit balance, or
