@@ -6,9 +6,10 @@ import Synchronization
 import Views
 
 /// `vpsctl jobs`: the job runner. `VPS_JOB_THREADS` threads (default 4) each take jobs with
-/// `FOR UPDATE SKIP LOCKED` and sleep on LISTEN until NOTIFY or a second passes. The first thread
-/// also renders queued invoice PDFs when no server job is ready — one Chromium at a time, so a
-/// billing run's thousands of renders never crowd out provisioning or the web workers' CPU.
+/// `FOR UPDATE SKIP LOCKED` and sleep on LISTEN until NOTIFY or a second passes. The first
+/// `VPS_PDF_THREADS` threads (default 1) also render queued invoice PDFs when no server job is ready —
+/// one Chromium per such thread, so a billing run's thousands of renders never crowd out
+/// provisioning or the web workers' CPU.
 ///
 /// The process holds a PostgreSQL advisory lock named by its runner key for its whole life;
 /// jobs it was running when it died are requeued by the next runner that sees the lock free.
@@ -30,8 +31,9 @@ struct JobsCommand: ParsableCommand {
             .invoicePDFMaker(stylesheet: configuration.stylesheet(), engine: configuration.pdfEngine)
         let state = RunnerState()
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
+        let pdfThreads = max(0, Int(ProcessInfo.processInfo.environment["VPS_PDF_THREADS"] ?? "") ?? 1)
         for index in 0..<count {
-            let thread = Thread { Self.loop(index: index, executor: executor, pdf: index == 0 ? pdf : nil, url: configuration.databaseURL, state: state) }
+            let thread = Thread { Self.loop(index: index, executor: executor, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
         }

@@ -29,7 +29,7 @@ public struct HTMLToPDF: Sendable {
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(directory.path)/profile",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-            "--disable-default-apps", "--print-to-pdf=\(output.path)", input.absoluteString,
+            "--disable-default-apps", "--disable-dev-shm-usage", "--print-to-pdf=\(output.path)", input.absoluteString,
         ]
         var environment = ProcessInfo.processInfo.environment.filter { ExternalModuleEnvironment.isPassedOn($0.key) }
         environment["HOME"] = directory.path
