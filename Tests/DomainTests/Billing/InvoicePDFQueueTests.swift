@@ -11,20 +11,6 @@ struct InvoicePDFQueueTests {
         InvoicePDFMaker(engine: engine) { invoice in Array("<!doctype html><meta charset=utf-8><h1>Invoice \(invoice.number ?? "")</h1>".utf8) }
     }
 
-    private func text(of pdf: [UInt8]) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("invoice-\(UUID().uuidString).pdf")
-        try Data(pdf).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process(), output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = [file.path, "-"]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     @Test("issuing queues one render; a failing renderer is retried with backoff; the stored PDF is never rendered again")
     func queueRendersOnce() throws {
         try TestEnvironment.withScratchDatabase { url in
@@ -49,7 +35,7 @@ struct InvoicePDFQueueTests {
             #expect(try connection.query("SELECT 1 FROM invoice_document_jobs").count == 0)
             let stored = try InvoicePDFs.ensure(invoiceID: invoice.id, maker: failing, on: connection)
             #expect(stored.bytes.starts(with: Array("%PDF-".utf8)) && stored.number == invoice.number)
-            #expect(try text(of: stored.bytes).contains(try #require(invoice.number)))
+            #expect(try pdfText(stored.bytes).contains(try #require(invoice.number)))
             #expect(try Digest.sha256(stored.bytes).hexString == stored.sha256)
             #expect(try InvoicePDFs.ensure(invoiceID: invoice.id, maker: failing, on: connection).bytes == stored.bytes)
             #expect(try connection.query("SELECT count(*) AS n FROM invoice_documents")[0].decode(Int.self, "n") == 1)
