@@ -4,7 +4,8 @@ import Postgres
 /// Staff credit an issued invoice (2FA step-up). Under the invoice's row lock, at most what is
 /// still creditable (total − already credited): on an unpaid invoice the credit first lowers the
 /// amount due — reaching 0 settles it like a payment (status `paid`, its order handed over, its
-/// services renewed: a credit note is a discount, not a void; to void, cancel) — and the rest is a
+/// services renewed: a credit note is a discount, not a void; to void, cancel; a pending order's
+/// invoice is settled by paying or editing the order, never by a credit note) — and the rest is a
 /// refund of money already paid, to the credit balance or outside the portal. When the whole total
 /// is credited and some of it was refunded, the invoice is `refunded`.
 public struct CreditNotes: Sendable {
@@ -55,6 +56,10 @@ public struct CreditNotes: Sendable {
             }
             let reducedDue = invoice.status == .unpaid ? min(amount, invoice.amountDue) : .zero
             let refund = Money(cents: amount.cents - reducedDue.cents)
+            if invoice.status == .unpaid, reducedDue == invoice.amountDue, let orderID = invoice.orderID,
+               try connection.query("SELECT 1 FROM orders WHERE id = $1 AND status = 'pending'", [orderID]).count == 1 {
+                throw DomainError.conflict("The invoice belongs to pending order \(orderID); a credit note cannot settle it — edit the order's prices instead.")
+            }
             guard refund.cents == 0 || refundTo != nil else {
                 throw DomainError.invalid("refund_to", "is required: \(refund) of this returns money paid; choose credit_balance or outside")
             }

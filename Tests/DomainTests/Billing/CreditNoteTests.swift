@@ -84,24 +84,34 @@ struct CreditNoteTests {
         }
     }
 
-    @Test("on an unpaid invoice a credit note lowers the amount due; reaching 0 settles it as paid (the order is paid); a refund part needs refund_to")
+    @Test("on an unpaid renewal a credit note lowers the amount due; reaching 0 settles it as paid; a refund part needs refund_to; a pending order's invoice is settled by the order only")
     func unpaidInvoice() throws {
         try TestEnvironment.withScratchDatabase { url in
             let world = try BillingWorld.make(url: url, customerCount: 1)
-            let invoice = try invoice(world, paid: false)
-            let first = try credit(invoice, "2.00", to: nil, on: world.connection)
-            #expect(first.reducedDue == Money("2.00") && first.refunded == .zero && first.refundTo == nil)
-            try InvoicePayments.apply(invoiceID: invoice.id, amount: Money("3.00")!, method: "bank", reference: "", actor: .system, at: Date(),
+            try world.placeOrders(on: CalendarDay("2024-01-31")!)
+            let run = try BillingRun.tick(at: BillingWorld.moment(CalendarDay("2024-02-20")!), on: world.connection)
+            let renewalID = try world.connection.query("SELECT id FROM invoices WHERE billing_run_id = $1 LIMIT 1", [run.runID])[0].decode(Int.self, "id")
+            let renewal = try #require(try Invoices.find(id: renewalID, on: world.connection))
+            #expect(renewal.status == .unpaid && renewal.amountDue.cents > 300)
+            let first = try credit(renewal, "1.00", to: nil, on: world.connection)
+            #expect(first.reducedDue == Money("1.00") && first.refunded == .zero && first.refundTo == nil)
+            try InvoicePayments.apply(invoiceID: renewal.id, amount: Money("1.00")!, method: "bank", reference: "", actor: .system, at: Date(),
                                       on: world.connection)
-            // 4.99 is still due; crediting 6.00 would refund 1.01 of the 3.00 paid: it must say where to.
-            #expect(throws: DomainError.self) { try credit(invoice, "6.00", to: nil, on: world.connection) }
-            let second = try credit(invoice, "4.99", to: nil, on: world.connection)
-            #expect(second.reducedDue == Money("4.99"))
-            let after = try #require(try Invoices.find(id: invoice.id, on: world.connection))
-            #expect(after.status == .paid && after.amountDue == .zero && after.refunded == .zero)
-            let order = try world.connection.query("SELECT o.status FROM orders o JOIN invoices i ON i.order_id = o.id WHERE i.id = $1", [invoice.id])[0]
-                .decode(String.self, "status")
-            #expect(order != "pending")
+            let rest = Money(cents: renewal.amountDue.cents - 200)
+            // Crediting 0.50 more than is due would refund 0.50 of the 1.00 paid: it must say where to.
+            #expect(throws: DomainError.invalid("refund_to", "is required: 0.50 of this returns money paid; choose credit_balance or outside")) {
+                try credit(renewal, Money(cents: rest.cents + 50).description, to: nil, on: world.connection)
+            }
+            #expect(try credit(renewal, rest.description, to: nil, on: world.connection).reducedDue == rest)
+            let after = try #require(try Invoices.find(id: renewal.id, on: world.connection))
+            #expect(after.status == .paid && after.amountDue == .zero && after.refunded == .zero && after.credited == Money(cents: rest.cents + 100))
+
+            let order = try OrderPlacement.place(customerID: world.customers[0], lines: [OrderLine(productID: world.products[0], billingCycle: .monthly)],
+                                                 on: world.connection, actor: .system, origin: .commandLine)
+            let orderInvoiceID = try #require(order.invoiceID)
+            let orderInvoice = try #require(try Invoices.find(id: orderInvoiceID, on: world.connection))
+            #expect(throws: DomainError.self) { try credit(orderInvoice, "9.99", to: nil, on: world.connection) }
+            #expect(try credit(orderInvoice, "9.98", to: nil, on: world.connection).reducedDue == Money("9.98"))
         }
     }
 
