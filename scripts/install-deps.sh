@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages VPS Portal needs, but only those that are missing.
-#   scripts/install-deps.sh          build + run dependencies, and Swagger UI (swagger-ui-py from PyPI) for /docs/try
-#   scripts/install-deps.sh --test   also chromium, chromium-driver, wrk, iproute2 (ss), openssl and systemd (deploy test), selenium, pytest, openapi-spec-validator, schemathesis
+#   scripts/install-deps.sh          build + run dependencies (chromium renders invoice PDFs), and Swagger UI (swagger-ui-py from PyPI) for /docs/try
+#   scripts/install-deps.sh --test   also chromium-driver, poppler-utils (pdftotext), wrk, iproute2 (ss), openssl and systemd (deploy test), selenium, pytest, openapi-spec-validator, schemathesis
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -13,9 +13,9 @@ for arg in "$@"; do
     esac
 done
 
-packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev postgresql nginx curl python3-pip)
+packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev postgresql nginx curl python3-pip chromium)
 if ((with_test)); then
-    packages+=(chromium chromium-driver wrk iproute2 openssl systemd)
+    packages+=(chromium-driver poppler-utils wrk iproute2 openssl systemd)
 fi
 
 installed() {

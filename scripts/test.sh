@@ -17,6 +17,9 @@ export PORT="${VPS_TEST_PORT:-18080}" VPS_PG_PORT=54330 VPS_PG_FAST=1
 # client connections, and one of their ephemeral ports may sit on 54330 in TIME_WAIT.
 export VPS_PG_LISTEN=""
 export PYTHONDONTWRITEBYTECODE=1
+# The stack renders invoice PDFs only on download: its job runner would otherwise spend a core on
+# Chromium for every invoice the tests issue. Tests/system/test_invoice_pdf_job.py runs a renderer of its own.
+export VPS_PDF_THREADS="${VPS_PDF_THREADS:-0}"
 
 # Stop whatever an interrupted earlier run left behind, then start from nothing.
 if [[ -d "$VPS_VAR" ]]; then

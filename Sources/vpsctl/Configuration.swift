@@ -15,6 +15,11 @@ struct Configuration {
     var migrationsDirectory: String
     /// Seconds between the job runner's billing ticks (`VPS_BILLING_INTERVAL`, default 600; 0 turns them off).
     var billingInterval: Int
+    /// `VPS_STATIC_DIR`, default `static/` beside the templates (CSS inlined into invoice PDFs, the OpenAPI document).
+    var staticDirectory: String
+    /// The invoice PDF renderer: `VPS_PDF_RENDERER` (headless Chromium's binary, default `/usr/bin/chromium`)
+    /// killed after `VPS_PDF_TIMEOUT` seconds (default 60).
+    var pdfEngine: HTMLToPDF
 
     /// Reads the environment over the settings file; throws naming what is missing.
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -40,8 +45,17 @@ struct Configuration {
             modulesDirectory: values["VPS_MODULES_DIR"],
             templatesDirectory: values["VPS_TEMPLATES_DIR"] ?? root + "/templates",
             migrationsDirectory: values["VPS_MIGRATIONS_DIR"] ?? root + "/db/migrations",
-            billingInterval: max(0, Int(values["VPS_BILLING_INTERVAL"] ?? "") ?? 600)
+            billingInterval: max(0, Int(values["VPS_BILLING_INTERVAL"] ?? "") ?? 600),
+            staticDirectory: values["VPS_STATIC_DIR"]
+                ?? URL(fileURLWithPath: values["VPS_TEMPLATES_DIR"] ?? root + "/templates").deletingLastPathComponent().appendingPathComponent("static").path,
+            pdfEngine: HTMLToPDF(path: values["VPS_PDF_RENDERER"] ?? "/usr/bin/chromium",
+                                 timeoutSeconds: max(1, Double(values["VPS_PDF_TIMEOUT"] ?? "") ?? 60))
         )
+    }
+
+    /// The portal's stylesheet, inlined into invoice PDFs (empty when it cannot be read: the PDF is then plain).
+    func stylesheet() -> String {
+        (try? String(contentsOfFile: staticDirectory + "/css/portal.css", encoding: .utf8)) ?? ""
     }
 
     /// The sealing key from `VPS_SECRET_KEY_FILE`; a clear error when it is missing or wrong.

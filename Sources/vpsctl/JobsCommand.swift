@@ -3,9 +3,13 @@ import Domain
 import Foundation
 import Postgres
 import Synchronization
+import Views
 
 /// `vpsctl jobs`: the job runner. `VPS_JOB_THREADS` threads (default 4) each take jobs with
-/// `FOR UPDATE SKIP LOCKED` and sleep on LISTEN until NOTIFY or a second passes.
+/// `FOR UPDATE SKIP LOCKED` and sleep on LISTEN until NOTIFY or a second passes. The first
+/// `VPS_PDF_THREADS` threads (default 1) also render queued invoice PDFs when no server job is ready —
+/// one Chromium per such thread, so a billing run's thousands of renders never crowd out
+/// provisioning or the web workers' CPU.
 ///
 /// The process holds a PostgreSQL advisory lock named by its runner key for its whole life;
 /// jobs it was running when it died are requeued by the next runner that sees the lock free.
@@ -23,10 +27,13 @@ struct JobsCommand: ParsableCommand {
         let executor = JobExecutor(
             registry: ModuleRegistry(directory: ModuleDirectory(path: configuration.modulesDirectory)),
             secrets: ServerSecrets(box: try configuration.secretBox()), runnerKey: runnerKey)
+        let pdf = try PageRenderer(templatesDirectory: configuration.templatesDirectory)
+            .invoicePDFMaker(stylesheet: configuration.stylesheet(), engine: configuration.pdfEngine)
         let state = RunnerState()
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
+        let pdfThreads = max(0, Int(ProcessInfo.processInfo.environment["VPS_PDF_THREADS"] ?? "") ?? 1)
         for index in 0..<count {
-            let thread = Thread { Self.loop(index: index, executor: executor, url: configuration.databaseURL, state: state) }
+            let thread = Thread { Self.loop(index: index, executor: executor, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -49,7 +56,7 @@ struct JobsCommand: ParsableCommand {
         Log.info("job runner stopped")
     }
 
-    private static func loop(index: Int, executor: JobExecutor, url: String, state: RunnerState) {
+    private static func loop(index: Int, executor: JobExecutor, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
         defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
         let connection = PostgresConnection(lazy: url)
         var listening = false
@@ -67,6 +74,7 @@ struct JobsCommand: ParsableCommand {
                     lastSweep = .now
                 }
                 if try executor.runNext(on: connection) { continue }
+                if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)
             } catch {
                 Log.error("job runner thread \(index): \(error)")

@@ -22,11 +22,10 @@ struct WorkerCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         try FastCGIServer.initialiseLibrary()
         let socket = supervised ? 0 : try FastCGIServer.openSocket(path: configuration.socketPath)
-        let staticDirectory = ProcessInfo.processInfo.environment["VPS_STATIC_DIR"]
-            ?? URL(fileURLWithPath: configuration.templatesDirectory).deletingLastPathComponent().appendingPathComponent("static").path
         let services = PortalServices(
             renderer: try PageRenderer(templatesDirectory: configuration.templatesDirectory), secrets: try configuration.secretBox(),
-            apiDocument: APIDocument.loadOrEmpty(path: staticDirectory + "/openapi.json"))
+            apiDocument: APIDocument.loadOrEmpty(path: configuration.staticDirectory + "/openapi.json"), stylesheet: configuration.stylesheet(),
+            pdfEngine: configuration.pdfEngine)
         let server = FastCGIServer(
             application: .portal(services: services), connectionString: configuration.databaseURL,
             listenSocket: socket)

@@ -145,6 +145,8 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/invoices/{id}", at: "/admin/invoices/:invoice", staffPage),
         page("POST", "/admin/invoices/{id}/payments", at: "/admin/invoices/:invoice/payments", proof: "amount is required", [303, 403, 403, 422, 422]),
         page("POST", "/admin/invoices/{id}/cancel", at: "/admin/invoices/:invoice/cancel", proof: "needs a current code", [303, 403, 403, 401, 401]),
+        page("GET", "/admin/invoices/{id}/pdf", at: "/admin/invoices/:invoice/pdf", proof: "%PDF-", staffPage),
+        page("POST", "/admin/invoices/{id}/credit-notes", at: "/admin/invoices/:invoice/credit-notes", proof: "amount is required", [303, 403, 403, 422, 422]),
         // Billing settings (admins): empty settings change nothing but need the code (401); an empty rate fails validation (422);
         // a delete asks for the code before it looks for the rate.
         page("GET", "/admin/settings/billing", [303, 403, 403, 403, 200]),
@@ -175,6 +177,7 @@ struct AuthorizationMatrixTests {
         page("GET", "/my/orders/{id}", at: "/my/orders/:order", [303, 200, 404, 403, 403]),
         page("GET", "/my/invoices", customerPage),
         page("GET", "/my/invoices/{id}", at: "/my/invoices/:invoice", [303, 200, 404, 403, 403]),
+        page("GET", "/my/invoices/{id}/pdf", at: "/my/invoices/:invoice/pdf", [303, 200, 404, 403, 403]),
         page("GET", "/my/servers", customerPage),
         page("GET", "/my/servers/{id}", at: "/my/servers/:server", [303, 200, 404, 403, 403]),
         page("POST", "/my/servers/{id}/credentials", at: "/my/servers/:server/credentials", form: [("password", "")], [303, 422, 404, 403, 403]),
@@ -225,6 +228,8 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/invoices/{id}", at: "/api/v1/invoices/:invoice", ownedByA),
         api("POST", "/api/v1/invoices/{id}/payments", at: "/api/v1/invoices/:invoice/payments", json: "{}", [401, 403, 403, 422, 422]),
         api("POST", "/api/v1/invoices/{id}/cancel", at: "/api/v1/invoices/:invoice/cancel", [401, 403, 403, 401, 401]),
+        api("GET", "/api/v1/invoices/{id}/pdf", at: "/api/v1/invoices/:invoice/pdf", ownedByA),
+        api("POST", "/api/v1/invoices/{id}/credit-notes", at: "/api/v1/invoices/:invoice/credit-notes", json: "{}", [401, 403, 403, 422, 422]),
         // Credit: a customer reads their own (B gets 404 for A's); adding needs staff, and `{}` fails validation first.
         api("GET", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", ownedByA),
         api("POST", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", json: "{}", [401, 403, 403, 422, 422]),

@@ -8,7 +8,8 @@ enum TestServices {
     static func make() throws -> PortalServices {
         PortalServices(
             renderer: try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates"),
-            secrets: try SecretBox(key: try TestEnvironment.secretKey()))
+            secrets: try SecretBox(key: try TestEnvironment.secretKey()),
+            stylesheet: (try? String(contentsOfFile: TestEnvironment.repositoryRoot + "/static/css/portal.css", encoding: .utf8)) ?? "")
     }
 
     /// The authenticator the workers use (same sealing key), for checking passwords and codes.

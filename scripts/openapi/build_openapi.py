@@ -307,9 +307,14 @@ SCHEMAS = {
         "prices_include_tax": {"type": "boolean", "description": "Items include the tax; subtotal is then the net amount."},
         "seller": {"type": "object", "description": "The seller and bank details as at issue (empty on a draft)."},
         "buyer": {"type": "object", "description": "The customer's name, email, company and billing details as at issue."},
+        "credited": {**MONEY, "description": "The sum of its credit notes."},
+        "refunded": {**MONEY, "description": "How much of that returned money paid (partial refunds add up)."},
+        "credit_notes": {"type": "array", "items": ref("CreditNote"), "description": "Oldest first."},
     }, ["id", "number", "customer_id", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total",
-        "amount_due", "items", "payments", "tax_name", "tax_rate", "tax_note", "prices_include_tax", "seller", "buyer"],
-        "An invoice. Once issued nothing on it changes but its status and amount due: tax, seller and buyer are snapshots."),
+        "amount_due", "items", "payments", "tax_name", "tax_rate", "tax_note", "prices_include_tax", "seller", "buyer", "credited",
+        "refunded", "credit_notes"],
+        "An invoice. Once issued nothing on it changes but its status, amount due and what credit notes credited and refunded: "
+        "tax, seller and buyer are snapshots; credit notes correct it."),
     "BillingSettings": obj(BILLING_SETTINGS, list(BILLING_SETTINGS), "The company's billing settings."),
     "BillingSettingsChange": obj(BILLING_SETTINGS, [], "The settings to change; absent ones stay."),
     "TaxRate": obj({"id": ID, **TAX_RATE_FIELDS, "rate": {"type": "string", "examples": ["19.000"]}},
@@ -317,6 +322,21 @@ SCHEMAS = {
     "TaxRateInput": obj({**TAX_RATE_FIELDS, "rate": {"type": ["string", "number"], "examples": ["19", "8.875"],
                                                      "description": "0 to 100, at most three decimals."}},
                         ["country", "name", "rate"], "A tax rate's fields (PUT replaces them all)."),
+    "CreditNote": obj({
+        "id": ID, "number": {"type": "string", "examples": ["CN-2026-000007"], "description": "Gapless per year, its own counter."},
+        "invoice_id": {"type": "integer"}, "customer_id": {"type": "integer"}, "issue_date": {"type": "string", "format": "date"},
+        "currency": {"type": "string", "examples": ["EUR"]}, "amount": MONEY,
+        "reduced_due": {**MONEY, "description": "The part that lowered what was still owed."},
+        "refunded": {**MONEY, "description": "The part that returned money already paid."},
+        "refund_to": nullable("string", description="credit_balance or outside; null when nothing was refunded."),
+        "reason": {"type": "string"}, "created_by": {"type": "string", "description": "The staff member's email."}, "created_at": TIME,
+    }, ["id", "number", "invoice_id", "customer_id", "issue_date", "currency", "amount", "reduced_due", "refunded", "refund_to", "reason",
+        "created_by", "created_at"], "A credit note: a correction of an issued invoice."),
+    "CreditNoteRequest": obj({
+        "amount": MONEY_INPUT, "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Outage on 3 March"]},
+        "refund_to": {"type": "string", "enum": ["credit_balance", "outside"],
+                      "description": "Where money already paid goes back to; required when part of the amount refunds it."},
+    }, ["amount", "reason"], "More than 0.00, at most two decimals, at most what is still creditable."),
     "InvoicePaymentRequest": obj({
         "amount": MONEY_INPUT, "method": {"type": "string", "minLength": 1, "maxLength": 40, "examples": ["bank_transfer"]},
         "reference": {"type": "string", "maxLength": 200},
@@ -324,7 +344,7 @@ SCHEMAS = {
     "CreditEntry": obj({
         "id": ID, "amount": {**MONEY, "description": "Positive when credit goes in, negative when it is applied to an invoice."},
         "currency": {"type": "string", "examples": ["EUR"]},
-        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied", "returned"]}, "reason": {"type": "string"},
+        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied", "returned", "refund"]}, "reason": {"type": "string"},
         "invoice_id": nullable("integer"), "actor": {"type": "string", "description": "Who added it (email), or system."},
         "created_at": TIME,
     }, ["id", "amount", "currency", "kind", "reason", "invoice_id", "actor", "created_at"], "One line of the append-only credit ledger."),
@@ -828,6 +848,23 @@ PATHS = {
             *LIST_PARAMS])},
     "/api/v1/invoices/{id}": {"get": op("Invoices", "Show an invoice", STAFF_OR_OWN, ok("Invoice", "The invoice."), ["404"],
                                         op_id="getInvoice", parameters=[P("id")])},
+    "/api/v1/invoices/{id}/pdf": {"get": op(
+        "Invoices", "Download an invoice's PDF", STAFF_OR_OWN,
+        {"200": {"description": "The PDF, stored once per issued invoice; every request answers the same bytes.",
+                 "headers": {"Content-Disposition": {"description": 'attachment; filename="<number>.pdf"', "schema": {"type": "string"}}},
+                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}},
+        ["404", "409"], op_id="getInvoicePdf", parameters=[P("id")],
+        description="Rendered by a job when the invoice is issued; when it is not stored yet it is rendered now (once). "
+        "A draft has none (409).")},
+    "/api/v1/invoices/{id}/credit-notes": {"post": op(
+        "Invoices", "Issue a credit note on an invoice", STAFF_2FA, ok("CreditNote", "The credit note.", status="201"),
+        ["404", "409"], op_id="createCreditNote", parameters=[P("id"), P("TwoFactorCode")],
+        request=body("CreditNoteRequest", example_value={"amount": "5.00", "reason": "Outage on 3 March", "refund_to": "credit_balance"}),
+        description="The invoice itself never changes. On an unpaid invoice the credit first lowers `amount_due` (reaching 0.00 "
+        "settles it as paid); the rest refunds money already paid, to the customer's credit balance (a ledger entry of kind "
+        "`refund`) or outside the portal. When the whole total is credited and some was refunded the invoice is `refunded`. "
+        "More than what is still creditable (total less credit notes), 0.00 or less, or more than two decimals is a 422 on "
+        "`amount`; a draft, cancelled or refunded invoice is a 409.")},
     "/api/v1/invoices/{id}/payments": {"post": op(
         "Invoices", "Record a payment on an invoice", STAFF_2FA, ok("Invoice", "The invoice after the payment.", status="201"),
         ["404", "409"], op_id="recordInvoicePayment", parameters=[P("id"), P("TwoFactorCode")],

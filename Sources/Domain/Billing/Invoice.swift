@@ -81,6 +81,9 @@ public struct Invoice: Sendable, Equatable, Encodable {
     public var tax: Money
     public var total: Money
     public var amountDue: Money
+    /// The sum of its credit notes, and how much of that returned money paid.
+    public var credited: Money
+    public var refunded: Money
     public var items: [InvoiceItem]
     public var payments: [InvoicePayment]
     /// The seller (with bank details) and buyer as they were at issue (empty on a draft).
@@ -92,9 +95,14 @@ public struct Invoice: Sendable, Equatable, Encodable {
     public var taxNote: String
     /// True when the item amounts include the tax (then `subtotal` is the net amount).
     public var pricesIncludeTax: Bool
+    public var creditNotes: [CreditNote] = []
+
+    /// What credit notes may still credit: the total less what is credited already.
+    public var creditable: Money { Money(cents: total.cents - credited.cents) }
 
     enum CodingKeys: String, CodingKey {
-        case id, number, status, currency, subtotal, tax, total, items, payments, seller, buyer
+        case id, number, status, currency, subtotal, tax, total, items, payments, seller, buyer, credited, refunded
+        case creditNotes = "credit_notes"
         case customerID = "customer_id", orderID = "order_id", issueDate = "issue_date", dueDate = "due_date", amountDue = "amount_due"
         case taxName = "tax_name", taxRate = "tax_rate", taxNote = "tax_note", pricesIncludeTax = "prices_include_tax"
     }
@@ -108,11 +116,12 @@ public struct Invoice: Sendable, Equatable, Encodable {
         try c.encode(amountDue, forKey: .amountDue); try c.encode(items, forKey: .items); try c.encode(payments, forKey: .payments)
         try c.encode(taxName, forKey: .taxName); try c.encode(taxRate, forKey: .taxRate); try c.encode(taxNote, forKey: .taxNote)
         try c.encode(pricesIncludeTax, forKey: .pricesIncludeTax); try c.encode(seller, forKey: .seller); try c.encode(buyer, forKey: .buyer)
+        try c.encode(credited, forKey: .credited); try c.encode(refunded, forKey: .refunded); try c.encode(creditNotes, forKey: .creditNotes)
     }
 
     static let columns = """
         id, number, customer_id, order_id, status, issue_date, due_date, currency, subtotal, tax, total, amount_due, seller, buyer, tax_name,
-        tax_rate, tax_note, prices_include_tax
+        tax_rate, tax_note, prices_include_tax, credited, refunded
         """
 
     init(row: PostgresRow, items: [InvoiceItem], payments: [InvoicePayment]) throws {
@@ -134,6 +143,8 @@ public struct Invoice: Sendable, Equatable, Encodable {
         taxRate = try row.decode(TaxPercent.self, "tax_rate")
         taxNote = try row.decode(String.self, "tax_note")
         pricesIncludeTax = try row.decode(Bool.self, "prices_include_tax")
+        credited = try row.decode(Money.self, "credited")
+        refunded = try row.decode(Money.self, "refunded")
         self.items = items
         self.payments = payments
     }

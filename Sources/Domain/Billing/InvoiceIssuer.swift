@@ -2,8 +2,10 @@ import Foundation
 import Postgres
 
 /// Issuing: a draft gets its totals and tax from its items (`TaxCalculation`, `InvoiceTaxRule`),
-/// the next number of its year, and a snapshot of its seller and buyer, in the caller's transaction. The year's counter row stays locked until that transaction ends, so
-/// numbers are gapless (a rollback gives the number back) and never reused.
+/// the next number of its year, and a snapshot of its seller and buyer, in the caller's
+/// transaction. The year's counter row stays locked until that transaction ends, so numbers are
+/// gapless (a rollback gives the number back) and never reused. The render of its PDF is queued in
+/// the same transaction (`InvoicePDFQueue`), so every issued invoice gets one.
 enum InvoiceIssuer {
     /// Issues draft `invoiceID` on `today`, due on `dueDate` (default: its earliest period start,
     /// else `today`), and applies the customer's credit to it when the setting says so. Returns its
@@ -46,6 +48,7 @@ enum InvoiceIssuer {
             WHERE id = \(invoiceID) AND status = 'draft'
             """)
         guard issued.affectedRows == 1 else { throw DomainError.conflict("Invoice \(invoiceID) is not a draft.") }
+        try InvoicePDFQueue.enqueue(invoiceID: invoiceID, on: connection)
         if total.cents == 0 { return (number, .paid) }
         if settings.applyCreditAutomatically, try CreditLedger.applyOnIssue(invoiceID: invoiceID, today: today, on: connection) {
             return (number, .paid)

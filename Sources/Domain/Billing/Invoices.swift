@@ -55,9 +55,12 @@ public enum Invoices {
             "SELECT \(unescaped: Invoice.columns) FROM invoices \(sql.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)")
         let ids = try rows.map { try $0.decode(Int.self, "id") }
         let (items, payments) = try details(invoiceIDs: ids, on: caller.connection)
+        let notes = try creditNotes(invoiceIDs: ids, on: caller.connection)
         let invoices = try rows.map { row in
             let id = try row.decode(Int.self, "id")
-            return try Invoice(row: row, items: items[id] ?? [], payments: payments[id] ?? [])
+            var invoice = try Invoice(row: row, items: items[id] ?? [], payments: payments[id] ?? [])
+            invoice.creditNotes = notes[id] ?? []
+            return invoice
         }
         return page.page(invoices, id: \.id)
     }
@@ -67,7 +70,21 @@ public enum Invoices {
         guard let row = try connection.query(
             "SELECT \(Invoice.columns) FROM invoices WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]).firstRow else { return nil }
         let (items, payments) = try details(invoiceIDs: [id], on: connection)
-        return try Invoice(row: row, items: items[id] ?? [], payments: payments[id] ?? [])
+        var invoice = try Invoice(row: row, items: items[id] ?? [], payments: payments[id] ?? [])
+        invoice.creditNotes = try creditNotes(invoiceIDs: [id], on: connection)[id] ?? []
+        return invoice
+    }
+
+    /// The invoices' credit notes, oldest first.
+    static func creditNotes(invoiceIDs: [Int], on connection: PostgresConnection) throws -> [Int: [CreditNote]] {
+        guard !invoiceIDs.isEmpty else { return [:] }
+        let ids = "{" + invoiceIDs.map(String.init).joined(separator: ",") + "}"
+        var notes: [Int: [CreditNote]] = [:]
+        for row in try connection.query("SELECT \(CreditNote.columns) FROM credit_notes WHERE invoice_id = ANY($1::bigint[]) ORDER BY id", [ids]) {
+            let note = try CreditNote(row: row)
+            notes[note.invoiceID, default: []].append(note)
+        }
+        return notes
     }
 
     static func details(invoiceIDs: [Int], on connection: PostgresConnection) throws -> ([Int: [InvoiceItem]], [Int: [InvoicePayment]]) {

@@ -86,7 +86,7 @@ public enum Jobs {
     /// Returns true when the job failed for good.
     static func fail(_ job: Job, runnerKey: Int64, error: String, retryable: Bool, log: JobLog, on connection: PostgresConnection) throws -> Bool {
         let final = !retryable || job.attempts >= job.maxAttempts
-        let backoff = min(300, 1 << min(job.attempts, 8))
+        let backoff = backoffSeconds(afterAttempt: job.attempts)
         let updated = try connection.query(
             """
             UPDATE jobs SET status = CASE WHEN \(final) THEN 'failed' ELSE 'queued' END, last_error = \(String(error.prefix(1000))), locked_by = NULL,
@@ -99,18 +99,27 @@ public enum Jobs {
         return final
     }
 
+    /// Seconds before attempt `attempt + 1`: 2, 4, 8 … up to 5 minutes.
+    static func backoffSeconds(afterAttempt attempt: Int) -> Int {
+        min(300, 1 << min(attempt, 8))
+    }
+
     private static func closeAttempt(_ job: Job, outcome: String, log: JobLog, on connection: PostgresConnection) throws {
         try connection.query(
             "UPDATE job_attempts SET finished_at = now(), outcome = $3, log = $4 WHERE job_id = $1 AND attempt = $2",
             [job.id, job.attempts, outcome, log.text])
     }
 
-    /// Requeues running jobs whose runner is gone: a live runner holds the advisory lock named
-    /// by `locked_by` on its session, which PostgreSQL drops the moment the process dies.
+    /// Requeues running jobs (and invoice PDF renders) whose runner is gone: a live runner holds the
+    /// advisory lock named by `locked_by` on its session, which PostgreSQL drops the moment the process dies.
     @discardableResult
     public static func requeueOrphans(on connection: PostgresConnection) throws -> Int {
         var requeued = 0
-        for row in try connection.query("SELECT DISTINCT locked_by FROM jobs WHERE status = 'running' AND locked_by IS NOT NULL") {
+        for row in try connection.query(
+            """
+            SELECT locked_by FROM jobs WHERE status = 'running' AND locked_by IS NOT NULL
+            UNION SELECT locked_by FROM invoice_document_jobs WHERE status = 'running' AND locked_by IS NOT NULL
+            """) {
             let key = try row.decode(Int64.self, "locked_by")
             guard try connection.query("SELECT pg_try_advisory_lock($1) AS free", [key])[0].decode(Bool.self, "free") else { continue }
             defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [key]) }
@@ -124,6 +133,9 @@ public enum Jobs {
                         [try job.decode(Int.self, "id"), "\nthe runner stopped during this attempt; the job was queued again"])
                 }
                 requeued += lost.count
+                requeued += try connection.query(
+                    "UPDATE invoice_document_jobs SET status = 'queued', locked_by = NULL, run_after = now() WHERE status = 'running' AND locked_by = $1",
+                    [key]).affectedRows
             }
         }
         return requeued

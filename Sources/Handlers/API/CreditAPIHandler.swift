@@ -10,7 +10,7 @@ enum CreditAPIHandler {
 
     static func add(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)
-        let amount = try AmountField.parse(try body.text("amount"))
+        let amount = try MoneyInput.amount(try body.text("amount"))
         let account = try CreditLedger(twoFactor: context.services.twoFactor).add(
             customerID: try context.idParameter(), amount: amount, reason: try body.text("reason") ?? "", by: context.caller,
             code: context.stepUpCode)

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 
-/// `/api/v1/invoices`: staff see all, customers their own; payments and cancellation need a 2FA code.
+/// `/api/v1/invoices`: staff see all, customers their own; payments, cancellation and credit notes need a 2FA code.
 enum InvoicesAPIHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
         let filter = try InvoiceQuery.filter(context.query)
@@ -15,9 +15,8 @@ enum InvoicesAPIHandler {
 
     static func recordPayment(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)
-        let amount = try AmountField.parse(try body.text("amount"))
         let invoice = try InvoicePayments(twoFactor: context.services.twoFactor).record(
-            invoiceID: try context.idParameter(), amount: amount, method: try body.text("method") ?? "", reference: try body.text("reference") ?? "",
+            invoiceID: try context.idParameter(), amount: try MoneyInput.amount(try body.text("amount")), method: try body.text("method") ?? "", reference: try body.text("reference") ?? "",
             by: context.caller, code: context.stepUpCode)
         return try .json(invoice, status: .created)
     }
@@ -25,5 +24,13 @@ enum InvoicesAPIHandler {
     static func cancel(_ request: Request, _ context: RequestContext) throws -> Response {
         try .json(try InvoiceCancellation(twoFactor: context.services.twoFactor).cancel(
             invoiceID: try context.idParameter(), by: context.caller, code: context.stepUpCode))
+    }
+
+    static func createCreditNote(_ request: Request, _ context: RequestContext) throws -> Response {
+        let body = try JSONObject(context)
+        let note = try CreditNotes(twoFactor: context.services.twoFactor).create(
+            invoiceID: try context.idParameter(), amount: try MoneyInput.amount(try body.text("amount")), reason: try body.text("reason") ?? "",
+            refundTo: try MoneyInput.refundDestination(try body.text("refund_to")), by: context.caller, code: context.stepUpCode)
+        return try .json(note, status: .created)
     }
 }

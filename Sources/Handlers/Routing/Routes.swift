@@ -63,6 +63,7 @@ public enum Routes {
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
+            r.get("/api/v1/invoices/{id}/pdf", InvoicePDFHandler.download)
             r.get("/api/v1/customers/{id}/credit", CreditAPIHandler.show)
         }
         router.group(.customer) { r in
@@ -72,6 +73,7 @@ public enum Routes {
             r.get("/my/orders/{id}", MyOrdersHandler.detail)
             r.get("/my/invoices", MyInvoicesHandler.list)
             r.get("/my/invoices/{id}", MyInvoicesHandler.detail)
+            r.get("/my/invoices/{id}/pdf", InvoicePDFHandler.download)
             r.get("/my/servers", MyServersHandler.list)
             r.get("/my/servers/{id}", MyServersHandler.detail)
             r.post("/my/servers/{id}/credentials", refusal: MyServersHandler.refused, MyServersHandler.reveal)
@@ -111,8 +113,10 @@ public enum Routes {
 
             r.get("/admin/invoices", refusal: InvoicePagesHandler.refusedList, InvoicePagesHandler.list)
             r.get("/admin/invoices/{id}", InvoicePagesHandler.detail)
+            r.get("/admin/invoices/{id}/pdf", InvoicePDFHandler.download)
             r.post("/admin/invoices/{id}/payments", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.recordPayment)
             r.post("/admin/invoices/{id}/cancel", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.cancel)
+            r.post("/admin/invoices/{id}/credit-notes", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.createCreditNote)
 
             r.get("/admin/servers", refusal: ServerListHandler.refused, ServerListHandler.list)
             r.get("/admin/servers/{id}", ServerPagesHandler.detail)
@@ -137,6 +141,7 @@ public enum Routes {
             r.post("/api/v1/orders/{id}/pay", stepUp: true, OrdersAPIHandler.pay)
             r.post("/api/v1/invoices/{id}/payments", stepUp: true, InvoicesAPIHandler.recordPayment)
             r.post("/api/v1/invoices/{id}/cancel", stepUp: true, InvoicesAPIHandler.cancel)
+            r.post("/api/v1/invoices/{id}/credit-notes", stepUp: true, InvoicesAPIHandler.createCreditNote)
             r.post("/api/v1/customers/{id}/credit", stepUp: true, CreditAPIHandler.add)
             r.post("/api/v1/dedicated-servers/provision", ServersAPIHandler.provision)
             r.put("/api/v1/dedicated-servers/instances/{id}", ServersAPIHandler.update)

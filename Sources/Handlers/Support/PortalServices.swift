@@ -10,9 +10,14 @@ public struct PortalServices: Sendable {
     public let serverSecrets: ServerSecrets
     /// The OpenAPI document served at `/api/v1/openapi.json` and rendered at `/docs`.
     public let apiDocument: APIDocument
+    /// Renders an invoice's PDF when a request finds none stored yet.
+    public let invoicePDF: InvoicePDFMaker
 
-    public init(renderer: PageRenderer, secrets: SecretBox, apiDocument: APIDocument = .empty) {
+    /// `stylesheet` is the text of `static/css/portal.css`, inlined into invoice PDFs.
+    public init(renderer: PageRenderer, secrets: SecretBox, apiDocument: APIDocument = .empty, stylesheet: String = "",
+                pdfEngine: HTMLToPDF = HTMLToPDF()) {
         self.renderer = renderer
+        self.invoicePDF = renderer.invoicePDFMaker(stylesheet: stylesheet, engine: pdfEngine)
         self.twoFactor = TwoFactor(box: secrets)
         self.authenticator = Authenticator(twoFactor: twoFactor)
         self.serverSecrets = ServerSecrets(box: secrets)

@@ -108,6 +108,10 @@ struct InvoiceDocument: Sendable {
     var subtotal: String
     var tax: String
     var orderID: Int?
+    var creditNotes: [CreditNoteLine]
+    var hasCreditNotes: Bool
+    var credited: String
+    var refunded: String
 
     init(_ invoice: Invoice) {
         self.invoice = Row(invoice)
@@ -127,6 +131,10 @@ struct InvoiceDocument: Sendable {
         taxLabel = invoice.taxRate > .zero ? "\(invoice.taxName.isEmpty ? "Tax" : invoice.taxName) \(invoice.taxRate) %" : "Tax"
         taxNote = invoice.taxNote.isEmpty ? nil : invoice.taxNote
         inclusiveNote = invoice.pricesIncludeTax ? "Prices include tax; the subtotal is the net amount." : nil
+        creditNotes = invoice.creditNotes.map(CreditNoteLine.init)
+        hasCreditNotes = !creditNotes.isEmpty
+        credited = "\(invoice.credited) \(invoice.currency)"
+        refunded = "\(invoice.refunded) \(invoice.currency)"
     }
 
     /// nil for '' (a template section shows any string, even an empty one).

@@ -11,7 +11,7 @@ enum CustomerBillingPagesHandler {
         let form = try context.form()
         let id = try context.idParameter()
         _ = try CreditLedger(twoFactor: context.services.twoFactor).add(
-            customerID: id, amount: try AmountField.parse(form["amount"]), reason: form["reason"] ?? "", by: context.caller,
+            customerID: id, amount: try MoneyInput.amount(form["amount"]), reason: form["reason"] ?? "", by: context.caller,
             code: context.stepUpCode)
         return .redirect(to: "/admin/customers/\(id)/billing?added=1")
     }

@@ -1,7 +1,7 @@
 import Domain
 import Views
 
-/// `/admin/invoices…`: list with filters, detail with 2FA-gated payment and cancellation.
+/// `/admin/invoices…`: list with filters, detail with 2FA-gated payment, cancellation and credit notes.
 enum InvoicePagesHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
         let q = context.query
@@ -24,15 +24,14 @@ enum InvoicePagesHandler {
     }
 
     static func detail(_ request: Request, _ context: RequestContext) throws -> Response {
-        let notices = ["paid": "Payment recorded.", "cancelled": "Invoice cancelled."]
+        let notices = ["paid": "Payment recorded.", "cancelled": "Invoice cancelled.", "credited": "Credit note issued."]
         return try detailPage(context, notice: context.query["done"].flatMap { notices[$0] })
     }
 
     static func recordPayment(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        let amount = try AmountField.parse(form["amount"])
         let invoice = try InvoicePayments(twoFactor: context.services.twoFactor).record(
-            invoiceID: try context.idParameter(), amount: amount, method: form["method"] ?? "", reference: form["reference"] ?? "",
+            invoiceID: try context.idParameter(), amount: try MoneyInput.amount(form["amount"]), method: form["method"] ?? "", reference: form["reference"] ?? "",
             by: context.caller, code: context.stepUpCode)
         return .redirect(to: "/admin/invoices/\(invoice.id)?done=paid")
     }
@@ -43,22 +42,33 @@ enum InvoicePagesHandler {
         return .redirect(to: "/admin/invoices/\(invoice.id)?done=cancelled")
     }
 
-    /// The invoice page again with why a payment or cancellation was refused (code missing 401,
+    static func createCreditNote(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let id = try context.idParameter()
+        _ = try CreditNotes(twoFactor: context.services.twoFactor).create(
+            invoiceID: id, amount: try MoneyInput.amount(form["amount"]), reason: form["reason"] ?? "",
+            refundTo: try MoneyInput.refundDestination(form["refund_to"]), by: context.caller, code: context.stepUpCode)
+        return .redirect(to: "/admin/invoices/\(id)?done=credited")
+    }
+
+    /// The invoice page again with why a payment, cancellation or credit note was refused (code missing 401,
     /// wrong 403, throttled 429, not unpaid 409, invalid 422), the payment form as it was typed.
     static func refusedDetail(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        let isPayment = context.route?.pattern.hasSuffix("/payments") ?? false
-        let typed = isPayment
+        let pattern = context.route?.pattern ?? ""
+        let typed = pattern.hasSuffix("/payments")
             ? InvoiceDetailPage.PaymentInput(amount: form["amount"] ?? "", method: form["method"] ?? "", reference: form["reference"] ?? "") : nil
-        return try detailPage(context, alert: refusal.message, payment: typed, errors: FormErrors(refusal.issues))
+        let credit = pattern.hasSuffix("/credit-notes")
+            ? InvoiceDetailPage.CreditInput(amount: form["amount"] ?? "", reason: form["reason"] ?? "", refundTo: form["refund_to"] ?? "") : nil
+        return try detailPage(context, alert: refusal.message, payment: typed, credit: credit, errors: FormErrors(refusal.issues))
     }
 
     private static func detailPage(
         _ context: RequestContext, alert: String? = nil, notice: String? = nil, payment: InvoiceDetailPage.PaymentInput? = nil,
-        errors: FormErrors = FormErrors()
+        credit: InvoiceDetailPage.CreditInput? = nil, errors: FormErrors = FormErrors()
     ) throws -> Response {
         let invoice = try Invoices.visible(id: try context.idParameter(), to: context.caller)
-        return try context.page(InvoiceDetailPage(invoice, payment: payment, errors: errors, alert: alert, notice: notice,
+        return try context.page(InvoiceDetailPage(invoice, payment: payment, credit: credit, errors: errors, alert: alert, notice: notice,
                                                   csrfToken: try context.csrfToken()))
     }
 }
