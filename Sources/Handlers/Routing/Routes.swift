@@ -60,6 +60,8 @@ public enum Routes {
             r.get("/api/v1/dedicated-servers/instances/{id}/credentials", ServersAPIHandler.credentials)
             r.post("/api/v1/dedicated-servers/instances/{id}/reboot", ServersAPIHandler.action(.reboot))
             r.post("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.request)
+            // Staff need X-2FA-Code (it changes money), customers not: Domain checks it for staff only.
+            r.post("/api/v1/dedicated-servers/instances/{id}/change-product", ProductChangeAPIHandler.request)
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
