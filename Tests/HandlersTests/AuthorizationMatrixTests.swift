@@ -234,6 +234,9 @@ struct AuthorizationMatrixTests {
             [401, 422, 422, 422, 422]),
         api("DELETE", "/api/v1/dedicated-servers/instances/{id}/cancel", at: "/api/v1/dedicated-servers/instances/:server/cancel",
             [401, 403, 403, 409, 409]),
+        // Change product: `{}` has no `product_id` (422, read before the server is looked up).
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/change-product", at: "/api/v1/dedicated-servers/instances/:server/change-product",
+            json: "{}", [401, 422, 422, 422, 422]),
         api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", staffAction),
         api("GET", "/api/v1/jobs/{id}", at: "/api/v1/jobs/:job", ownedByA),
 
