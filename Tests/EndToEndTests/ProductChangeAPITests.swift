@@ -90,4 +90,37 @@ struct ProductChangeAPITests {
         #expect(try await client.sendJSON("POST", path, ["product_id": bigger], headers: alice.headers).status == 409)
         #expect(try changes(id) == 1)
     }
+
+    @Test("the customer's server page: billing facts, change product with the prorated amount, cancel; staff page asks for a code")
+    func pages() async throws {
+        let staff = try Fixtures.staffActor(on: connection)
+        let alice = try Fixtures.customerActor(on: connection)
+        let token = try Sessions.start(on: connection, user: alice.user, stage: .full, origin: .commandLine)
+        let session = try #require(try Sessions.find(token: token, on: connection))
+        let (id, _) = try server(of: alice)
+        let bigger = try product(quarterly: "60.00")
+        let cookie = ["Cookie": "vps_session=\(token)"]
+        let form = cookie.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 }
+        let page = try await client.send("GET", "/my/servers/\(id)", headers: cookie)
+        #expect(page.status == 200)
+        for expected in ["Billing cycle", "Quarterly", "30.00 EUR per quarter", "Next due", "id=\"change-product-form\"", "id=\"cancel-form\"",
+                         "60.00 EUR a quarter", "to pay now"] {
+            #expect(page.text.contains(expected), "\(expected) missing")
+        }
+        let refused = try await client.send("POST", "/my/servers/\(id)/change-product", headers: form,
+                                            body: Data("product_id=999999999&csrf_token=\(session.csrfToken)".utf8))
+        #expect(refused.status == 422 && refused.text.contains("Not changed: the product no such product."))
+        let changed = try await client.send("POST", "/my/servers/\(id)/change-product", headers: form,
+                                            body: Data("product_id=\(bigger)&csrf_token=\(session.csrfToken)".utf8))
+        #expect(changed.status == 303 && changed.header("Location")?.hasPrefix("/my/invoices/") == true, "\(changed.text)")
+        #expect(try await client.send("GET", "/my/servers/\(id)", headers: cookie).text.contains("id=\"change-pending\""))
+        let staffToken = try Sessions.start(on: connection, user: staff.user, stage: .full, origin: .commandLine)
+        let staffPage = try await client.send("GET", "/admin/servers/\(id)", headers: ["Cookie": "vps_session=\(staffToken)"])
+        #expect(staffPage.status == 200 && staffPage.text.contains("id=\"change-pending\""))
+        let cancelled = try await client.send("POST", "/my/servers/\(id)/cancel", headers: form,
+                                              body: Data("when=end_of_period&csrf_token=\(session.csrfToken)".utf8))
+        #expect(cancelled.status == 303, "\(cancelled.text)")
+        let after = try await client.send("GET", "/my/servers/\(id)?cancelled=1", headers: cookie)
+        #expect(after.text.contains("Cancellation recorded.") && after.text.contains("id=\"cancellation-pending\"") && !after.text.contains("id=\"cancel-form\""))
+    }
 }
