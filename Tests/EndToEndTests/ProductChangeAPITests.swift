@@ -107,6 +107,11 @@ struct ProductChangeAPITests {
                          "60.00 EUR a quarter", "to pay now"] {
             #expect(page.text.contains(expected), "\(expected) missing")
         }
+        let staffToken = try Sessions.start(on: connection, user: staff.user, stage: .full, origin: .commandLine)
+        let staffCookie = ["Cookie": "vps_session=\(staffToken)"]
+        let staffForm = try await client.send("GET", "/admin/servers/\(id)", headers: staffCookie)
+        #expect(staffForm.text.contains("action=\"/admin/servers/\(id)/change-product\"") && staffForm.text.contains("id=\"change-code\""))
+        #expect(!staffForm.text.contains("id=\"cancel-form\""))
         let refused = try await client.send("POST", "/my/servers/\(id)/change-product", headers: form,
                                             body: Data("product_id=999999999&csrf_token=\(session.csrfToken)".utf8))
         #expect(refused.status == 422 && refused.text.contains("Not changed: the product no such product."))
@@ -114,8 +119,7 @@ struct ProductChangeAPITests {
                                             body: Data("product_id=\(bigger)&csrf_token=\(session.csrfToken)".utf8))
         #expect(changed.status == 303 && changed.header("Location")?.hasPrefix("/my/invoices/") == true, "\(changed.text)")
         #expect(try await client.send("GET", "/my/servers/\(id)", headers: cookie).text.contains("id=\"change-pending\""))
-        let staffToken = try Sessions.start(on: connection, user: staff.user, stage: .full, origin: .commandLine)
-        let staffPage = try await client.send("GET", "/admin/servers/\(id)", headers: ["Cookie": "vps_session=\(staffToken)"])
+        let staffPage = try await client.send("GET", "/admin/servers/\(id)", headers: staffCookie)
         #expect(staffPage.status == 200 && staffPage.text.contains("id=\"change-pending\""))
         let cancelled = try await client.send("POST", "/my/servers/\(id)/cancel", headers: form,
                                               body: Data("when=end_of_period&csrf_token=\(session.csrfToken)".utf8))

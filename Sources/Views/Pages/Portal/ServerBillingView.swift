@@ -3,18 +3,13 @@ import Domain
 /// A server's billing on its page (customer and staff): the terms, the cancellation and the
 /// change-product form with what each product would cost today.
 public struct ServerBillingView: Sendable {
-    struct Fact: Sendable {
-        var label: String
-        var value: String
-    }
-
     struct PendingChange: Sendable {
         var product: String
         var difference: String
         var invoiceID: Int
     }
 
-    var facts: [Fact]
+    var facts: [MyServerPage.Fact]
     /// "Cancellation requested …" while one is pending.
     var cancellationPending: String?
     var isCancelled: Bool
@@ -41,10 +36,10 @@ public struct ServerBillingView: Sendable {
         facts = []
         if let cycle = server.billingCycle {
             facts = [
-                Fact(label: "Billing cycle", value: Display.words(cycle.rawValue).capitalized),
-                Fact(label: "Recurring amount", value: "\(server.recurringAmount) \(billing.currency) per \(Self.period(cycle))"),
-                Fact(label: "Next due", value: server.nextDueDate.map(\.description) ?? "—"),
-                Fact(label: "Billing status", value: Display.words(server.billingStatus).capitalized),
+                MyServerPage.Fact(label: "Billing cycle", value: Display.words(cycle.rawValue).capitalized),
+                MyServerPage.Fact(label: "Recurring amount", value: "\(server.recurringAmount) \(billing.currency) per \(Self.period(cycle))"),
+                MyServerPage.Fact(label: "Next due", value: server.nextDueDate.map(\.description) ?? "—"),
+                MyServerPage.Fact(label: "Billing status", value: Display.words(server.billingStatus).capitalized),
             ]
         }
         let cancellation = billing.cancellation
