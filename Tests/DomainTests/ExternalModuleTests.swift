@@ -303,7 +303,7 @@ struct ExampleCloudModuleTests {
         #expect(!firstRequest.log.text.contains(first.rootPassword ?? "-"))
     }
 
-    @Test("suspend, status, unsuspend, reboot, change_password and terminate change the machine's state")
+    @Test("suspend, status, unsuspend, reboot, change_password, change_package and terminate change the machine's state")
     func lifecycle() throws {
         _ = try module.create(request())
         #expect(try module.status(request()) == "running")
@@ -318,6 +318,11 @@ struct ExampleCloudModuleTests {
         let passwordRequest = request()
         try module.changePassword(passwordRequest, newPassword: "N3w-Root-Password")
         #expect(!passwordRequest.log.text.contains("N3w-Root-Password"))
+        var resize = request()
+        resize.instance.cpuCores = 8
+        try module.changePackage(resize)
+        #expect(resize.log.lines.contains("module example-cloud: machine ec-1001 now has the new package"))
+        #expect(resize.log.lines.contains { $0.contains("resized ec-1001 to 8 cores") })
         try module.terminate(request())
         #expect(try module.status(request()) == "terminated")
         #expect(failure { _ = try module.status(request(id: 99)) }?.message == "example-cloud has no machine for instance 99")

@@ -167,6 +167,7 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/servers/{id}", at: "/admin/servers/:server", [303, 403, 403, 428, 428]),
         page("POST", "/admin/servers/{id}/actions/{action}", at: "/admin/servers/:server/actions/suspend", [303, 403, 403, 409, 409]),
         page("POST", "/admin/servers/{id}/credentials", at: "/admin/servers/:server/credentials", staffPage),
+        page("POST", "/admin/servers/{id}/change-product", at: "/admin/servers/:server/change-product", [303, 403, 403, 422, 422]),
         page("GET", "/admin/tasks", staffPage),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
         page("POST", "/admin/tasks/{id}/fail", at: "/admin/tasks/:task/fail", [303, 403, 403, 422, 422]),
@@ -182,6 +183,10 @@ struct AuthorizationMatrixTests {
         page("GET", "/my/servers/{id}", at: "/my/servers/:server", [303, 200, 404, 403, 403]),
         page("POST", "/my/servers/{id}/credentials", at: "/my/servers/:server/credentials", form: [("password", "")], [303, 422, 404, 403, 403]),
         page("POST", "/my/servers/{id}/reboot", at: "/my/servers/:server/reboot", [303, 409, 404, 403, 403]),
+        // An empty form: no `when` / `product_id`, read before the server is looked up (like the JSON twins): 422 for
+        // both customers (B gets the plain "Invalid input" page, nothing of A's server).
+        page("POST", "/my/servers/{id}/cancel", at: "/my/servers/:server/cancel", [303, 422, 422, 403, 403]),
+        page("POST", "/my/servers/{id}/change-product", at: "/my/servers/:server/change-product", [303, 422, 422, 403, 403]),
         page("GET", "/my/account", customerPage),
 
         // JSON: accounts and tokens
@@ -256,6 +261,9 @@ struct AuthorizationMatrixTests {
             [401, 422, 422, 422, 422]),
         api("DELETE", "/api/v1/dedicated-servers/instances/{id}/cancel", at: "/api/v1/dedicated-servers/instances/:server/cancel",
             [401, 403, 403, 409, 409]),
+        // Change product: `{}` has no `product_id` (422, read before the server is looked up).
+        api("POST", "/api/v1/dedicated-servers/instances/{id}/change-product", at: "/api/v1/dedicated-servers/instances/:server/change-product",
+            json: "{}", [401, 422, 422, 422, 422]),
         api("POST", "/api/v1/dedicated-servers/instances/{id}/retry", at: "/api/v1/dedicated-servers/instances/:server/retry", staffAction),
         api("GET", "/api/v1/jobs/{id}", at: "/api/v1/jobs/:job", ownedByA),
 

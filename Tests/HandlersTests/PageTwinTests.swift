@@ -41,6 +41,8 @@ struct PageTwinTests {
         "GET /my/servers/{id}": ["GET /api/v1/dedicated-servers/instances/{id}", "GET /api/v1/dedicated-servers/instances/{id}/status"],
         "POST /my/servers/{id}/credentials": ["GET /api/v1/dedicated-servers/instances/{id}/credentials"],
         "POST /my/servers/{id}/reboot": ["POST /api/v1/dedicated-servers/instances/{id}/reboot"],
+        "POST /my/servers/{id}/cancel": ["POST /api/v1/dedicated-servers/instances/{id}/cancel"],
+        "POST /my/servers/{id}/change-product": ["POST /api/v1/dedicated-servers/instances/{id}/change-product"],
 
         // Staff
         "GET /admin": ["GET /api/v1/dashboard"],
@@ -87,6 +89,7 @@ struct PageTwinTests {
             "POST /api/v1/dedicated-servers/instances/{id}/retry",
         ],
         "POST /admin/servers/{id}/credentials": ["GET /api/v1/dedicated-servers/instances/{id}/credentials"],
+        "POST /admin/servers/{id}/change-product": ["POST /api/v1/dedicated-servers/instances/{id}/change-product"],
         "GET /admin/tasks": ["GET /api/v1/tasks"],
         "POST /admin/tasks/{id}/complete": ["POST /api/v1/tasks/{id}/complete"],
         "POST /admin/tasks/{id}/fail": ["POST /api/v1/tasks/{id}/fail"],

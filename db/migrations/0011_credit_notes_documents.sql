@@ -70,10 +70,10 @@ CREATE TABLE credit_notes (
 );
 CREATE INDEX credit_notes_invoice_idx ON credit_notes (invoice_id, id);
 
--- A refund to the credit balance is a ledger entry of kind 'refund', once per credit note.
+-- A refund to the credit balance is a ledger entry of kind 'refund', once per credit note ('downgrade' is 0010's).
 ALTER TABLE credit_entries
     ADD COLUMN credit_note_id bigint REFERENCES credit_notes (id),
     DROP CONSTRAINT credit_entries_kind_check,
-    ADD CONSTRAINT credit_entries_kind_check CHECK (kind IN ('staff', 'overpayment', 'applied', 'returned', 'refund')),
+    ADD CONSTRAINT credit_entries_kind_check CHECK (kind IN ('staff', 'overpayment', 'applied', 'returned', 'downgrade', 'refund')),
     ADD CONSTRAINT credit_entries_refund_check CHECK ((kind = 'refund') = (credit_note_id IS NOT NULL));
 CREATE UNIQUE INDEX credit_entries_credit_note_idx ON credit_entries (credit_note_id) WHERE credit_note_id IS NOT NULL;

@@ -32,7 +32,7 @@ ID = {"type": "integer", "minimum": 1}
 SERVER_STATUSES = ["pending_provisioning", "provisioning", "active", "suspended", "terminated", "failed"]
 ORDER_STATUSES = ["pending", "paid", "active", "cancelled", "refunded"]
 INVOICE_STATUSES = ["draft", "unpaid", "paid", "cancelled", "refunded"]
-JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status"]
+JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status", "change_package"]
 SESSION_EVENTS = ["login_succeeded", "login_failed", "login_throttled", "second_factor_succeeded", "second_factor_failed",
                   "second_factor_replayed", "recovery_code_used", "csrf_refused", "token_issued", "token_refused", "logout",
                   "sessions_ended"]
@@ -284,7 +284,7 @@ SCHEMAS = {
     }, ["id", "customer_id", "customer_email", "customer_name", "status", "currency", "total", "notes", "version", "items",
         "created_at", "updated_at", "paid_at", "cancelled_at", "refunded_at", "invoice_id"], "An order for one customer."),
     "InvoiceItem": obj({
-        "kind": {"type": "string", "enum": ["new_service", "renewal", "setup_fee", "manual"]}, "description": {"type": "string"},
+        "kind": {"type": "string", "enum": ["new_service", "renewal", "setup_fee", "manual", "upgrade", "downgrade", "credit"]}, "description": {"type": "string"},
         "service_id": nullable("integer", description="The server a renewal bills."),
         "period_start": nullable("string", format="date"),
         "period_end": nullable("string", format="date", description="The first day after the period (the next period's start)."),
@@ -344,7 +344,7 @@ SCHEMAS = {
     "CreditEntry": obj({
         "id": ID, "amount": {**MONEY, "description": "Positive when credit goes in, negative when it is applied to an invoice."},
         "currency": {"type": "string", "examples": ["EUR"]},
-        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied", "returned", "refund"]}, "reason": {"type": "string"},
+        "kind": {"type": "string", "enum": ["staff", "overpayment", "applied", "returned", "refund", "downgrade"]}, "reason": {"type": "string"},
         "invoice_id": nullable("integer"), "actor": {"type": "string", "description": "Who added it (email), or system."},
         "created_at": TIME,
     }, ["id", "amount", "currency", "kind", "reason", "invoice_id", "actor", "created_at"], "One line of the append-only credit ledger."),
@@ -373,6 +373,26 @@ SCHEMAS = {
         "billing_status": {"type": "string", "enum": ["current", "overdue", "cancelled"]},
         "job": {"oneOf": [ref("Job"), {"type": "null"}], "description": "The terminate job, when it took effect now."},
     }, ["service_id", "when", "effective_date", "billing_status", "job"], "A server's cancellation."),
+    "ProductChangeRequest": obj({
+        "product_id": {"type": ["integer", "string"], "description": "The product to move to: same module, sold on the server's cycle."},
+    }, ["product_id"], "The product a running server moves to."),
+    "ProductChange": obj({
+        "id": ID, "service_id": ID, "from_product_id": {"type": ["integer", "null"]}, "to_product_id": ID,
+        "billing_cycle": {"type": "string", "enum": ["monthly", "quarterly", "yearly"]},
+        "old_amount": MONEY, "new_amount": {**MONEY, "description": "The recurring amount from the next invoiced period on."},
+        "difference": {**MONEY, "description": "Prorated for the rest of the current period (plus whole later periods already "
+                       "invoiced): positive is invoiced, negative credited, zero neither."},
+        "remaining_days": {"type": "integer"}, "period_days": {"type": "integer"},
+        "status": {"type": "string", "enum": ["pending", "applied", "cancelled"]},
+        "invoice_id": {"type": ["integer", "null"]}, "credit_entry_id": {"type": ["integer", "null"]}, "job_id": {"type": ["integer", "null"]},
+        "requested_at": TIME, "applied_at": TIME_OR_NULL,
+    }, ["id", "service_id", "from_product_id", "to_product_id", "billing_cycle", "old_amount", "new_amount", "difference",
+        "remaining_days", "period_days", "status", "invoice_id", "credit_entry_id", "job_id", "requested_at", "applied_at"],
+        "A change of a server's product (an upgrade waits, pending, for its invoice to be paid)."),
+    "ProductChangeOutcome": obj({
+        "change": ref("ProductChange"),
+        "invoice": {"oneOf": [ref("Invoice"), {"type": "null"}], "description": "The upgrade invoice; null for a downgrade or no difference."},
+    }, ["change", "invoice"], "What a change-product request did."),
     "CreditRequest": obj({
         "amount": MONEY_INPUT, "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Goodwill: outage on 3 March"]},
     }, ["amount", "reason"], "More than 0.00, at most two decimals."),
@@ -993,6 +1013,24 @@ PATHS["/api/v1/dedicated-servers/instances/{id}/cancel"] = {
     "delete": op("Servers", "Revert a pending cancellation", STAFF, ok("Cancellation", "The server, with nothing pending."),
                  ["404", "409"], op_id="revertServerCancellation", parameters=[P("id")],
                  description="Only before it took effect; nothing pending or already cancelled is a 409."),
+}
+PATHS["/api/v1/dedicated-servers/instances/{id}/change-product"] = {
+    "post": op("Servers", "Change a server's product (upgrade or downgrade)",
+               "The owner; or staff with a fresh X-2FA-Code of the acting staff member",
+               ok("ProductChangeOutcome", "The change and, for an upgrade, its invoice.", status="201"),
+               ["404", "409", "429"], op_id="changeServerProduct",
+               parameters=[P("id"), {"name": "X-2FA-Code", "in": "header", "required": False,
+                                     "description": "Staff only (a product change moves money): a current TOTP code of the acting staff "
+                                                    "member, accepted once. Customers send none.",
+                                     "schema": {"type": "string", "pattern": "^[0-9]{6}$", "examples": ["492039"]}}],
+               request=body("ProductChangeRequest", example_value={"product_id": 7}),
+               description="A running (active) server moves to another active product of the same provisioning module that has a "
+               "price for the server's billing cycle (otherwise 422 naming `product_id`). The difference for the rest of the current "
+               "period is prorated by days (whole later periods already invoiced at the old price add the whole difference). "
+               "An upgrade issues an invoice at once (credit applied per setting) and applies once it is paid — the server's product "
+               "changes, a `change_package` job is queued and the new recurring amount is billed from the next period; a downgrade is "
+               "credited and applies at once. One pending change per server; a cancelled server, a pending cancellation or a pending "
+               "change is a 409; others' servers answer 404."),
 }
 for action, (summary, access, text) in SERVER_ACTIONS.items():
     errors = ["404", "409"] + (["429"] if action == "reboot" else [])

@@ -27,6 +27,7 @@ public struct InvoiceCancellation: Sendable {
             try InvoiceCancellation.release(invoiceID: invoiceID, on: connection)
             try connection.query("UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [invoiceID])
             try CreditLedger.returnApplied(invoiceID: invoiceID, on: connection)
+            try ServiceProductChange.invoiceCancelled(invoiceID: invoiceID, on: connection)
             let after = try Invoices.find(id: invoiceID, on: connection)!
             try AuditLog.record(on: connection, actor: Actor(staff), action: "invoice.cancelled", targetType: "invoice",
                                 targetID: String(invoiceID), before: before, after: after, origin: caller.origin)

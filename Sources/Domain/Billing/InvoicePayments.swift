@@ -71,7 +71,8 @@ public struct InvoicePayments: Sendable {
         }
     }
 
-    /// What paying an invoice means: its order paid and handed over, its services renewed.
+    /// What paying an invoice means: its order paid and handed over, its services renewed, a
+    /// product change waiting for it applied.
     /// `bumpOrderVersion` is false when the order's own "mark paid" makes the payment (it bumps the version itself).
     static func settled(_ invoice: Invoice, actor: Actor, today: CalendarDay, bumpOrderVersion: Bool, on connection: PostgresConnection) throws {
         if let orderID = invoice.orderID {
@@ -84,5 +85,6 @@ public struct InvoicePayments: Sendable {
             }
         }
         try ServiceBilling.advance(invoiceID: invoice.id, today: today, on: connection)
+        try ServiceProductChange.invoicePaid(invoiceID: invoice.id, actor: actor, on: connection)
     }
 }

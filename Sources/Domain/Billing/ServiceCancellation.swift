@@ -120,7 +120,7 @@ public enum ServiceCancellation {
 
     /// The effect, in the caller's transaction: the service `cancelled` (compare-and-set — only the
     /// transaction that changes it goes on), its unpaid renewal invoices from the cancellation date
-    /// cancelled, and its terminate job queued when the server is built. Returns the job.
+    /// cancelled (and a pending upgrade's invoice with its change), and its terminate job queued when the server is built. Returns the job.
     static func takeEffect(instanceID: Int, actor: Actor, on connection: PostgresConnection) throws -> Job? {
         let changed = try connection.query(
             """
@@ -135,12 +135,14 @@ public enum ServiceCancellation {
             WHERE i.status = 'unpaid' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id AND p.method <> 'credit')
               AND i.id IN (SELECT bp.invoice_id FROM billing_periods bp JOIN server_instances s ON s.id = bp.service_id
                            WHERE bp.service_id = $1 AND bp.period_start >= s.next_due_date)
+                 OR i.id IN (SELECT invoice_id FROM service_product_changes WHERE service_id = $1 AND status = 'pending')
             ORDER BY i.id FOR UPDATE OF i
             """, [instanceID]).map { try $0.decode(Int.self, "id") }
         for invoiceID in open {
             try InvoiceCancellation.release(invoiceID: invoiceID, on: connection)
             try connection.query("UPDATE invoices SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [invoiceID])
             try CreditLedger.returnApplied(invoiceID: invoiceID, on: connection)
+            try ServiceProductChange.invoiceCancelled(invoiceID: invoiceID, on: connection)
         }
         guard let server = try Instances.find(id: instanceID, on: connection), ServerAction.terminate.allowedFrom.contains(server.status) else {
             return nil

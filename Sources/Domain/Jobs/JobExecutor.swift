@@ -81,6 +81,7 @@ public struct JobExecutor: Sendable {
         case .unsuspend: try module.unsuspend(request)
         case .terminate: try module.terminate(request)
         case .reboot: try module.reboot(request)
+        case .changePackage: try module.changePackage(request)
         case .changePassword:
             throw ModuleError("Password changes are requested with a new password; none was given.", retryable: false)
         case .provision, .status: break

@@ -58,6 +58,13 @@ public struct DemoModule: ProvisioningModule {
         request.log.write("password changed")
     }
 
+    public func changePackage(_ request: ModuleRequest) throws {
+        try simulate("change_package", request)
+        _ = try status(request)
+        let i = request.instance
+        request.log.write("package changed: \(i.cpuCores) cores, \(i.ramGB) GB RAM, \(i.storageGB) GB storage, \(i.bandwidthTB) TB traffic")
+    }
+
     public func testConnection(config: JSONValue) throws -> String { "The demo datacenter is always reachable." }
 
     private func power(_ request: ModuleRequest, action: String, to state: String, from allowed: [String]) throws {

@@ -70,6 +70,10 @@ public struct ExternalModule: ProvisioningModule {
         _ = try call(.changePassword, request: request, newPassword: newPassword)
     }
 
+    public func changePackage(_ request: ModuleRequest) throws {
+        _ = try call(.changePackage, request: request)
+    }
+
     public func testConnection(config: JSONValue) throws -> String {
         let exchange = ExternalModuleExchange(module: self, action: .testConnection, instance: nil, config: config, newPassword: nil)
         let answer = try exchange.run(log: nil)
@@ -95,6 +99,7 @@ public struct ExternalModule: ProvisioningModule {
 enum ExternalModuleAction: String, Sendable {
     case create, suspend, unsuspend, terminate, reboot, status
     case changePassword = "change_password"
+    case changePackage = "change_package"
     case testConnection = "test_connection"
 }
 

@@ -19,6 +19,7 @@ public struct ManualModule: ProvisioningModule {
     public func unsuspend(_ request: ModuleRequest) throws { _ = try ManualTasks.open(action: .unsuspend, request: request) }
     public func terminate(_ request: ModuleRequest) throws { _ = try ManualTasks.open(action: .terminate, request: request) }
     public func reboot(_ request: ModuleRequest) throws { _ = try ManualTasks.open(action: .reboot, request: request) }
+    public func changePackage(_ request: ModuleRequest) throws { _ = try ManualTasks.open(action: .changePackage, request: request) }
     public func status(_ request: ModuleRequest) throws -> String { "unknown (managed by hand)" }
 
     public func changePassword(_ request: ModuleRequest, newPassword: String) throws {

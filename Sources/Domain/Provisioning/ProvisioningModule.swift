@@ -19,6 +19,9 @@ public protocol ProvisioningModule: Sendable {
     /// The machine's power state as the provider sees it (`running`, `stopped` …).
     func status(_ request: ModuleRequest) throws -> String
     func changePassword(_ request: ModuleRequest, newPassword: String) throws
+    /// Moves the machine to the package of the server's product after a product change; the
+    /// request's instance carries the new product's resources and `config` its module settings.
+    func changePackage(_ request: ModuleRequest) throws
     /// Checks that the module can reach its provider with `config`; returns a short message.
     func testConnection(config: JSONValue) throws -> String
 }

@@ -10,6 +10,8 @@ public struct ServerOverview {
     public let reboot: ActionAvailability
     /// The user the page is for.
     public let viewer: User
+    /// Its billing: cancellation, pending product change, products it could move to.
+    public let billing: ServerBillingOverview
 
     public var latestJob: Job? { jobs.first }
 
@@ -25,6 +27,6 @@ public struct ServerOverview {
         let open = jobs.first.flatMap { $0.isOpen ? (action: $0.action, id: $0.id) : nil }
         return ServerOverview(
             server: server, jobs: jobs, attempts: attempts, history: history, reboot: .of(.reboot, on: server, openJob: open, for: viewer),
-            viewer: viewer)
+            viewer: viewer, billing: try ServerBillingOverview.load(serverID: server.id, for: caller))
     }
 }

@@ -34,6 +34,8 @@ public enum ServerAction: String, Sendable, Codable, CaseIterable {
     case provision, suspend, unsuspend, terminate, reboot
     case changePassword = "change_password"
     case status
+    /// Move the machine to the server's (new) product's package, after a product change.
+    case changePackage = "change_package"
 
     /// The statuses a server must be in for the action to be accepted.
     public var allowedFrom: Set<ServerStatus> {
@@ -43,6 +45,7 @@ public enum ServerAction: String, Sendable, Codable, CaseIterable {
         case .unsuspend: return [.suspended]
         case .terminate: return [.active, .suspended]
         case .reboot, .changePassword, .status: return [.active]
+        case .changePackage: return [.active, .suspended]
         }
     }
 
@@ -52,7 +55,7 @@ public enum ServerAction: String, Sendable, Codable, CaseIterable {
         case .provision, .unsuspend: return .active
         case .suspend: return .suspended
         case .terminate: return .terminated
-        case .reboot, .changePassword, .status: return nil
+        case .reboot, .changePassword, .status, .changePackage: return nil
         }
     }
 }

@@ -60,6 +60,8 @@ public enum Routes {
             r.get("/api/v1/dedicated-servers/instances/{id}/credentials", ServersAPIHandler.credentials)
             r.post("/api/v1/dedicated-servers/instances/{id}/reboot", ServersAPIHandler.action(.reboot))
             r.post("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.request)
+            // Staff need X-2FA-Code (it changes money), customers not: Domain checks it for staff only.
+            r.post("/api/v1/dedicated-servers/instances/{id}/change-product", ProductChangeAPIHandler.request)
             r.get("/api/v1/jobs/{id}", ServersAPIHandler.job)
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
@@ -78,6 +80,8 @@ public enum Routes {
             r.get("/my/servers/{id}", MyServersHandler.detail)
             r.post("/my/servers/{id}/credentials", refusal: MyServersHandler.refused, MyServersHandler.reveal)
             r.post("/my/servers/{id}/reboot", refusal: MyServersHandler.refused, MyServersHandler.reboot)
+            r.post("/my/servers/{id}/cancel", refusal: MyServersHandler.refused, MyServersHandler.cancel)
+            r.post("/my/servers/{id}/change-product", refusal: MyServersHandler.refused, MyServersHandler.changeProduct)
             r.get("/my/account", AccountHandler.show)
         }
         router.group(.staff) { r in
@@ -123,6 +127,8 @@ public enum Routes {
             r.post("/admin/servers/{id}", refusal: ServerPagesHandler.refused, ServerPagesHandler.update)
             r.post("/admin/servers/{id}/actions/{action}", refusal: ServerPagesHandler.refused, ServerPagesHandler.action)
             r.post("/admin/servers/{id}/credentials", refusal: ServerPagesHandler.refused, ServerPagesHandler.credentials)
+            // Needs the staff member's code like a step-up route; Domain checks it (the JSON twin serves owners too, without one).
+            r.post("/admin/servers/{id}/change-product", refusal: ServerPagesHandler.refused, ServerPagesHandler.changeProduct)
             r.get("/admin/tasks", TaskPagesHandler.list)
             r.post("/admin/tasks/{id}/complete", refusal: TaskPagesHandler.refused, TaskPagesHandler.complete)
             r.post("/admin/tasks/{id}/fail", refusal: TaskPagesHandler.refused, TaskPagesHandler.fail)

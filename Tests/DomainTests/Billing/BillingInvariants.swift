@@ -8,13 +8,13 @@ struct BillingInvariants {
     let connection: PostgresConnection
     let leadDays = 14
 
-    func violations(today: CalendarDay, tickedToday: Bool) throws -> [String] {
+    func violations(today: CalendarDay, tickedToday: Bool, changes: [Int: [BillingWorld.Change]] = [:]) throws -> [String] {
         var problems: [String] = []
         // No service invoiced twice for a period (on invoices that stand).
         for row in try connection.query(
             """
             SELECT ii.service_id, ii.period_start, count(*) AS n FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
-            WHERE ii.service_id IS NOT NULL AND i.status <> 'cancelled' GROUP BY 1, 2 HAVING count(*) > 1
+            WHERE ii.service_id IS NOT NULL AND ii.kind IN ('new_service', 'renewal') AND i.status <> 'cancelled' GROUP BY 1, 2 HAVING count(*) > 1
             """) {
             problems.append("service \(try row.decode(Int.self, "service_id")) invoiced twice for \(try row.decode(String.self, "period_start"))")
         }
@@ -44,14 +44,16 @@ struct BillingInvariants {
                 problems.append("invoice numbers of \(try row.decode(Int.self, "number_year")) have a gap or a repeat")
             }
         }
-        problems += try serviceViolations(today: today, tickedToday: tickedToday)
+        problems += try serviceViolations(today: today, tickedToday: tickedToday, changes: changes)
         return problems
     }
 
     /// Per service: the periods invoiced are exactly the ones due (when the tick ran today), each
-    /// at the recurring amount, and `next_due_date` is the end of the paid periods from the start.
-    private func serviceViolations(today: CalendarDay, tickedToday: Bool) throws -> [String] {
+    /// at the recurring amount (a service that changed product: the money billed is exact, see
+    /// `changedMoney`), and `next_due_date` is the end of the paid periods from the start.
+    private func serviceViolations(today: CalendarDay, tickedToday: Bool, changes: [Int: [BillingWorld.Change]]) throws -> [String] {
         var problems: [String] = []
+        let adjustments = try changeAdjustments()
         let horizon = today.adding(days: leadDays)
         for row in try connection.query(
             """
@@ -61,7 +63,8 @@ struct BillingInvariants {
             FROM server_instances s LEFT JOIN billing_periods bp ON bp.service_id = s.id
             LEFT JOIN invoices i ON i.id = bp.invoice_id
             LEFT JOIN invoice_items ii ON ii.invoice_id = bp.invoice_id
-                 AND (ii.service_id = bp.service_id AND ii.period_start = bp.period_start OR ii.service_id IS NULL AND ii.kind = 'new_service'
+                 AND (ii.service_id = bp.service_id AND ii.period_start = bp.period_start AND ii.kind = 'renewal'
+                      OR ii.service_id IS NULL AND ii.kind = 'new_service'
                       AND ii.order_item_id = s.order_item_id)
             WHERE s.billing_cycle IS NOT NULL GROUP BY s.id ORDER BY s.id
             """) {
@@ -79,12 +82,19 @@ struct BillingInvariants {
                     problems.append("service \(id): period \(k) is \(period[0])–\(period[1]), expected \(start)–\(end)")
                     break
                 }
-                if k > 0 && Money(period[2]) != recurring { problems.append("service \(id): period \(k) billed \(period[2]), not \(recurring)") }
+                if k > 0 && changes[id] == nil && Money(period[2]) != recurring {
+                    problems.append("service \(id): period \(k) billed \(period[2]), not \(recurring)")
+                }
                 if stillPaid && period[3] == "true" { paidThrough = end } else { stillPaid = false }
             }
             if tickedToday {
                 let next = anchor.adding(months: periods.count * months, anchorDay: anchor.day)
                 if next <= horizon { problems.append("service \(id): period from \(next) is due by \(horizon) but not invoiced") }
+            }
+            if let made = changes[id] {
+                let billed = periods.reduce(adjustments[id] ?? .zero) { $0 + (Money($1[2]) ?? .zero) }
+                let expected = changedMoney(anchor: anchor, months: months, periods: periods.count, changes: made)
+                if billed != expected { problems.append("service \(id): billed \(billed) net for its periods, expected \(expected) with its product changes") }
             }
             let nextDue = try row.decode(CalendarDay.self, "next_due_date")
             if nextDue != paidThrough { problems.append("service \(id): next_due_date \(nextDue), paid through \(paidThrough)") }
@@ -94,6 +104,51 @@ struct BillingInvariants {
             }
         }
         return problems
+    }
+}
+
+extension BillingInvariants {
+    /// Per service: upgrade lines on standing invoices less downgrade credit.
+    func changeAdjustments() throws -> [Int: Money] {
+        var adjustments: [Int: Money] = [:]
+        for row in try connection.query(
+            """
+            SELECT service_id, sum(amount) AS amount FROM (
+              SELECT ii.service_id, ii.amount FROM invoice_items ii JOIN invoices i ON i.id = ii.invoice_id
+              WHERE ii.kind = 'upgrade' AND i.status <> 'cancelled'
+              UNION ALL
+              SELECT c.service_id, -e.amount FROM service_product_changes c JOIN credit_entries e ON e.id = c.credit_entry_id) a
+            GROUP BY service_id
+            """) {
+            adjustments[try row.decode(Int.self, "service_id")] = try row.decode(Money.self, "amount")
+        }
+        return adjustments
+    }
+
+    /// What `periods` invoiced periods of a service should cost in all, computed here: each period at
+    /// the price in force at its start (after the changes made before that day), plus, for a change
+    /// made within a period, (new − old) × days left ÷ days of that period, rounded half away from zero.
+    func changedMoney(anchor: CalendarDay, months: Int, periods: Int, changes: [BillingWorld.Change]) -> Money {
+        var cents: Int64 = 0
+        for k in 0..<periods {
+            let start = anchor.adding(months: k * months, anchorDay: anchor.day)
+            let end = anchor.adding(months: (k + 1) * months, anchorDay: anchor.day)
+            cents += (changes.last { $0.day < start }?.new ?? changes[0].old).cents
+            for change in changes where start <= change.day && change.day < end {
+                let delta = change.new.cents - change.old.cents
+                let left = Int64(dayCount(change.day, end)), total = Int64(dayCount(start, end))
+                let share = (2 * abs(delta) * left + total) / (2 * total)
+                cents += delta < 0 ? -share : share
+            }
+        }
+        return Money(cents: cents)
+    }
+
+    private func dayCount(_ from: CalendarDay, _ to: CalendarDay) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let dates = [from, to].map { calendar.date(from: DateComponents(year: $0.year, month: $0.month, day: $0.day))! }
+        return calendar.dateComponents([.day], from: dates[0], to: dates[1]).day!
     }
 }
 

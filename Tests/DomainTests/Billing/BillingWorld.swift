@@ -91,6 +91,34 @@ struct BillingWorld {
         }
     }
 
+    /// A product change a customer made on a simulated day: per period from `old` to `new`.
+    struct Change {
+        var day: CalendarDay
+        var old: Money
+        var new: Money
+    }
+
+    /// Every 29th day (from day 11), customers who pay on time move one in five of their services to the
+    /// next product (Sim 0 → 1 → 2 are upgrades, 2 → 0 a downgrade); they pay the upgrade invoice the
+    /// same day (`pay`). The choice depends only on the day, so every way of ticking makes the same changes.
+    func changeProducts(on today: CalendarDay, day: Int) throws -> [(service: Int, change: Change)] {
+        guard day % 29 == 11 else { return [] }
+        let changes = ServiceProductChange(twoFactor: TwoFactor(box: try Fixtures.box()))
+        var made: [(service: Int, change: Change)] = []
+        for row in try connection.query(
+            "SELECT id, customer_id, product_id FROM server_instances WHERE billing_cycle IS NOT NULL AND id % 5 = $1 ORDER BY id", [day % 5]) {
+            let id = try row.decode(Int.self, "id"), customerID = try row.decode(Int.self, "customer_id")
+            guard habits[customerID] == .onTime, let user = try Users.find(id: customerID, on: connection),
+                  let index = products.firstIndex(of: try row.decode(Int.self, "product_id")) else { continue }
+            try connection.query("UPDATE server_instances SET status = 'active' WHERE id = $1", [id])
+            let caller = Caller(user: user, origin: .commandLine, connection: connection)
+            let outcome = try changes.request(instanceID: id, productID: products[(index + 1) % products.count], by: caller, code: nil,
+                                              at: BillingWorld.moment(today))
+            made.append((id, Change(day: today, old: outcome.change.oldAmount, new: outcome.change.newAmount)))
+        }
+        return made
+    }
+
     func daysBetween(_ from: CalendarDay, _ to: CalendarDay) -> Int {
         Int((BillingWorld.moment(to).timeIntervalSince(BillingWorld.moment(from)) / 86_400).rounded())
     }

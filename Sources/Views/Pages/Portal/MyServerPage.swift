@@ -48,12 +48,17 @@ public struct MyServerPage: PageModel {
     var job: Event?
     var jobRunning: Bool
     var history: [Event]
+    var billing: ServerBillingView
     var alert: String?
     var notice: String?
     var csrfToken: String
 
     /// The notice after a reboot was queued.
     public static let rebootQueued = "Reboot requested. This page follows it until it is done."
+    /// The notice after a cancellation was asked for.
+    public static let cancellationRequested = "Cancellation recorded."
+    /// The notice after a downgrade (or a change at no cost) applied at once.
+    public static let productChanged = "Product changed. The server is being moved to its new package; the new price is billed from the next period."
 
     /// The page for `overview`; `credentials` right after a successful reveal.
     public init(
@@ -81,6 +86,7 @@ public struct MyServerPage: PageModel {
             Event(when: Display.dateTime($0.occurredAt), what: Self.describe($0.action),
                   who: $0.actorID == overview.viewer.id ? "you" : ($0.actorLabel == "system" ? "VPS Portal" : "our staff"))
         }
+        billing = ServerBillingView(server: server, billing: overview.billing, staff: false, csrfToken: csrfToken)
         self.alert = alert
         self.notice = notice
         self.csrfToken = csrfToken

@@ -9,6 +9,10 @@ enum ServerPagesHandler {
             extras.notice = "Job #\(job) queued; its progress shows below."
         } else if context.query["saved"] == "1" {
             extras.notice = "Saved."
+        } else if context.query["changed"] == "1" {
+            extras.notice = "Product changed; the change_package job is queued."
+        } else if let invoice = context.query["invoiced"].flatMap({ Int($0) }) {
+            extras.notice = "Upgrade invoiced (invoice #\(invoice)); it applies once that invoice is paid."
         }
         return try page(context, extras: extras)
     }
@@ -23,6 +27,14 @@ enum ServerPagesHandler {
         }
         let job = try ServerActions.request(action, instanceID: try context.idParameter(), by: context.caller)
         return .redirect(to: "/admin/servers/\(job.instanceID)?queued=\(job.id)")
+    }
+
+    /// `POST …/change-product`: staff move the server to another product (with a two-factor code).
+    static func changeProduct(_ request: Request, _ context: RequestContext) throws -> Response {
+        let outcome = try ProductChangeForm.submit(context)
+        let id = outcome.change.serviceID
+        if let invoice = outcome.invoice, outcome.change.status == "pending" { return .redirect(to: "/admin/servers/\(id)?invoiced=\(invoice.id)") }
+        return .redirect(to: "/admin/servers/\(id)?changed=1")
     }
 
     /// `POST …/credentials`: shows the credentials in this one response; the reveal is audited.
@@ -66,6 +78,8 @@ enum ServerPagesHandler {
             }
         } else if let confirm = refusal.issue("confirm") {
             extras.alert = "Not terminated: \(confirm)."
+        } else if let product = refusal.issue("product_id") {
+            extras.alert = "Not changed: the product \(product)."
         } else {
             extras.alert = refusal.error.detail
         }

@@ -37,6 +37,7 @@ public struct ServerDetailPage: PageModel {
     public var changes: [FieldChange]
     public var hasChanges: Bool
     public var history: [HistoryEntry]
+    var billing: ServerBillingView
     public var hasHistory: Bool
     public var alert: String?
     public var notice: String?
@@ -95,6 +96,7 @@ public struct ServerDetailPage: PageModel {
         hasChanges = !changes.isEmpty
         history = overview.history.map(HistoryEntry.init)
         hasHistory = !history.isEmpty
+        billing = ServerBillingView(server: server, billing: overview.billing, staff: true, csrfToken: csrfToken)
         alert = extras.alert
         notice = extras.notice
         self.csrfToken = csrfToken
