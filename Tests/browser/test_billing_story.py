@@ -112,6 +112,10 @@ def test_order_invoice_payment_renewal(browser, base_url, screenshot_dir, consol
     assert pdf.startswith(b"%PDF-")
     assert renewal_number in pdf_text(pdf) and "9.99" in pdf_text(pdf)
     assert download(browser, pdf_url)[2] == pdf
+    with open(os.path.join(screenshot_dir, "billing-renewal.pdf"), "wb") as f:
+        f.write(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", f.name, os.path.join(screenshot_dir, "billing-4b-renewal-pdf")],
+                   check=True)
 
     # Billing on the server page, then an upgrade to VPS Pro: the prorated invoice is shown at once.
     browser.get(base_url + "/my/servers")
