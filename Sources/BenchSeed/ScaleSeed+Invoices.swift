@@ -50,7 +50,7 @@ extension ScaleSeed {
         ins_i AS (
           INSERT INTO invoices (id, customer_id, number, number_year, number_seq, status, currency, issue_date, due_date,
                                 subtotal, tax, total, amount_due, created_at, paid_at)
-          SELECT invoice_id, customer_id, (SELECT invoice_prefix FROM billing_settings) || year || '-' || lpad(seq::text, 6, '0'),
+          SELECT invoice_id, customer_id, (SELECT invoice_prefix FROM billing_settings) || year || '-' || lpad(seq::text, greatest(6, length(seq::text)), '0'),
                  year, seq, 'paid', 'EUR', period_start, period_start, amount, 0, amount, 0, period_start, period_start
           FROM n RETURNING 1
         ),
