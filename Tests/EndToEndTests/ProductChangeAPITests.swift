@@ -91,7 +91,7 @@ struct ProductChangeAPITests {
         #expect(try changes(id) == 1)
     }
 
-    @Test("the customer's server page: billing facts, change product with the prorated amount, cancel; staff page asks for a code")
+    @Test("the customer's server page: billing facts, change product with the prorated amount, cancel; staff page asks for a code and reverts")
     func pages() async throws {
         let staff = try Fixtures.staffActor(on: connection)
         let alice = try Fixtures.customerActor(on: connection)
@@ -111,7 +111,7 @@ struct ProductChangeAPITests {
         let staffCookie = ["Cookie": "vps_session=\(staffToken)"]
         let staffForm = try await client.send("GET", "/admin/servers/\(id)", headers: staffCookie)
         #expect(staffForm.text.contains("action=\"/admin/servers/\(id)/change-product\"") && staffForm.text.contains("id=\"change-code\""))
-        #expect(!staffForm.text.contains("id=\"cancel-form\""))
+        #expect(staffForm.text.contains("action=\"/admin/servers/\(id)/cancel\""), "staff cancel from the page too")
         let refused = try await client.send("POST", "/my/servers/\(id)/change-product", headers: form,
                                             body: Data("product_id=999999999&csrf_token=\(session.csrfToken)".utf8))
         #expect(refused.status == 422 && refused.text.contains("Not changed: the product no such product."))
@@ -126,5 +126,22 @@ struct ProductChangeAPITests {
         #expect(cancelled.status == 303, "\(cancelled.text)")
         let after = try await client.send("GET", "/my/servers/\(id)?cancelled=1", headers: cookie)
         #expect(after.text.contains("Cancellation recorded.") && after.text.contains("id=\"cancellation-pending\"") && !after.text.contains("id=\"cancel-form\""))
+        #expect(!after.text.contains("revert-cancel-form"), "customers do not revert")
+
+        let staffSession = try #require(try Sessions.find(token: staffToken, on: connection))
+        let staffPending = try await client.send("GET", "/admin/servers/\(id)", headers: staffCookie)
+        #expect(staffPending.text.contains("id=\"revert-cancel-form\"") && !staffPending.text.contains("id=\"cancel-form\""))
+        let staffFormHeaders = staffCookie.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 }
+        let reverted = try await client.send("POST", "/admin/servers/\(id)/cancel/revert", headers: staffFormHeaders,
+                                             body: Data("csrf_token=\(staffSession.csrfToken)".utf8))
+        #expect(reverted.status == 303, "\(reverted.text)")
+        let billedAgain = try await client.send("GET", "/admin/servers/\(id)?reverted=1", headers: staffCookie)
+        #expect(billedAgain.text.contains("Cancellation reverted") && billedAgain.text.contains("id=\"cancel-form\""))
+        let again = try await client.send("POST", "/admin/servers/\(id)/cancel/revert", headers: staffFormHeaders,
+                                          body: Data("csrf_token=\(staffSession.csrfToken)".utf8))
+        #expect(again.status == 409, "nothing pending any more")
+        let staffCancel = try await client.send("POST", "/admin/servers/\(id)/cancel", headers: staffFormHeaders,
+                                                body: Data("when=sometime&csrf_token=\(staffSession.csrfToken)".utf8))
+        #expect(staffCancel.status == 422 && staffCancel.text.contains("choose the end of the period"))
     }
 }

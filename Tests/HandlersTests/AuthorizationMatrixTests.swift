@@ -168,6 +168,8 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/servers/{id}/actions/{action}", at: "/admin/servers/:server/actions/suspend", [303, 403, 403, 409, 409]),
         page("POST", "/admin/servers/{id}/credentials", at: "/admin/servers/:server/credentials", staffPage),
         page("POST", "/admin/servers/{id}/change-product", at: "/admin/servers/:server/change-product", [303, 403, 403, 422, 422]),
+        page("POST", "/admin/servers/{id}/cancel", at: "/admin/servers/:server/cancel", proof: "choose the end of the period", [303, 403, 403, 422, 422]),
+        page("POST", "/admin/servers/{id}/cancel/revert", at: "/admin/servers/:server/cancel/revert", [303, 403, 403, 409, 409]),
         page("GET", "/admin/tasks", staffPage),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
         page("POST", "/admin/tasks/{id}/fail", at: "/admin/tasks/:task/fail", [303, 403, 403, 422, 422]),

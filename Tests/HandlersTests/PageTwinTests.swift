@@ -90,6 +90,8 @@ struct PageTwinTests {
         ],
         "POST /admin/servers/{id}/credentials": ["GET /api/v1/dedicated-servers/instances/{id}/credentials"],
         "POST /admin/servers/{id}/change-product": ["POST /api/v1/dedicated-servers/instances/{id}/change-product"],
+        "POST /admin/servers/{id}/cancel": ["POST /api/v1/dedicated-servers/instances/{id}/cancel"],
+        "POST /admin/servers/{id}/cancel/revert": ["DELETE /api/v1/dedicated-servers/instances/{id}/cancel"],
         "GET /admin/tasks": ["GET /api/v1/tasks"],
         "POST /admin/tasks/{id}/complete": ["POST /api/v1/tasks/{id}/complete"],
         "POST /admin/tasks/{id}/fail": ["POST /api/v1/tasks/{id}/fail"],

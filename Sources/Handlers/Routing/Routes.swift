@@ -129,6 +129,8 @@ public enum Routes {
             r.post("/admin/servers/{id}/credentials", refusal: ServerPagesHandler.refused, ServerPagesHandler.credentials)
             // Needs the staff member's code like a step-up route; Domain checks it (the JSON twin serves owners too, without one).
             r.post("/admin/servers/{id}/change-product", refusal: ServerPagesHandler.refused, ServerPagesHandler.changeProduct)
+            r.post("/admin/servers/{id}/cancel", refusal: ServerPagesHandler.refused, ServerPagesHandler.cancel)
+            r.post("/admin/servers/{id}/cancel/revert", refusal: ServerPagesHandler.refused, ServerPagesHandler.revertCancellation)
             r.get("/admin/tasks", TaskPagesHandler.list)
             r.post("/admin/tasks/{id}/complete", refusal: TaskPagesHandler.refused, TaskPagesHandler.complete)
             r.post("/admin/tasks/{id}/fail", refusal: TaskPagesHandler.refused, TaskPagesHandler.fail)

@@ -17,10 +17,8 @@ enum MyServersHandler {
 
     /// `POST …/cancel`: the owner asks to cancel at the end of the period or at once.
     static func cancel(_ request: Request, _ context: RequestContext) throws -> Response {
-        guard let when = ServiceCancellation.When(rawValue: try context.form()["when"] ?? "") else {
-            throw DomainError.invalid("when", "choose the end of the period or immediately")
-        }
-        let outcome = try ServiceCancellation.request(instanceID: try context.idParameter(), when: when, by: context.caller)
+        let outcome = try ServiceCancellation.request(instanceID: try context.idParameter(), when: try CancellationForm.when(context),
+                                                      by: context.caller)
         return .redirect(to: "/my/servers/\(outcome.serviceID)?cancelled=1")
     }
 

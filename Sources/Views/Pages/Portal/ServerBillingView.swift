@@ -23,6 +23,8 @@ public struct ServerBillingView: Sendable {
     /// Staff forms ask for a two-factor code (a product change moves money).
     var needsCode: Bool
     var offersCancel: Bool
+    /// Staff may take back a pending cancellation.
+    var offersRevert: Bool
     var nextDue: String?
     var csrfToken: String
 
@@ -48,7 +50,8 @@ public struct ServerBillingView: Sendable {
             "Cancellation requested (\(Display.words(when))): the server ends on \(cancellation.effectiveDate?.description ?? "its due date")."
         }
         canCancel = server.billingCycle != nil && !isCancelled && cancellation.when == nil && server.status != .terminated
-        offersCancel = canCancel && !staff
+        offersCancel = canCancel
+        offersRevert = staff && cancellationPending != nil
         pendingChange = billing.pendingChange.map {
             PendingChange(product: billing.pendingProductName, difference: $0.difference.description, invoiceID: $0.invoiceID ?? 0)
         }

@@ -11,6 +11,10 @@ enum ServerPagesHandler {
             extras.notice = "Saved."
         } else if context.query["changed"] == "1" {
             extras.notice = "Product changed; the change_package job is queued."
+        } else if context.query["cancelled"] == "1" {
+            extras.notice = "Cancellation recorded."
+        } else if context.query["reverted"] == "1" {
+            extras.notice = "Cancellation reverted; the server is billed as before."
         } else if let invoice = context.query["invoiced"].flatMap({ Int($0) }) {
             extras.notice = "Upgrade invoiced (invoice #\(invoice)); it applies once that invoice is paid."
         }
@@ -35,6 +39,19 @@ enum ServerPagesHandler {
         let id = outcome.change.serviceID
         if let invoice = outcome.invoice, outcome.change.status == "pending" { return .redirect(to: "/admin/servers/\(id)?invoiced=\(invoice.id)") }
         return .redirect(to: "/admin/servers/\(id)?changed=1")
+    }
+
+    /// `POST …/cancel`: staff cancel a server at the end of its period or at once.
+    static func cancel(_ request: Request, _ context: RequestContext) throws -> Response {
+        let outcome = try ServiceCancellation.request(instanceID: try context.idParameter(), when: try CancellationForm.when(context),
+                                                      by: context.caller)
+        return .redirect(to: "/admin/servers/\(outcome.serviceID)?cancelled=1")
+    }
+
+    /// `POST …/cancel/revert`: staff take back a pending cancellation.
+    static func revertCancellation(_ request: Request, _ context: RequestContext) throws -> Response {
+        let outcome = try ServiceCancellation.revert(instanceID: try context.idParameter(), by: context.caller)
+        return .redirect(to: "/admin/servers/\(outcome.serviceID)?reverted=1")
     }
 
     /// `POST …/credentials`: shows the credentials in this one response; the reveal is audited.
