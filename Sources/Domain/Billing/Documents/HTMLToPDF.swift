@@ -29,7 +29,9 @@ public struct HTMLToPDF: Sendable {
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(directory.path)/profile",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-            "--disable-default-apps", "--disable-dev-shm-usage", "--print-to-pdf=\(output.path)", input.absoluteString,
+            "--disable-default-apps", "--disable-dev-shm-usage",
+            // Nothing leaves the machine while rendering (the document's own CSP forbids loads too).
+            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--print-to-pdf=\(output.path)", input.absoluteString,
         ]
         var environment = ProcessInfo.processInfo.environment.filter { ExternalModuleEnvironment.isPassedOn($0.key) }
         environment["HOME"] = directory.path
