@@ -95,10 +95,15 @@ struct CreditAPITests {
         let alice = try Fixtures.customerActor(on: connection)
         let path = "/api/v1/customers/\(alice.user.id)/credit"
         let client = self.client
-        let calls = [(try first.headers(code: 0), "10.01"), (try second.headers(code: 0), "5.49")]
+        // Each code is computed in its task right before the send: under a parallel test run a task may
+        // wait many seconds for a thread, and a code computed earlier can expire meanwhile.
+        let calls = [(first, "10.01"), (second, "5.49")]
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (headers, amount) in calls {
-                group.addTask { try await client.sendJSON("POST", path, ["amount": amount, "reason": "at once"], headers: headers).status }
+            for (staff, amount) in calls {
+                group.addTask {
+                    Fixtures.awayFromStepEnd()
+                    return try await client.sendJSON("POST", path, ["amount": amount, "reason": "at once"], headers: try staff.headers(code: 0)).status
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
