@@ -5,6 +5,7 @@ import Postgres
 /// The job runner's billing thread: one billing tick at start and then every `interval` seconds,
 /// at the wall-clock moment, skipped when another process is running one (see
 /// `BillingRun.tickUnlessRunning`). A failed tick is logged and retried at the next interval.
+/// Each tick also forgets idempotency keys older than 24 hours.
 enum BillingTicker {
     static func loop(every interval: Int, url: String, state: RunnerState) {
         defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
@@ -18,6 +19,8 @@ enum BillingTicker {
             next = ContinuousClock.now + .seconds(interval)
             do {
                 try connection.ensureConnected()
+                let purged = try IdempotencyKeys.purgeExpired(on: connection)
+                if purged > 0 { Log.info("forgot \(purged) idempotency keys older than \(IdempotencyKeys.lifetimeHours) hours") }
                 guard let report = try BillingRun.tickUnlessRunning(at: Date(), on: connection) else {
                     Log.info("billing tick skipped: another process is running one")
                     continue

@@ -580,6 +580,13 @@ PARAMETERS = {
                                      "each code is accepted once. After 5 wrong codes in 15 minutes every attempt answers 429 "
                                      "with Retry-After.",
                       "schema": {"type": "string", "pattern": "^[0-9]{6}$", "examples": ["492039"]}},
+    "IdempotencyKey": {"name": "Idempotency-Key", "in": "header",
+                       "description": "Makes a retry safe: the same key with the same request within 24 hours answers the first "
+                                      "answer again (with `Idempotent-Replayed: true`) without doing anything twice. The same key "
+                                      "with another method, path or body answers 422; while the first request with the key still "
+                                      "runs, 409. Keys are the caller's own; 1–255 printable ASCII characters (a V4 UUID is a good key).",
+                       "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$",
+                                  "examples": ["5f2b8c1e-7d3a-4c6b-9e21-0a4f6d8b3c17"]}},
 }
 P = lambda name: {"$ref": f"#/components/parameters/{name}"}  # noqa: E731
 R = lambda name: {"$ref": f"#/components/responses/{name}"}  # noqa: E731
@@ -1044,13 +1051,24 @@ for action, (summary, access, text) in SERVER_ACTIONS.items():
         errors, op_id=f"{action}Server", parameters=[P("id")],
         description=text + " A server in a state the action does not allow is a 409.")}
 
+# Every JSON POST a signed-in caller may send honours Idempotency-Key (sign-in and registration do not).
+for operations in PATHS.values():
+    if "post" in operations and operations["post"]["x-access"] != ANYONE:
+        post = operations["post"]
+        post["parameters"] = post.get("parameters", []) + [P("IdempotencyKey")]
+        for code, name in (("409", "Conflict"), ("422", "UnprocessableContent")):
+            post["responses"].setdefault(code, R(name))
+        post["responses"] = dict(sorted(post["responses"].items()))
+
 DESCRIPTION = """The JSON API of VPS Portal: the product catalog, customers, orders, servers and their jobs, the logs, and the caller's own account.
 
 Every page of the portal has its twin here, calling the same use case: the account (profile, password, sessions, two-factor sign-in), the staff list, the dashboard and the manual task queue included.
 
 Authenticate with `Authorization: Bearer <token>`. Tokens come from `POST /api/v1/auth/login`, from the account page, or from `vpsctl token create`. A `read` token may only GET. Staff must have enrolled two-factor sign-in before the API lets them in — the first `POST /api/v1/auth/login` with a code of the secret `vpsctl admin create` printed does it, no browser needed — and editing, deleting or paying an order also needs the header `X-2FA-Code` with a fresh TOTP code (each code is accepted once; after 5 wrong codes in 15 minutes the staff member's attempts answer 429 with `Retry-After` until the window passes). Browsers use a session cookie instead, and must then send the CSRF token (`X-CSRF-Token` header or `csrf_token` form field) on every unsafe request; JSON clients with a bearer token need no CSRF token.
 
-Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and `errors` (a list of `{field, message}`), plus `request_id`. Money is a decimal string (`"29.99"`); input also accepts a number with at most two decimals. Times are RFC 3339 in UTC. Lists take `limit` (1–200, default 50) and `cursor`, and answer `{"items": [...], "next_cursor": ...}`. Edits carry the version they are based on (`If-Match` or a `version` field); a stale version is a 409 that includes the current state. Actions that go through a provisioning module answer 202 with `{"job": {...}}`; poll `GET /api/v1/jobs/{id}`. A method a path does not support answers 405 with an `Allow` header."""
+Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and `errors` (a list of `{field, message}`), plus `request_id`. Money is a decimal string (`"29.99"`); input also accepts a number with at most two decimals. Times are RFC 3339 in UTC. Lists take `limit` (1–200, default 50) and `cursor`, and answer `{"items": [...], "next_cursor": ...}`. Edits carry the version they are based on (`If-Match` or a `version` field); a stale version is a 409 that includes the current state. Actions that go through a provisioning module answer 202 with `{"job": {...}}`; poll `GET /api/v1/jobs/{id}`. A method a path does not support answers 405 with an `Allow` header.
+
+Every POST a signed-in caller sends may carry an `Idempotency-Key` header (1–255 printable ASCII characters; a V4 UUID is a good one), as Stripe's API does: the same key with the same method, path and body within 24 hours answers the first answer again — status, `Content-Type`, `Location`, body byte for byte, plus `Idempotent-Replayed: true` — without doing anything twice, so a client that retries after a timeout never orders or pays twice. The same key with another request answers 422 naming `Idempotency-Key`; a request arriving while the first with its key is still running answers 409 (retry it). Keys belong to the caller (two callers never share one). Kept and replayed are the answers the endpoint gave, errors included, except 401/403 (missing or wrong two-factor code), 409, 429 and 5xx: after those the same key runs the request again."""
 
 TAGS = [
     {"name": "Meta", "description": "Health and this description."},

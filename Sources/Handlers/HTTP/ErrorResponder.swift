@@ -1,3 +1,5 @@
+import Domain
+import Postgres
 import Views
 
 /// Turns errors into responses: problem+json under `/api/`, a styled page elsewhere.
@@ -19,6 +21,24 @@ struct ErrorResponder: Sendable {
         }
         for header in error.headers { response.setHeader(header.name, header.value) }
         return response
+    }
+
+    /// How any error a handler threw answers; unexpected ones are logged and say nothing of their cause.
+    static func httpError(for error: Error, request: Request) -> HTTPError {
+        switch error {
+        case let error as HTTPError:
+            return error
+        case let error as DomainError:
+            return HTTPError(error)
+        case let stale as StaleVersion:
+            return HTTPError(stale)
+        case let error as PostgresError where error.isConnectionFailure:
+            Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
+            return databaseUnavailable
+        default:
+            Log.error("\(request.method) \(request.rawPath) failed: \(error)", requestID: request.requestID)
+            return internalError
+        }
     }
 
     /// The generic answer to an unexpected error: nothing about its cause leaks.

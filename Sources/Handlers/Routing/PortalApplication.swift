@@ -12,7 +12,7 @@ public struct PortalApplication: Sendable {
 
     /// The middleware every portal request passes, outermost first.
     public static let standardMiddleware: [any Middleware] = [
-        SecurityHeadersMiddleware(), AuthenticationMiddleware(), CSRFMiddleware(), AccessGuardMiddleware(),
+        SecurityHeadersMiddleware(), AuthenticationMiddleware(), CSRFMiddleware(), AccessGuardMiddleware(), IdempotencyMiddleware(),
     ]
 
     public init(router: Router, services: PortalServices, middleware: [any Middleware] = PortalApplication.standardMiddleware) {
@@ -58,20 +58,7 @@ public struct PortalApplication: Sendable {
             }
             return errorResponse(refusal.error, for: request)
         }
-        switch error {
-        case let error as HTTPError:
-            return errorResponse(error, for: request)
-        case let error as DomainError:
-            return errorResponse(HTTPError(error), for: request)
-        case let stale as StaleVersion:
-            return errorResponse(HTTPError(stale), for: request)
-        case let error as PostgresError where error.isConnectionFailure:
-            Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
-            return errorResponse(ErrorResponder.databaseUnavailable, for: request)
-        default:
-            Log.error("\(request.method) \(request.rawPath) failed: \(error)", requestID: request.requestID)
-            return errorResponse(ErrorResponder.internalError, for: request)
-        }
+        return errorResponse(ErrorResponder.httpError(for: error, request: request), for: request)
     }
 
     /// The rendered answer for `error`, with the headers every response carries.
