@@ -8,7 +8,9 @@ struct BillingInvariants {
     let connection: PostgresConnection
     let leadDays = 14
 
-    func violations(today: CalendarDay, tickedToday: Bool, changes: [Int: [BillingWorld.Change]] = [:]) throws -> [String] {
+    func violations(
+        today: CalendarDay, tickedToday: Bool, changes: [Int: [BillingWorld.Change]] = [:], cancellations: [Int: BillingWorld.Cancellation] = [:]
+    ) throws -> [String] {
         var problems: [String] = []
         // No service invoiced twice for a period (on invoices that stand).
         for row in try connection.query(
@@ -45,19 +47,23 @@ struct BillingInvariants {
             }
         }
         problems += try serviceViolations(today: today, tickedToday: tickedToday, changes: changes)
+        problems += try cancellationViolations(today: today, tickedToday: tickedToday, cancellations: cancellations)
         return problems
     }
 
-    /// Per service: the periods invoiced are exactly the ones due (when the tick ran today), each
-    /// at the recurring amount (a service that changed product: the money billed is exact, see
-    /// `changedMoney`), and `next_due_date` is the end of the paid periods from the start.
+    /// Per service: the periods invoiced are exactly the ones due (when the tick ran today; a cancelled
+    /// service none after its open renewals were cancelled, a service being cancelled none from its
+    /// cancellation date), each at the recurring amount (a service that changed product: the money billed is
+    /// exact, see `changedMoney`), and `next_due_date` is the end of the paid periods from the start.
+    /// Between ticks a period may be missing: a cancellation that cancels an invoice releases the periods of
+    /// the customer's other services on it, and the next tick invoices them again.
     private func serviceViolations(today: CalendarDay, tickedToday: Bool, changes: [Int: [BillingWorld.Change]]) throws -> [String] {
         var problems: [String] = []
         let adjustments = try changeAdjustments()
         let horizon = today.adding(days: leadDays)
         for row in try connection.query(
             """
-            SELECT s.id, s.billing_cycle, s.billing_anchor, s.next_due_date, s.billing_status, s.recurring_amount,
+            SELECT s.id, s.billing_cycle, s.billing_anchor, s.next_due_date, s.billing_status, s.recurring_amount, s.cancellation_date,
                    coalesce(string_agg(bp.period_start || '/' || bp.period_end || '/' || ii.amount || '/' || (i.status = 'paid'), ','
                                        ORDER BY bp.period_start), '') AS periods
             FROM server_instances s LEFT JOIN billing_periods bp ON bp.service_id = s.id
@@ -73,9 +79,17 @@ struct BillingInvariants {
             let anchor = try row.decode(CalendarDay.self, "billing_anchor")
             let recurring = try row.decode(Money.self, "recurring_amount")
             let periods = try row.decode(String.self, "periods").split(separator: ",").map { $0.split(separator: "/").map(String.init) }
+            let status = try row.decode(String.self, "billing_status")
+            let cancellationDate = try row.decode(CalendarDay?.self, "cancellation_date")
             var paidThrough = anchor
             var stillPaid = true
-            for (k, period) in periods.enumerated() {
+            var k = 0
+            for period in periods {
+                while anchor.adding(months: k * months, anchorDay: anchor.day).description < period[0] {
+                    if tickedToday && status != "cancelled" { problems.append("service \(id): period \(k) is missing") }
+                    stillPaid = false
+                    k += 1
+                }
                 let start = anchor.adding(months: k * months, anchorDay: anchor.day)
                 let end = anchor.adding(months: (k + 1) * months, anchorDay: anchor.day)
                 if period[0] != start.description || period[1] != end.description {
@@ -86,10 +100,13 @@ struct BillingInvariants {
                     problems.append("service \(id): period \(k) billed \(period[2]), not \(recurring)")
                 }
                 if stillPaid && period[3] == "true" { paidThrough = end } else { stillPaid = false }
+                k += 1
             }
-            if tickedToday {
-                let next = anchor.adding(months: periods.count * months, anchorDay: anchor.day)
-                if next <= horizon { problems.append("service \(id): period from \(next) is due by \(horizon) but not invoiced") }
+            // No period missed while the service is active: a cancelled one is billed no more, one being
+            // cancelled nothing from its cancellation date.
+            let next = anchor.adding(months: k * months, anchorDay: anchor.day)
+            if tickedToday && status != "cancelled" && next <= horizon && cancellationDate.map({ next < $0 }) ?? true {
+                problems.append("service \(id): period from \(next) is due by \(horizon) but not invoiced")
             }
             if let made = changes[id] {
                 let billed = periods.reduce(adjustments[id] ?? .zero) { $0 + (Money($1[2]) ?? .zero) }
@@ -98,8 +115,7 @@ struct BillingInvariants {
             }
             let nextDue = try row.decode(CalendarDay.self, "next_due_date")
             if nextDue != paidThrough { problems.append("service \(id): next_due_date \(nextDue), paid through \(paidThrough)") }
-            let status = try row.decode(String.self, "billing_status")
-            if tickedToday && (status == "overdue") != (nextDue < today) {
+            if tickedToday && status != "cancelled" && (status == "overdue") != (nextDue < today) {
                 problems.append("service \(id): billing status \(status) with next due \(nextDue)")
             }
         }

@@ -12,6 +12,8 @@ struct BillingWorld {
     var habits: [Int: Habit] = [:]
     var customers: [Int] = []
     var products: [Int] = []
+    /// The staff member who reverts cancellations.
+    var staffID = 0
 
     static let startDays = ["2024-01-31", "2024-02-29", "2024-03-31", "2024-05-31", "2024-08-30", "2024-12-31", "2025-01-31"]
 
@@ -36,6 +38,9 @@ struct BillingWorld {
             world.customers.append(id)
             world.habits[id] = Habit.allCases[index % Habit.allCases.count]
         }
+        world.staffID = try connection.query(
+            "INSERT INTO users (email, name, password_hash, role) VALUES ('staff@example.test', 'Sim staff', 'x', 'admin') RETURNING id")[0]
+            .decode(Int.self, "id")
         return world
     }
 
@@ -100,13 +105,17 @@ struct BillingWorld {
 
     /// Every 29th day (from day 11), customers who pay on time move one in five of their services to the
     /// next product (Sim 0 → 1 → 2 are upgrades, 2 → 0 a downgrade); they pay the upgrade invoice the
-    /// same day (`pay`). The choice depends only on the day, so every way of ticking makes the same changes.
+    /// same day (`pay`). The choice depends only on the day (and on the cancellations asked for, which do
+    /// too: a server being cancelled cannot change product), so every way of ticking makes the same changes.
     func changeProducts(on today: CalendarDay, day: Int) throws -> [(service: Int, change: Change)] {
         guard day % 29 == 11 else { return [] }
         let changes = ServiceProductChange(twoFactor: TwoFactor(box: try Fixtures.box()))
         var made: [(service: Int, change: Change)] = []
         for row in try connection.query(
-            "SELECT id, customer_id, product_id FROM server_instances WHERE billing_cycle IS NOT NULL AND id % 5 = $1 ORDER BY id", [day % 5]) {
+            """
+            SELECT id, customer_id, product_id FROM server_instances
+            WHERE billing_cycle IS NOT NULL AND cancellation_when IS NULL AND id % 5 = $1 ORDER BY id
+            """, [day % 5]) {
             let id = try row.decode(Int.self, "id"), customerID = try row.decode(Int.self, "customer_id")
             guard habits[customerID] == .onTime, let user = try Users.find(id: customerID, on: connection),
                   let index = products.firstIndex(of: try row.decode(Int.self, "product_id")) else { continue }
