@@ -37,18 +37,21 @@ public struct PageHead: Sendable {
     public var scripts: [String]
     /// Values for those scripts.
     public var meta: [Meta]
+    /// `<meta http-equiv="refresh">` after this many seconds (a page waiting for something, without script).
+    public var refreshSeconds: Int?
 
-    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = []) {
+    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = [], refreshSeconds: Int? = nil) {
         self.stylesheets = stylesheets
         self.scripts = scripts
         self.meta = meta
+        self.refreshSeconds = refreshSeconds
     }
 
     /// Nothing added.
     public static let none = PageHead()
 
     /// True when the page adds nothing.
-    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty }
+    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty && refreshSeconds == nil }
 }
 
 /// The signed-in user's navigation in the layout.

@@ -7,7 +7,7 @@ struct ManualGateway: PaymentGateway {
     let name = "manual"
 
     func startCheckout(_ checkout: Checkout, settings: GatewaySettings) throws -> CheckoutStart {
-        CheckoutStart(url: "/my/invoices/\(checkout.invoiceID)#payment-instructions", gatewaySessionID: "manual_\(checkout.sessionID)")
+        CheckoutStart(url: "/my/invoices/\(checkout.invoiceID)#invoice-bank", gatewaySessionID: "manual_\(checkout.sessionID)")
     }
 
     func verify(body: [UInt8], headers: [String: String], secret: String, now: Date) throws(WebhookSignature.Refusal) -> GatewayEvent {
