@@ -72,7 +72,8 @@ struct PaymentsEndToEndTests {
         let secret = try #require(try PaymentGateways(box: try Fixtures.box()).webhookSecret(of: "demo", on: connection))
         let replay = try await client.send("POST", "/webhooks/demo", headers: [
             "Stripe-Signature": try WebhookSignature.header(body: body, secret: secret, at: Date()), "Content-Type": "application/json"], body: Data(body))
-        #expect(replay.status == 200 && (try replay.json()["duplicate"] as? Bool) == true, "\(replay.text)")
+        let duplicate = try replay.json()["duplicate"] as? Bool
+        #expect(replay.status == 200 && duplicate == true, "\(replay.text)")
         var altered = body
         altered[altered.count - 2] ^= 0x01
         let forged = try await client.send("POST", "/webhooks/demo", headers: [

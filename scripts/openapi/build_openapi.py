@@ -1037,7 +1037,9 @@ PATHS = {
         parameters=[{"name": "gateway", "in": "path", "required": True, "schema": {"type": "string", "examples": ["demo"]}},
                     {"name": "Stripe-Signature", "in": "header", "description": "`t=<unix>,v1=<hex>[,v1=<hex>…]`",
                      "schema": {"type": "string"}}],
-        request={"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
+        request={"required": True, "content": {"application/json": {"schema": {"type": "object"}, "example": {
+            "id": "evt_demo_1", "type": "checkout.session.completed", "data": {"object": {
+                "id": "cs_demo_1", "payment_intent": "pi_demo_1", "amount_total": 999, "currency": "eur", "payment_status": "paid"}}}}}},
         description="The raw body is verified as Stripe specifies (`stripe` and `demo`): HMAC-SHA256 under the gateway's webhook "
         "secret of `<t>.<body>`, every `v1` compared in constant time, `t` within 300 seconds. Refused (forged, stale, altered, "
         "missing): 400, stored as refused and written to the session log. Verified: stored once per event id and applied by the job "

@@ -41,15 +41,9 @@ public struct DemoDeliveries: Sendable {
             try send(body, signature: try WebhookSignature.header(body: body, secret: secret, at: Date()), on: connection)
             try connection.query("UPDATE demo_gateway_deliveries SET status = 'delivered', locked_by = NULL WHERE id = $1", [id])
         } catch {
-            let final = attempts >= (try taken.decode(Int.self, "max_attempts"))
-            let backoff = Jobs.backoffSeconds(afterAttempt: attempts)
-            try connection.query(
-                """
-                UPDATE demo_gateway_deliveries SET status = CASE WHEN \(final) THEN 'failed' ELSE 'queued' END, locked_by = NULL,
-                       last_error = \(String("\(error)".prefix(1000))), run_after = now() + make_interval(secs => \(backoff))
-                WHERE id = \(id)
-                """)
-            Log.warning("demo gateway delivery \(id): attempt \(attempts) failed: \(error)")
+            try SideQueue.recordFailure(table: "demo_gateway_deliveries", key: "id", errorColumn: "last_error", id: id, runnerKey: runnerKey,
+                                        attempts: attempts, final: attempts >= (try taken.decode(Int.self, "max_attempts")), error: error,
+                                        on: connection)
         }
         return true
     }

@@ -30,15 +30,9 @@ public enum PaymentEventQueue {
                     [id, note])
             }
         } catch {
-            let final = attempts >= (try taken.decode(Int.self, "max_attempts"))
-            let backoff = Jobs.backoffSeconds(afterAttempt: attempts)
-            try connection.query(
-                """
-                UPDATE payment_notifications SET status = CASE WHEN \(final) THEN 'failed' ELSE 'queued' END, locked_by = NULL,
-                       error = \(String("\(error)".prefix(1000))), run_after = now() + make_interval(secs => \(backoff))
-                WHERE id = \(id) AND locked_by = \(runnerKey)
-                """)
-            Log.warning("payment notification \(id): attempt \(attempts) failed\(final ? " for good" : ", retrying in \(backoff) s"): \(error)")
+            try SideQueue.recordFailure(table: "payment_notifications", key: "id", errorColumn: "error", id: id, runnerKey: runnerKey,
+                                        attempts: attempts, final: attempts >= (try taken.decode(Int.self, "max_attempts")), error: error,
+                                        on: connection)
         }
         return true
     }

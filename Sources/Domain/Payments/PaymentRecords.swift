@@ -23,6 +23,15 @@ public enum PaymentRecords {
             case gatewayTransactionID = "gateway_transaction_id", invoiceID = "invoice_id", invoiceNumber = "invoice_number"
             case paymentID = "payment_id", flagReason = "flag_reason", createdAt = "created_at"
         }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(gateway, forKey: .gateway)
+            try c.encode(gatewayTransactionID, forKey: .gatewayTransactionID); try c.encode(invoiceID, forKey: .invoiceID)
+            try c.encode(invoiceNumber, forKey: .invoiceNumber); try c.encode(paymentID, forKey: .paymentID)
+            try c.encode(amount, forKey: .amount); try c.encode(currency, forKey: .currency); try c.encode(flagged, forKey: .flagged)
+            try c.encode(flagReason, forKey: .flagReason); try c.encode(createdAt, forKey: .createdAt)
+        }
     }
 
     /// One received notification (the raw body stays in the database).
@@ -44,6 +53,15 @@ public enum PaymentRecords {
             case id, gateway, verification, status, attempts, error
             case eventID = "event_id", eventType = "event_type", bodySHA256 = "body_sha256", remoteAddress = "remote_address"
             case receivedAt = "received_at", appliedAt = "applied_at"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(gateway, forKey: .gateway); try c.encode(eventID, forKey: .eventID)
+            try c.encode(eventType, forKey: .eventType); try c.encode(bodySHA256, forKey: .bodySHA256)
+            try c.encode(verification, forKey: .verification); try c.encode(status, forKey: .status); try c.encode(attempts, forKey: .attempts)
+            try c.encode(error, forKey: .error); try c.encode(remoteAddress, forKey: .remoteAddress)
+            try c.encode(receivedAt, forKey: .receivedAt); try c.encode(appliedAt, forKey: .appliedAt)
         }
     }
 

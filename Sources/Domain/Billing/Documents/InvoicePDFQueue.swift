@@ -28,15 +28,9 @@ public enum InvoicePDFQueue {
             _ = try InvoicePDFs.ensure(invoiceID: invoiceID, maker: maker, on: connection)
             try connection.query("DELETE FROM invoice_document_jobs WHERE invoice_id = $1 AND locked_by = $2", [invoiceID, runnerKey])
         } catch {
-            let final = error is DomainError || attempts >= maxAttempts
-            let backoff = Jobs.backoffSeconds(afterAttempt: attempts)
-            try connection.query(
-                """
-                UPDATE invoice_document_jobs SET status = CASE WHEN \(final) THEN 'failed' ELSE 'queued' END, locked_by = NULL,
-                       last_error = \(String("\(error)".prefix(1000))), run_after = now() + make_interval(secs => \(backoff))
-                WHERE invoice_id = \(invoiceID) AND locked_by = \(runnerKey)
-                """)
-            Log.warning("invoice \(invoiceID): PDF render attempt \(attempts) failed\(final ? " for good" : ", retrying in \(backoff) s"): \(error)")
+            try SideQueue.recordFailure(table: "invoice_document_jobs", key: "invoice_id", errorColumn: "last_error", id: invoiceID,
+                                        runnerKey: runnerKey, attempts: attempts, final: error is DomainError || attempts >= maxAttempts,
+                                        error: error, on: connection)
         }
         return true
     }
