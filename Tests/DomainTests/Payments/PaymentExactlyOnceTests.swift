@@ -27,7 +27,8 @@ struct PaymentExactlyOnceTests {
             secret = try #require(try gateways.webhookSecret(of: "demo", on: world.connection))
             let order = try OrderPlacement.place(customerID: world.customers[0], lines: [OrderLine(productID: world.products[0], billingCycle: .monthly)],
                                                  on: world.connection, actor: .system, origin: .commandLine)
-            invoice = try #require(try Invoices.find(id: try #require(order.invoiceID), on: world.connection))
+            let invoiceID = try #require(order.invoiceID)
+            invoice = try #require(try Invoices.find(id: invoiceID, on: world.connection))
             let customer = try #require(try Users.find(id: world.customers[0], on: world.connection))
             session = try CheckoutSessions.start(invoiceID: invoice.id, gateway: "demo",
                                                  by: Caller(user: customer, origin: .commandLine, connection: world.connection)).session
