@@ -89,7 +89,7 @@ struct AuthorizationMatrixTests {
     /// says nothing about the server); staff get past it to the open-job conflict (409).
     static let staffAction = [401, 403, 403, 409, 409]
 
-    /// The table. Placeholders: `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
+    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
     /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
     static let table: [Row] = [
         // Public and sign-in
@@ -108,10 +108,10 @@ struct AuthorizationMatrixTests {
         page("GET", "/catalog", everyone200),
         // Gateway notifications and the demo gateway's page: no audience beyond the signature / the session id
         // (no session, no CSRF on the webhook); unknown gateways and sessions are 404 for everyone.
-        page("POST", "/webhooks/{gateway}", at: "/webhooks/nosuch", proof: "No such payment gateway", [404, 404, 404, 404, 404]),
-        page("GET", "/pay/demo/{session}", at: "/pay/demo/cs_demo_nosuch", [404, 404, 404, 404, 404]),
-        page("POST", "/pay/demo/{session}/pay", at: "/pay/demo/cs_demo_nosuch/pay", [404, 404, 404, 404, 404]),
-        page("POST", "/pay/demo/{session}/decline", at: "/pay/demo/cs_demo_nosuch/decline", [404, 404, 404, 404, 404]),
+        page("POST", "/webhooks/{gateway}", at: "/webhooks/:unknownGateway", proof: "No such payment gateway", [404, 404, 404, 404, 404]),
+        page("GET", "/pay/demo/{session}", at: "/pay/demo/:unknownSession", [404, 404, 404, 404, 404]),
+        page("POST", "/pay/demo/{session}/pay", at: "/pay/demo/:unknownSession/pay", [404, 404, 404, 404, 404]),
+        page("POST", "/pay/demo/{session}/decline", at: "/pay/demo/:unknownSession/decline", [404, 404, 404, 404, 404]),
         page("POST", "/catalog/{id}/order", at: "/catalog/:product/order", form: [("billing_cycle", "weekly")], [303, 422, 422, 403, 403]),
 
         // Account (anyone signed in)
@@ -179,7 +179,7 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/tasks", staffPage),
         page("GET", "/admin/payments", staffPage),
         page("GET", "/admin/settings/payments", [303, 403, 403, 403, 200]),
-        page("POST", "/admin/settings/payments/{gateway}", at: "/admin/settings/payments/demo", proof: "needs a current code", [303, 403, 403, 403, 401]),
+        page("POST", "/admin/settings/payments/{gateway}", at: "/admin/settings/payments/:demoGateway", [303, 403, 403, 403, 401]),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
         page("POST", "/admin/tasks/{id}/fail", at: "/admin/tasks/:task/fail", [303, 403, 403, 422, 422]),
 
@@ -255,7 +255,7 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/payments", staffAPI),
         api("GET", "/api/v1/payments/notifications", staffAPI),
         api("GET", "/api/v1/settings/payments", [401, 403, 403, 403, 200]),
-        api("PATCH", "/api/v1/settings/payments/{gateway}", at: "/api/v1/settings/payments/demo", json: "{}", [401, 403, 403, 403, 401]),
+        api("PATCH", "/api/v1/settings/payments/{gateway}", at: "/api/v1/settings/payments/:demoGateway", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/settings/billing", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/billing", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/tax-rates", [401, 403, 403, 403, 200]),
@@ -449,6 +449,10 @@ struct AuthorizationMatrixTests {
                 (":job", job.id), (":task", task),
             ]
             for (name, id) in fixed { path = path.replacingOccurrences(of: name, with: String(id)) }
+            // Gateways and checkout sessions are named, not numbered.
+            for (name, value) in [(":demoGateway", "demo"), (":unknownGateway", "nosuch"), (":unknownSession", "cs_demo_nosuch")] {
+                path = path.replacingOccurrences(of: name, with: value)
+            }
             if path.contains(":tokenA") {
                 let spare = try APITokens.issue(on: connection, user: customerA.user, name: "matrix spare", scope: .read,
                                                 actor: .commandLine, origin: .commandLine)
