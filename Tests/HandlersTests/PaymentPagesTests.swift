@@ -55,7 +55,7 @@ struct PaymentPagesTests {
             let page = browser.get("/admin/settings/payments")
             #expect(page.status == .ok && page.text.contains("…1234") && !page.text.contains("secretvalue"))
             let changed = browser.post("/admin/settings/payments/demo", [("enabled", "false"), ("enabled", "true"), ("decline", "false"),
-                                                                         ("decline", "true"), ("delay_seconds", "0"), ("code", try Fixtures.code(browser.totp))])
+                                                                         ("decline", "true"), ("send_twice", "false"), ("delay_seconds", "0"), ("code", try Fixtures.code(browser.totp))])
             #expect(changed.status == .seeOther, "\(changed.text)")
             let demo = try #require(try PaymentGateways.settings(named: "demo", on: c))
             #expect(demo.enabled && demo.flag("decline") && !demo.flag("send_twice") && demo.webhookSecretHint == "…1234")

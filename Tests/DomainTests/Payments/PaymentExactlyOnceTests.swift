@@ -159,4 +159,36 @@ struct PaymentExactlyOnceTests {
             #expect(try shop.count("payments") == 0 && shop.count("payment_transactions") == 0)
         }
     }
+
+    @Test("the demo gateway: send twice → one payment; late → not before its time; decline → declined, nothing sent")
+    func demoSettings() throws {
+        try TestEnvironment.withScratchDatabase { url in
+            let shop = try Shop(url: url)
+            let deliveries = DemoDeliveries(gateways: shop.gateways, transport: .inProcess)
+            func setOptions(_ json: String) throws { try shop.connection.query("UPDATE payment_gateways SET settings = $1::jsonb WHERE name = 'demo'", [json]) }
+
+            try setOptions(#"{"send_twice": true, "delay_seconds": 60}"#)
+            #expect(try DemoCheckout.pay(gatewaySessionID: shop.session.gatewaySessionID, origin: .commandLine, on: shop.connection) == shop.session.returnPath)
+            #expect(try !deliveries.runNext(runnerKey: 9, on: shop.connection), "late: nothing before its time")
+            try shop.connection.query("UPDATE demo_gateway_deliveries SET run_after = now()")
+            while try deliveries.runNext(runnerKey: 9, on: shop.connection) {}
+            try shop.runQueue()
+            #expect(try shop.count("demo_gateway_deliveries WHERE status = 'delivered'") == 2)
+            #expect(try shop.count("payment_notifications") == 1, "the second delivery is the same event: a duplicate")
+            #expect(try shop.count("payments") == 1)
+            #expect(try DemoCheckout.pay(gatewaySessionID: shop.session.gatewaySessionID, origin: .commandLine, on: shop.connection) == shop.session.returnPath)
+            #expect(try shop.count("demo_gateway_deliveries") == 2, "paying a paid session again sends nothing")
+
+            try setOptions(#"{"decline": true}"#)
+            let customer = try #require(try Users.find(id: shop.world.customers[0], on: shop.connection))
+            let order = try OrderPlacement.place(customerID: customer.id, lines: [OrderLine(productID: shop.world.products[1], billingCycle: .monthly)],
+                                                 on: shop.connection, actor: .system, origin: .commandLine)
+            let invoiceID = try #require(order.invoiceID)
+            let declined = try CheckoutSessions.start(invoiceID: invoiceID, gateway: "demo",
+                                                      by: Caller(user: customer, origin: .commandLine, connection: shop.connection)).session
+            _ = try DemoCheckout.pay(gatewaySessionID: declined.gatewaySessionID, origin: .commandLine, on: shop.connection)
+            #expect(try shop.count("checkout_sessions WHERE status = 'declined'") == 1)
+            #expect(try shop.count("demo_gateway_deliveries") == 2 && shop.count("payments") == 1)
+        }
+    }
 }
