@@ -24,13 +24,8 @@ public struct DemoDeliveries: Sendable {
 
     /// Delivers the next ready notification; false when none was ready.
     public func runNext(runnerKey: Int64, on connection: PostgresConnection) throws -> Bool {
-        guard let taken = try connection.query(
-            """
-            UPDATE demo_gateway_deliveries SET status = 'running', attempts = attempts + 1, locked_by = $1
-            WHERE id = (SELECT id FROM demo_gateway_deliveries WHERE status = 'queued' AND run_after <= now()
-                        ORDER BY run_after, id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING id, checkout_session_id, event_id, attempts, max_attempts
-            """, [runnerKey]).firstRow else { return false }
+        guard let taken = try SideQueue.take(table: "demo_gateway_deliveries", key: "id", runnerKey: runnerKey,
+                                             returning: "id, checkout_session_id, event_id, attempts, max_attempts", on: connection) else { return false }
         let id = try taken.decode(Int.self, "id"), attempts = try taken.decode(Int.self, "attempts")
         do {
             let session = try connection.query(

@@ -11,13 +11,8 @@ import Postgres
 public enum PaymentEventQueue {
     /// Takes the next queued notification for runner `runnerKey` and applies it; false when none was ready.
     public static func runNext(runnerKey: Int64, at moment: Date = Date(), on connection: PostgresConnection) throws -> Bool {
-        guard let taken = try connection.query(
-            """
-            UPDATE payment_notifications SET status = 'running', attempts = attempts + 1, locked_by = $1
-            WHERE id = (SELECT id FROM payment_notifications WHERE status = 'queued' AND run_after <= now()
-                        ORDER BY run_after, id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING id, attempts, max_attempts
-            """, [runnerKey]).firstRow else { return false }
+        guard let taken = try SideQueue.take(table: "payment_notifications", key: "id", runnerKey: runnerKey,
+                                             returning: "id, attempts, max_attempts", on: connection) else { return false }
         let id = try taken.decode(Int.self, "id"), attempts = try taken.decode(Int.self, "attempts")
         do {
             try connection.transaction { connection in

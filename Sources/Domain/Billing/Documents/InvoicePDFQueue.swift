@@ -15,13 +15,8 @@ public enum InvoicePDFQueue {
     /// Takes the next ready render for runner `runnerKey`, renders and stores the PDF (or records
     /// the failure); false when none was ready.
     public static func runNext(maker: InvoicePDFMaker, runnerKey: Int64, on connection: PostgresConnection) throws -> Bool {
-        guard let taken = try connection.query(
-            """
-            UPDATE invoice_document_jobs SET status = 'running', attempts = attempts + 1, locked_by = $1
-            WHERE invoice_id = (SELECT invoice_id FROM invoice_document_jobs WHERE status = 'queued' AND run_after <= now()
-                                ORDER BY run_after, invoice_id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING invoice_id, attempts, max_attempts
-            """, [runnerKey]).firstRow else { return false }
+        guard let taken = try SideQueue.take(table: "invoice_document_jobs", key: "invoice_id", runnerKey: runnerKey,
+                                             returning: "invoice_id, attempts, max_attempts", on: connection) else { return false }
         let invoiceID = try taken.decode(Int.self, "invoice_id"), attempts = try taken.decode(Int.self, "attempts")
         let maxAttempts = try taken.decode(Int.self, "max_attempts")
         do {
