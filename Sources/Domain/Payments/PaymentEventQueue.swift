@@ -26,7 +26,9 @@ public enum PaymentEventQueue {
             }
         } catch {
             try SideQueue.recordFailure(table: "payment_notifications", key: "id", errorColumn: "error", id: id, runnerKey: runnerKey,
-                                        attempts: attempts, final: attempts >= (try taken.decode(Int.self, "max_attempts")), error: error,
+                                        // A notification that names no session or cannot be read stays so: no point retrying it.
+                                        attempts: attempts, final: error is DomainError || error is WebhookSignature.Refusal
+                                            || attempts >= (try taken.decode(Int.self, "max_attempts")), error: error,
                                         on: connection)
         }
         return true

@@ -153,7 +153,12 @@ struct PaymentExactlyOnceTests {
                     gateway: "demo", body: body, headers: ["stripe-signature": try WebhookSignature.header(body: body, secret: "forged", at: Date())],
                     origin: RequestOrigin(address: "192.0.2.9"), on: shop.connection)
             }
+            // Genuine but naming no checkout session of ours: failed at once (retrying cannot help), nothing recorded.
+            var stranger = shop.session
+            stranger.gatewaySessionID = "cs_demo_unknown"
+            try shop.deliver(DemoGateway.completedEvent(eventID: "evt_stranger", session: stranger))
             try shop.runQueue()
+            #expect(try shop.count("payment_notifications WHERE status = 'failed' AND attempts = 1 AND error LIKE '%no checkout session%'") == 1)
             #expect(try shop.count("payment_notifications WHERE status = 'refused' AND event_id IS NULL") == 2)
             #expect(try shop.count("session_events WHERE event = 'webhook_refused'") == 2)
             #expect(try shop.count("payments") == 0 && shop.count("payment_transactions") == 0)
