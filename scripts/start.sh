@@ -40,11 +40,19 @@ VPS_THREADS=${VPS_THREADS:-8}
 VPS_SECRET_KEY_FILE=$KEY_FILE
 VPS_MODULES_DIR=${VPS_MODULES_DIR:-$ROOT/modules}
 VPS_TEMPLATES_DIR=$ROOT/templates
+VPS_BASE_URL=http://127.0.0.1:$PORT
 ENV
 load_env_file "$VAR/portal.env"
 
 log "migrating"
 "$BIN" migrate || die "vpsctl migrate failed"
+
+# The demo payment gateway is for local stacks (make run, make test) only: enabled here, in this
+# script, never by a migration or a production deploy. VPS_DEMO_PAYMENTS=0 leaves it as it is.
+if [[ "${VPS_DEMO_PAYMENTS:-1}" == 1 ]]; then
+    log "enabling the demo payment gateway (local stack)"
+    "$BIN" payments enable-demo || die "vpsctl payments enable-demo failed"
+fi
 
 # Seed once, when the binary has a `seed` subcommand (argument-parser answers
 # `vpsctl seed --help` with the top-level help even when there is none, so look at that).

@@ -37,18 +37,21 @@ public struct PageHead: Sendable {
     public var scripts: [String]
     /// Values for those scripts.
     public var meta: [Meta]
+    /// `<meta http-equiv="refresh">` after this many seconds (a page waiting for something, without script).
+    public var refreshSeconds: Int?
 
-    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = []) {
+    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = [], refreshSeconds: Int? = nil) {
         self.stylesheets = stylesheets
         self.scripts = scripts
         self.meta = meta
+        self.refreshSeconds = refreshSeconds
     }
 
     /// Nothing added.
     public static let none = PageHead()
 
     /// True when the page adds nothing.
-    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty }
+    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty && refreshSeconds == nil }
 }
 
 /// The signed-in user's navigation in the layout.
@@ -73,10 +76,10 @@ public struct Navigation: Sendable {
         roleLabel = isAdmin ? "Admin" : (isStaff ? "Staff" : "Customer")
         self.csrfToken = csrfToken
         let entries: [(String, String)] = isStaff
-            ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Invoices", "/admin/invoices"), ("Servers", "/admin/servers"), ("Tasks", "/admin/tasks"),
+            ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Invoices", "/admin/invoices"), ("Payments", "/admin/payments"), ("Servers", "/admin/servers"), ("Tasks", "/admin/tasks"),
                ("Products", "/admin/products"), ("Customers", "/admin/customers"),
                ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions")]
-                + (isAdmin ? [("Billing settings", "/admin/settings/billing")] : []) + [("Account", "/account")]
+                + (isAdmin ? [("Billing settings", "/admin/settings/billing"), ("Payment settings", "/admin/settings/payments")] : []) + [("Account", "/account")]
             : [("Overview", "/my"), ("My servers", "/my/servers"), ("My orders", "/my/orders"), ("My invoices", "/my/invoices"), ("Catalog", "/catalog"), ("Account", "/my/account")]
         links = entries.map { label, href in
             let current = currentPath == href || (href != "/admin" && href != "/my" && currentPath.hasPrefix(href + "/"))

@@ -20,6 +20,9 @@ struct Configuration {
     /// The invoice PDF renderer: `VPS_PDF_RENDERER` (headless Chromium's binary, default `/usr/bin/chromium`)
     /// killed after `VPS_PDF_TIMEOUT` seconds (default 60).
     var pdfEngine: HTMLToPDF
+    /// `VPS_BASE_URL`: where the portal answers (`http://127.0.0.1:8080`); the demo gateway's
+    /// notifications are POSTed there, through nginx. Unset: delivered in process.
+    var baseURL: String?
 
     /// Reads the environment over the settings file; throws naming what is missing.
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -49,7 +52,8 @@ struct Configuration {
             staticDirectory: values["VPS_STATIC_DIR"]
                 ?? URL(fileURLWithPath: values["VPS_TEMPLATES_DIR"] ?? root + "/templates").deletingLastPathComponent().appendingPathComponent("static").path,
             pdfEngine: HTMLToPDF(path: values["VPS_PDF_RENDERER"] ?? "/usr/bin/chromium",
-                                 timeoutSeconds: max(1, Double(values["VPS_PDF_TIMEOUT"] ?? "") ?? 60))
+                                 timeoutSeconds: max(1, Double(values["VPS_PDF_TIMEOUT"] ?? "") ?? 60)),
+            baseURL: values["VPS_BASE_URL"].flatMap { $0.isEmpty ? nil : $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         )
     }
 

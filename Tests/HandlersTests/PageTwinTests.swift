@@ -37,6 +37,7 @@ struct PageTwinTests {
         "GET /my/invoices": ["GET /api/v1/invoices"],
         "GET /my/invoices/{id}": ["GET /api/v1/invoices/{id}"],
         "GET /my/invoices/{id}/pdf": ["GET /api/v1/invoices/{id}/pdf"],
+        "POST /my/invoices/{id}/checkout": ["POST /api/v1/invoices/{id}/checkout"],
         "GET /my/servers": ["GET /api/v1/dedicated-servers/instances"],
         "GET /my/servers/{id}": ["GET /api/v1/dedicated-servers/instances/{id}", "GET /api/v1/dedicated-servers/instances/{id}/status"],
         "POST /my/servers/{id}/credentials": ["GET /api/v1/dedicated-servers/instances/{id}/credentials"],
@@ -93,6 +94,9 @@ struct PageTwinTests {
         "POST /admin/servers/{id}/cancel": ["POST /api/v1/dedicated-servers/instances/{id}/cancel"],
         "POST /admin/servers/{id}/cancel/revert": ["DELETE /api/v1/dedicated-servers/instances/{id}/cancel"],
         "GET /admin/tasks": ["GET /api/v1/tasks"],
+        "GET /admin/payments": ["GET /api/v1/payments", "GET /api/v1/payments/notifications"],
+        "GET /admin/settings/payments": ["GET /api/v1/settings/payments"],
+        "POST /admin/settings/payments/{gateway}": ["PATCH /api/v1/settings/payments/{gateway}"],
         "POST /admin/tasks/{id}/complete": ["POST /api/v1/tasks/{id}/complete"],
         "POST /admin/tasks/{id}/fail": ["POST /api/v1/tasks/{id}/fail"],
     ]
@@ -109,6 +113,10 @@ struct PageTwinTests {
         "GET /docs/try": "Swagger UI, a browser tool for trying the JSON API itself",
         "GET /admin/products/new": "a blank form; JSON clients POST the product",
         "GET /admin/customers/new": "a blank form; JSON clients POST the customer",
+        "POST /webhooks/{gateway}": "not a page: a payment gateway's signed notification (machine to machine, answers JSON)",
+        "GET /pay/demo/{session}": "the demo gateway's own hosted payment page (a real gateway's page is not the portal's); POST /api/v1/invoices/{id}/checkout gives its URL",
+        "POST /pay/demo/{session}/pay": "the demo gateway's hosted page: paying happens at the gateway, the portal learns of it by POST /webhooks/demo",
+        "POST /pay/demo/{session}/decline": "the demo gateway's hosted page: declining happens at the gateway",
         "GET /admin/orders/new": "a blank form with the catalog; JSON clients POST the order (GET /api/v1/dedicated-servers/products lists the catalog)",
     ]
 

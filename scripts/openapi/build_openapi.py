@@ -35,7 +35,7 @@ INVOICE_STATUSES = ["draft", "unpaid", "paid", "cancelled", "refunded"]
 JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status", "change_package"]
 SESSION_EVENTS = ["login_succeeded", "login_failed", "login_throttled", "second_factor_succeeded", "second_factor_failed",
                   "second_factor_replayed", "recovery_code_used", "csrf_refused", "token_issued", "token_refused", "logout",
-                  "sessions_ended"]
+                  "sessions_ended", "webhook_refused"]
 
 
 def obj(properties, required=(), description=None, additional=True):
@@ -507,6 +507,59 @@ for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest 
                          ("ServerList", "ServerInstance", "A page of servers, newest first."),
                          ("AuditList", "AuditEntry", "A page of the audit trail, newest first."),
                          ("SessionLogList", "SessionLogEntry", "A page of the session log, newest first.")]:
+    SCHEMAS[name] = listing(item, text)
+
+# --- online payments ------------------------------------------------------------------------------
+GATEWAY_NAME = {"type": "string", "enum": ["manual", "demo"], "description": "The gateway module."}
+SCHEMAS.update({
+    "CheckoutRequest": obj({"gateway": {**GATEWAY_NAME, "examples": ["demo"]}}, ["gateway"], "The gateway to pay with (enabled)."),
+    "CheckoutSession": obj({
+        "id": {"type": "string", "description": "The portal's session id; the return page is `/my/invoices/{invoice_id}?checkout={id}`."},
+        "invoice_id": {"type": "integer"}, "customer_id": {"type": "integer"}, "gateway": GATEWAY_NAME,
+        "gateway_session_id": {"type": "string"}, "amount": MONEY, "currency": {"type": "string", "examples": ["EUR"]},
+        "status": {"type": "string", "enum": ["open", "paid", "declined"]}, "created_at": TIME,
+    }, ["id", "invoice_id", "customer_id", "gateway", "gateway_session_id", "amount", "currency", "status", "created_at"],
+        "A payment started for an invoice."),
+    "CheckoutStarted": obj({"url": {"type": "string", "description": "Where to send the customer (the gateway's payment page)."},
+                            "session": ref("CheckoutSession")}, ["url", "session"], "A started checkout."),
+    "PaymentTransaction": obj({
+        "id": ID, "gateway": GATEWAY_NAME, "gateway_transaction_id": {"type": "string"}, "invoice_id": {"type": "integer"},
+        "invoice_number": nullable("string"), "payment_id": nullable("integer", description="The payment it became; null when flagged and not applied."),
+        "amount": MONEY, "currency": {"type": "string"}, "flagged": {"type": "boolean"},
+        "flag_reason": {"type": "string", "description": "Why staff should look (another amount or currency, an invoice no longer open); '' otherwise."},
+        "created_at": TIME,
+    }, ["id", "gateway", "gateway_transaction_id", "invoice_id", "invoice_number", "payment_id", "amount", "currency", "flagged",
+        "flag_reason", "created_at"], "Money a gateway reported, once per (gateway, gateway transaction id)."),
+    "PaymentNotification": obj({
+        "id": ID, "gateway": {"type": "string"}, "event_id": nullable("string", description="null when refused (nothing in it is believed)."),
+        "event_type": {"type": "string"}, "body_sha256": {"type": "string"},
+        "verification": {"type": "string", "enum": ["verified", "missing_signature", "malformed_signature", "stale_timestamp",
+                                                    "bad_signature", "unreadable_event"]},
+        "status": {"type": "string", "enum": ["refused", "queued", "running", "applied", "failed"]}, "attempts": {"type": "integer"},
+        "error": {"type": "string"}, "remote_address": {"type": "string"}, "received_at": TIME, "applied_at": TIME_OR_NULL,
+    }, ["id", "gateway", "event_id", "event_type", "body_sha256", "verification", "status", "attempts", "error", "remote_address",
+        "received_at", "applied_at"], "A notification a gateway sent, with its verification result."),
+    "GatewaySettings": obj({
+        "name": GATEWAY_NAME, "enabled": {"type": "boolean"}, "display_name": {"type": "string"},
+        "options": {"type": "object", "description": "`demo`: `decline`, `send_twice`, `delay_seconds`."},
+        "webhook_secret_hint": {"type": "string", "description": "The secret's last four characters (`…a1b2`), '' when none."},
+        "api_key_hint": {"type": "string"}, "updated_at": TIME,
+    }, ["name", "enabled", "display_name", "options", "webhook_secret_hint", "api_key_hint", "updated_at"],
+        "A gateway's settings; secrets are never shown back."),
+    "GatewaySettingsChange": obj({
+        "enabled": {"type": ["boolean", "string"]}, "display_name": {"type": "string"},
+        "webhook_secret": {"type": "string", "description": "Replaces the secret (sealed at rest); '' clears it."},
+        "api_key": {"type": "string"}, "decline": {"type": ["boolean", "string"], "description": "demo only"},
+        "send_twice": {"type": ["boolean", "string"], "description": "demo only"},
+        "delay_seconds": {"type": ["integer", "string"], "description": "demo only: 0–3600"},
+    }, [], "The settings to change; absent ones stay."),
+    "WebhookReceived": obj({"received": {"type": "boolean"}, "duplicate": {"type": "boolean",
+                                                                           "description": "The same event id was received before."}},
+                           ["received", "duplicate"], "The notification is stored (or was already)."),
+})
+for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
+                         ("PaymentNotificationList", "PaymentNotification", "Notifications received, newest first."),
+                         ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page).")]:
     SCHEMAS[name] = listing(item, text)
 
 # --- responses, parameters, headers -------------------------------------------------------------
@@ -985,6 +1038,41 @@ PATHS = {
         "delete": op("Billing settings", "Delete a tax rate", ADMIN_2FA, NO_CONTENT, ["404"], op_id="deleteTaxRate", parameters=[P("id"), P("TwoFactorCode")],
                      description="Issued invoices keep the rate they were issued with."),
     },
+    "/webhooks/{gateway}": {"post": op(
+        "Payments", "A payment gateway's notification", ANYONE, ok("WebhookReceived", "Stored and queued (or a duplicate)."), ["404"],
+        public=True, op_id="receiveWebhook",
+        parameters=[{"name": "gateway", "in": "path", "required": True, "schema": {"type": "string", "examples": ["demo"]}},
+                    {"name": "Stripe-Signature", "in": "header", "description": "`t=<unix>,v1=<hex>[,v1=<hex>…]`",
+                     "schema": {"type": "string"}}],
+        request={"required": True, "content": {"application/json": {"schema": {"type": "object"}, "example": {
+            "id": "evt_demo_1", "type": "checkout.session.completed", "data": {"object": {
+                "id": "cs_demo_1", "payment_intent": "pi_demo_1", "amount_total": 999, "currency": "eur", "payment_status": "paid"}}}}}},
+        description="The raw body is verified as Stripe specifies (`stripe` and `demo`): HMAC-SHA256 under the gateway's webhook "
+        "secret of `<t>.<body>`, every `v1` compared in constant time, `t` within 300 seconds. Refused (forged, stale, altered, "
+        "missing): 400, stored as refused and written to the session log. Verified: stored once per event id and applied by the job "
+        "runner, once per gateway transaction. No session, no CSRF. A gateway that does not exist or is disabled: 404.")},
+    "/api/v1/invoices/{id}/checkout": {"post": op(
+        "Payments", "Start paying an invoice online", "The invoice's owner, or staff",
+        ok("CheckoutStarted", "Where to send the customer.", status="201"), ["404", "409"], op_id="startCheckout",
+        parameters=[P("id")], request=body("CheckoutRequest", example_value={"gateway": "demo"}),
+        description="Only an unpaid invoice (409 otherwise) and an enabled gateway (422 on `gateway`). The payment is recorded when "
+        "the gateway's notification arrives; the customer returns to `/my/invoices/{id}?checkout=…`, which says \"payment received\" "
+        "or \"processing\".")},
+    "/api/v1/payments": {"get": op("Payments", "Gateway transactions", STAFF, ok("PaymentTransactionList", "A page of transactions."),
+                                   ["422"], op_id="listPayments", parameters=LIST_PARAMS,
+                                   description="Flagged ones (another amount or currency than asked, an invoice no longer open) say why.")},
+    "/api/v1/payments/notifications": {"get": op(
+        "Payments", "Gateway notifications received", STAFF, ok("PaymentNotificationList", "A page of notifications."), ["422"],
+        op_id="listPaymentNotifications", parameters=LIST_PARAMS, description="Refused ones too, with why.")},
+    "/api/v1/settings/payments": {"get": op("Payments", "Payment gateway settings", ADMIN, ok("GatewaySettingsList", "Every gateway."), [],
+                                            op_id="listGatewaySettings")},
+    "/api/v1/settings/payments/{gateway}": {"patch": op(
+        "Payments", "Change a gateway's settings", ADMIN_2FA, ok("GatewaySettings", "The settings as saved."), ["404"],
+        op_id="updateGatewaySettings",
+        parameters=[{"name": "gateway", "in": "path", "required": True, "schema": GATEWAY_NAME}, P("TwoFactorCode")],
+        request=body("GatewaySettingsChange", example_value={"enabled": True, "webhook_secret": "whsec_…"}),
+        description="Secrets are sealed at rest and shown back only as a hint. An enabled gateway other than `manual` needs its "
+        "webhook secret (422). Audited.")},
     "/api/v1/tasks": {"get": op(
         "Tasks", "List open manual tasks", STAFF, ok("TaskList", "The open tasks, oldest first.",
                                                      example_value={"items": [TASK_EXAMPLE], "next_cursor": None}),
@@ -1084,6 +1172,8 @@ TAGS = [
      "payment or cancelling needs a fresh two-factor code."},
     {"name": "Billing settings", "description": "Admins: time zone, invoice numbers, renewal lead days, credit, tax rates, "
      "inclusive or exclusive prices, and the seller's and bank details printed on invoices; changes need a fresh two-factor code."},
+    {"name": "Payments", "description": "Paying invoices online through gateway modules (`manual`, `demo`): checkouts, the "
+     "gateways' signed notifications, transactions and notifications (staff), gateway settings (admins, two-factor code)."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
     {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},

@@ -15,6 +15,8 @@ public enum SessionLog {
         case passwordCheckFailed = "password_check_failed"
         case verificationThrottled = "verification_throttled"
         case csrfRefused = "csrf_refused"
+        /// A payment gateway notification whose signature did not verify (forged, stale, altered).
+        case webhookRefused = "webhook_refused"
         case tokenIssued = "token_issued"
         case tokenRefused = "token_refused"
         case logout

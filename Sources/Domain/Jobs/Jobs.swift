@@ -110,7 +110,7 @@ public enum Jobs {
             [job.id, job.attempts, outcome, log.text])
     }
 
-    /// Requeues running jobs (and invoice PDF renders) whose runner is gone: a live runner holds the
+    /// Requeues running jobs (and invoice PDF renders, payment notifications, demo deliveries) whose runner is gone: a live runner holds the
     /// advisory lock named by `locked_by` on its session, which PostgreSQL drops the moment the process dies.
     @discardableResult
     public static func requeueOrphans(on connection: PostgresConnection) throws -> Int {
@@ -119,6 +119,8 @@ public enum Jobs {
             """
             SELECT locked_by FROM jobs WHERE status = 'running' AND locked_by IS NOT NULL
             UNION SELECT locked_by FROM invoice_document_jobs WHERE status = 'running' AND locked_by IS NOT NULL
+            UNION SELECT locked_by FROM payment_notifications WHERE status = 'running' AND locked_by IS NOT NULL
+            UNION SELECT locked_by FROM demo_gateway_deliveries WHERE status = 'running' AND locked_by IS NOT NULL
             """) {
             let key = try row.decode(Int64.self, "locked_by")
             guard try connection.query("SELECT pg_try_advisory_lock($1) AS free", [key])[0].decode(Bool.self, "free") else { continue }
@@ -136,6 +138,11 @@ public enum Jobs {
                 requeued += try connection.query(
                     "UPDATE invoice_document_jobs SET status = 'queued', locked_by = NULL, run_after = now() WHERE status = 'running' AND locked_by = $1",
                     [key]).affectedRows
+                for table in ["payment_notifications", "demo_gateway_deliveries"] {
+                    requeued += try connection.query(
+                        "UPDATE \(table) SET status = 'queued', locked_by = NULL, run_after = now() WHERE status = 'running' AND locked_by = $1",
+                        [key]).affectedRows
+                }
             }
         }
         return requeued

@@ -38,6 +38,6 @@ public struct Request: Sendable {
         return target[target.index(after: mark)...]
     }
 
-    /// True for a path under `/api/`: errors there answer problem+json.
-    public var isAPI: Bool { rawPath == "/api" || rawPath.hasPrefix("/api/") }
+    /// True for a path under `/api/` or `/webhooks/` (machine callers): errors there answer problem+json.
+    public var isAPI: Bool { rawPath == "/api" || rawPath.hasPrefix("/api/") || rawPath.hasPrefix("/webhooks/") }
 }

@@ -19,6 +19,9 @@ public struct Router: Sendable {
         let segments: [Segment]
         let handler: Handler
         let refusal: RefusalPage?
+        /// A gateway's signed notification (`RouteGroup.webhook`): no session and no CSRF check —
+        /// its raw body's signature is its only credential.
+        public var isSignedWebhook = false
     }
 
     enum Segment: Sendable, Equatable {
@@ -108,4 +111,11 @@ public struct RouteGroup {
     public mutating func put(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("PUT", pattern, stepUp: stepUp, handler) }
     public mutating func patch(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("PATCH", pattern, stepUp: stepUp, handler) }
     public mutating func delete(_ pattern: String, stepUp: Bool = false, _ handler: @escaping Handler) { add("DELETE", pattern, stepUp: stepUp, handler) }
+
+    /// A POST from a payment gateway, authenticated by the signature over its raw body alone:
+    /// exempt from sessions and CSRF (`AuthenticationMiddleware`, `CSRFMiddleware` check this flag).
+    public mutating func webhook(_ pattern: String, _ handler: @escaping Handler) {
+        add("POST", pattern, handler)
+        routes[routes.count - 1].isSignedWebhook = true
+    }
 }

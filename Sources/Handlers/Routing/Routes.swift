@@ -22,6 +22,12 @@ public enum Routes {
             r.get("/api/v1/openapi.json", DocsPages.document)
             r.post("/api/v1/auth/register", AuthAPIHandler.register)
             r.post("/api/v1/auth/login", AuthAPIHandler.login)
+            // Payment gateways' notifications: raw body, no session, no CSRF — the signature is checked instead.
+            r.webhook("/webhooks/{gateway}", WebhooksHandler.receive)
+            // The demo gateway's hosted payment page (the unguessable session id is the key, as on a real gateway).
+            r.get("/pay/demo/{session}", DemoPayHandler.show)
+            r.post("/pay/demo/{session}/pay", DemoPayHandler.pay)
+            r.post("/pay/demo/{session}/decline", DemoPayHandler.decline)
         }
         router.group(.signedIn) { r in
             r.get("/account", AccountHandler.show)
@@ -66,6 +72,7 @@ public enum Routes {
             r.get("/api/v1/invoices", InvoicesAPIHandler.list)
             r.get("/api/v1/invoices/{id}", InvoicesAPIHandler.show)
             r.get("/api/v1/invoices/{id}/pdf", InvoicePDFHandler.download)
+            r.post("/api/v1/invoices/{id}/checkout", PaymentsAPIHandler.checkout)
             r.get("/api/v1/customers/{id}/credit", CreditAPIHandler.show)
         }
         router.group(.customer) { r in
@@ -76,6 +83,7 @@ public enum Routes {
             r.get("/my/invoices", MyInvoicesHandler.list)
             r.get("/my/invoices/{id}", MyInvoicesHandler.detail)
             r.get("/my/invoices/{id}/pdf", InvoicePDFHandler.download)
+            r.post("/my/invoices/{id}/checkout", refusal: MyInvoicesHandler.refused, MyInvoicesHandler.checkout)
             r.get("/my/servers", MyServersHandler.list)
             r.get("/my/servers/{id}", MyServersHandler.detail)
             r.post("/my/servers/{id}/credentials", refusal: MyServersHandler.refused, MyServersHandler.reveal)
@@ -122,6 +130,8 @@ public enum Routes {
             r.post("/admin/invoices/{id}/cancel", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.cancel)
             r.post("/admin/invoices/{id}/credit-notes", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.createCreditNote)
 
+            r.get("/admin/payments", PaymentsPagesHandler.list)
+
             r.get("/admin/servers", refusal: ServerListHandler.refused, ServerListHandler.list)
             r.get("/admin/servers/{id}", ServerPagesHandler.detail)
             r.post("/admin/servers/{id}", refusal: ServerPagesHandler.refused, ServerPagesHandler.update)
@@ -159,6 +169,8 @@ public enum Routes {
             r.post("/api/v1/dedicated-servers/instances/{id}/retry", ServersAPIHandler.action(.provision))
             r.delete("/api/v1/dedicated-servers/instances/{id}/cancel", CancellationAPIHandler.revert)
             r.get("/api/v1/audit", LogHandler.auditJSON)
+            r.get("/api/v1/payments", PaymentsAPIHandler.list)
+            r.get("/api/v1/payments/notifications", PaymentsAPIHandler.notifications)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
             r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)
             r.get("/api/v1/staff", StaffAPIHandler.list)
@@ -177,6 +189,10 @@ public enum Routes {
                    BillingSettingsPagesHandler.updateRate)
             r.post("/admin/settings/billing/tax-rates/{id}/delete", stepUp: true, refusal: BillingSettingsPagesHandler.refused,
                    BillingSettingsPagesHandler.deleteRate)
+            r.get("/admin/settings/payments", PaymentsPagesHandler.settings)
+            r.post("/admin/settings/payments/{gateway}", stepUp: true, refusal: PaymentsPagesHandler.refused, PaymentsPagesHandler.updateSettings)
+            r.get("/api/v1/settings/payments", PaymentsAPIHandler.settings)
+            r.patch("/api/v1/settings/payments/{gateway}", stepUp: true, PaymentsAPIHandler.updateSettings)
             r.get("/api/v1/settings/billing", BillingSettingsAPIHandler.show)
             r.patch("/api/v1/settings/billing", stepUp: true, BillingSettingsAPIHandler.update)
             r.get("/api/v1/tax-rates", BillingSettingsAPIHandler.listRates)

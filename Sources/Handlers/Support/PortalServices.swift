@@ -12,6 +12,8 @@ public struct PortalServices: Sendable {
     public let apiDocument: APIDocument
     /// Renders an invoice's PDF when a request finds none stored yet.
     public let invoicePDF: InvoicePDFMaker
+    /// Payment gateway settings; opens their sealed secrets.
+    public let paymentGateways: PaymentGateways
 
     /// `stylesheet` is the text of `static/css/portal.css`, inlined into invoice PDFs.
     public init(renderer: PageRenderer, secrets: SecretBox, apiDocument: APIDocument = .empty, stylesheet: String = "",
@@ -21,6 +23,7 @@ public struct PortalServices: Sendable {
         self.twoFactor = TwoFactor(box: secrets)
         self.authenticator = Authenticator(twoFactor: twoFactor)
         self.serverSecrets = ServerSecrets(box: secrets)
+        self.paymentGateways = PaymentGateways(box: secrets)
         self.apiDocument = apiDocument
     }
 }

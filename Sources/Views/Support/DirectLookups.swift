@@ -26,6 +26,7 @@ extension PageHead: TemplateObject {
         case "stylesheets": return stylesheets.templateValue
         case "scripts": return scripts.templateValue
         case "meta": return meta.templateValue
+        case "refreshSeconds": return refreshSeconds.templateValue
         default: return nil
         }
     }

@@ -15,28 +15,17 @@ public enum InvoicePDFQueue {
     /// Takes the next ready render for runner `runnerKey`, renders and stores the PDF (or records
     /// the failure); false when none was ready.
     public static func runNext(maker: InvoicePDFMaker, runnerKey: Int64, on connection: PostgresConnection) throws -> Bool {
-        guard let taken = try connection.query(
-            """
-            UPDATE invoice_document_jobs SET status = 'running', attempts = attempts + 1, locked_by = $1
-            WHERE invoice_id = (SELECT invoice_id FROM invoice_document_jobs WHERE status = 'queued' AND run_after <= now()
-                                ORDER BY run_after, invoice_id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING invoice_id, attempts, max_attempts
-            """, [runnerKey]).firstRow else { return false }
+        guard let taken = try SideQueue.take(table: "invoice_document_jobs", key: "invoice_id", runnerKey: runnerKey,
+                                             returning: "invoice_id, attempts, max_attempts", on: connection) else { return false }
         let invoiceID = try taken.decode(Int.self, "invoice_id"), attempts = try taken.decode(Int.self, "attempts")
         let maxAttempts = try taken.decode(Int.self, "max_attempts")
         do {
             _ = try InvoicePDFs.ensure(invoiceID: invoiceID, maker: maker, on: connection)
             try connection.query("DELETE FROM invoice_document_jobs WHERE invoice_id = $1 AND locked_by = $2", [invoiceID, runnerKey])
         } catch {
-            let final = error is DomainError || attempts >= maxAttempts
-            let backoff = Jobs.backoffSeconds(afterAttempt: attempts)
-            try connection.query(
-                """
-                UPDATE invoice_document_jobs SET status = CASE WHEN \(final) THEN 'failed' ELSE 'queued' END, locked_by = NULL,
-                       last_error = \(String("\(error)".prefix(1000))), run_after = now() + make_interval(secs => \(backoff))
-                WHERE invoice_id = \(invoiceID) AND locked_by = \(runnerKey)
-                """)
-            Log.warning("invoice \(invoiceID): PDF render attempt \(attempts) failed\(final ? " for good" : ", retrying in \(backoff) s"): \(error)")
+            try SideQueue.recordFailure(table: "invoice_document_jobs", key: "invoice_id", errorColumn: "last_error", id: invoiceID,
+                                        runnerKey: runnerKey, attempts: attempts, final: error is DomainError || attempts >= maxAttempts,
+                                        error: error, on: connection)
         }
         return true
     }

@@ -9,6 +9,23 @@ public struct MyInvoicesPage: PageModel {
     var isEmpty = true
     var nextHref: String?
     var document: InvoiceDocument?
+    /// "Pay now" with each enabled gateway (unpaid invoices only).
+    var payOptions: [PayOption] = []
+    var canPay = false
+    var payAction = ""
+    var csrfToken = ""
+    /// After a return from a payment page (`?checkout=`): what became of it.
+    var checkoutReceived = false
+    var checkoutProcessing = false
+    var checkoutDeclined = false
+    /// Why "Pay now" was refused.
+    public var alert: String?
+    public var head: PageHead = .none
+
+    struct PayOption: Sendable {
+        var gateway: String
+        var label: String
+    }
 
     /// One page of the customer's invoices, newest first.
     public init(_ page: Page<Invoice>) {
@@ -24,5 +41,22 @@ public struct MyInvoicesPage: PageModel {
         template = "my/invoice"
         title = "Invoice \(invoice.number ?? "#\(invoice.id)")"
         document = InvoiceDocument(invoice)
+    }
+
+    /// One invoice with its ways to pay, and — back from a payment page — "Payment received" or
+    /// "Processing" (the page then reloads itself every few seconds, without JavaScript).
+    public init(_ invoice: Invoice, payWith gateways: [GatewaySettings], checkout: CheckoutSessionRecord?, csrfToken: String) {
+        self.init(invoice)
+        if invoice.status.takesPayments && invoice.amountDue.cents > 0 {
+            payOptions = gateways.map { PayOption(gateway: $0.name, label: $0.displayName) }
+        }
+        canPay = !payOptions.isEmpty
+        payAction = "/my/invoices/\(invoice.id)/checkout"
+        self.csrfToken = csrfToken
+        guard let checkout else { return }
+        checkoutReceived = checkout.status == .paid || invoice.status == .paid
+        checkoutDeclined = !checkoutReceived && checkout.status == .declined
+        checkoutProcessing = !checkoutReceived && !checkoutDeclined
+        if checkoutProcessing { head = PageHead(refreshSeconds: 3) }
     }
 }

@@ -1,0 +1,45 @@
+import Domain
+
+/// Online payments over JSON: starting a checkout (`POST /api/v1/invoices/{id}/checkout`, the
+/// invoice's owner or staff), the staff lists, and the gateway settings (admins, `X-2FA-Code`).
+enum PaymentsAPIHandler {
+    /// `{"gateway": "demo"}` → `{"url": …, "session": …}`: where to send the customer.
+    static func checkout(_ request: Request, _ context: RequestContext) throws -> Response {
+        let gateway = try JSONObject(context).texts(["gateway"])["gateway"] ?? ""
+        guard !gateway.isEmpty else { throw DomainError.invalid("gateway", "is required") }
+        let started = try CheckoutSessions.start(invoiceID: try context.idParameter(), gateway: gateway, by: context.caller)
+        return try .json(Started(url: absolute(started.url, request), session: started.session), status: .created)
+    }
+
+    static func list(_ request: Request, _ context: RequestContext) throws -> Response {
+        let page = try PaymentRecords.transactions(page: try context.pageRequest(), for: context.caller)
+        return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
+    }
+
+    static func notifications(_ request: Request, _ context: RequestContext) throws -> Response {
+        let page = try PaymentRecords.notifications(page: try context.pageRequest(), for: context.caller)
+        return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
+    }
+
+    static func settings(_ request: Request, _ context: RequestContext) throws -> Response {
+        try .json(ListBody(items: try PaymentGateways.list(for: context.caller), nextCursor: nil))
+    }
+
+    /// `PATCH`: the fields given change, the others stay.
+    static func updateSettings(_ request: Request, _ context: RequestContext) throws -> Response {
+        let change = PaymentSettingsChange(gateways: context.services.paymentGateways, twoFactor: context.services.twoFactor)
+        return try .json(try change.update(gateway: try context.parameter("gateway"), try JSONObject(context).texts(PaymentSettingsChange.fields),
+                                           by: context.caller, code: context.stepUpCode))
+    }
+
+    /// A portal-relative URL made absolute with the host the client used.
+    static func absolute(_ url: String, _ request: Request) -> String {
+        guard url.hasPrefix("/"), let host = request.headers["host"] else { return url }
+        return (request.isHTTPS ? "https://" : "http://") + host + url
+    }
+
+    private struct Started: Encodable {
+        var url: String
+        var session: CheckoutSessionRecord
+    }
+}

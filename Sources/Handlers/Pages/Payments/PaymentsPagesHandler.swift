@@ -1,0 +1,43 @@
+import Domain
+import Views
+
+/// `/admin/payments` (staff) and `/admin/settings/payments` (admins; each change needs a 2FA code).
+enum PaymentsPagesHandler {
+    static func list(_ request: Request, _ context: RequestContext) throws -> Response {
+        let transactions = try PaymentRecords.transactions(page: try context.pageRequest(), for: context.caller)
+        let notifications = try PaymentRecords.notifications(page: PageRequest(), for: context.caller)
+        return try context.page(PaymentsPage(transactions: transactions, notifications: notifications))
+    }
+
+    static func settings(_ request: Request, _ context: RequestContext) throws -> Response {
+        try settingsPage(context, notice: context.query["saved"].map { "Settings of \($0) saved." })
+    }
+
+    static func updateSettings(_ request: Request, _ context: RequestContext) throws -> Response {
+        let gateway = try context.parameter("gateway")
+        let change = PaymentSettingsChange(gateways: context.services.paymentGateways, twoFactor: context.services.twoFactor)
+        _ = try change.update(gateway: gateway, try form(context), by: context.caller, code: context.stepUpCode)
+        return .redirect(to: "/admin/settings/payments?saved=\(gateway)")
+    }
+
+    static func refused(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        try settingsPage(context, refused: try context.parameter("gateway"), errors: refusal.issues, alert: refusal.message)
+    }
+
+    private static func settingsPage(_ context: RequestContext, refused: String? = nil, errors: [FieldIssue] = [], alert: String? = nil,
+                                     notice: String? = nil) throws -> Response {
+        try context.page(PaymentSettingsPage(try PaymentGateways.list(for: context.caller), refused: refused, errors: errors, alert: alert,
+                                             notice: notice, csrfToken: try context.csrfToken()))
+    }
+
+    /// The form's fields: a checkbox sends its hidden "false" and, when ticked, "true"; an empty secret field leaves the secret.
+    private static func form(_ context: RequestContext) throws -> [String: String] {
+        let form = try context.form()
+        var values = form.values(["display_name", "delay_seconds"])
+        for flag in ["enabled", "decline", "send_twice"] where !form.all(flag).isEmpty {
+            values[flag] = form.all(flag).contains("true") ? "true" : "false"
+        }
+        for secret in ["webhook_secret", "api_key"] { if let text = form[secret], !text.isEmpty { values[secret] = text } }
+        return values
+    }
+}
