@@ -178,6 +178,8 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/servers/{id}/cancel/revert", at: "/admin/servers/:server/cancel/revert", [303, 403, 403, 409, 409]),
         page("GET", "/admin/tasks", staffPage),
         page("GET", "/admin/payments", staffPage),
+        // A refund without an amount fails validation before the code or the payment is looked at.
+        page("POST", "/admin/payments/{id}/refunds", at: "/admin/payments/999999999/refunds", proof: "amount is required", [303, 403, 403, 422, 422]),
         page("GET", "/admin/settings/payments", [303, 403, 403, 403, 200]),
         page("POST", "/admin/settings/payments/{gateway}", at: "/admin/settings/payments/:demoGateway", [303, 403, 403, 403, 401]),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
@@ -254,6 +256,7 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/invoices/{id}/checkout", at: "/api/v1/invoices/:invoice/checkout", json: "{}", [401, 422, 422, 422, 422]),
         api("GET", "/api/v1/payments", staffAPI),
         api("GET", "/api/v1/payments/notifications", staffAPI),
+        api("POST", "/api/v1/payments/{id}/refunds", at: "/api/v1/payments/999999999/refunds", json: "{}", [401, 403, 403, 422, 422]),
         api("GET", "/api/v1/settings/payments", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/payments/{gateway}", at: "/api/v1/settings/payments/:demoGateway", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/settings/billing", [401, 403, 403, 403, 200]),

@@ -328,7 +328,7 @@ SCHEMAS = {
         "currency": {"type": "string", "examples": ["EUR"]}, "amount": MONEY,
         "reduced_due": {**MONEY, "description": "The part that lowered what was still owed."},
         "refunded": {**MONEY, "description": "The part that returned money already paid."},
-        "refund_to": nullable("string", description="credit_balance or outside; null when nothing was refunded."),
+        "refund_to": nullable("string", description="credit_balance, outside or gateway (a payment refund); null when nothing was refunded."),
         "reason": {"type": "string"}, "created_by": {"type": "string", "description": "The staff member's email."}, "created_at": TIME,
     }, ["id", "number", "invoice_id", "customer_id", "issue_date", "currency", "amount", "reduced_due", "refunded", "refund_to", "reason",
         "created_by", "created_at"], "A credit note: a correction of an issued invoice."),
@@ -530,6 +530,19 @@ SCHEMAS.update({
         "created_at": TIME,
     }, ["id", "gateway", "gateway_transaction_id", "invoice_id", "invoice_number", "payment_id", "amount", "currency", "flagged",
         "flag_reason", "created_at"], "Money a gateway reported, once per (gateway, gateway transaction id)."),
+    "PaymentRefund": obj({
+        "id": ID, "transaction_id": {"type": "integer", "description": "The transaction of `/api/v1/payments` refunded."},
+        "gateway": GATEWAY_NAME, "invoice_id": {"type": "integer"}, "amount": MONEY, "currency": {"type": "string"},
+        "reason": {"type": "string"}, "status": {"type": "string", "enum": ["pending", "succeeded", "refused"]},
+        "gateway_refund_id": nullable("string", description="The gateway's id of the refund."),
+        "gateway_note": {"type": "string"}, "refusal": {"type": "string", "description": "The gateway's reason when it refused; '' otherwise."},
+        "credit_note_id": nullable("integer", description="The credit note it became (refund_to `gateway`)."),
+        "created_by": {"type": "string"}, "created_at": TIME, "completed_at": TIME_OR_NULL,
+    }, ["id", "transaction_id", "gateway", "invoice_id", "amount", "currency", "reason", "status", "gateway_refund_id", "gateway_note",
+        "refusal", "credit_note_id", "created_by", "created_at", "completed_at"], "A refund of a gateway payment."),
+    "PaymentRefundRequest": obj({
+        "amount": MONEY_INPUT, "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Customer cancelled"]},
+    }, ["amount", "reason"], "More than 0.00, at most two decimals, at most what is still refundable of the payment."),
     "PaymentNotification": obj({
         "id": ID, "gateway": {"type": "string"}, "event_id": nullable("string", description="null when refused (nothing in it is believed)."),
         "event_type": {"type": "string"}, "body_sha256": {"type": "string"},
@@ -541,7 +554,7 @@ SCHEMAS.update({
         "received_at", "applied_at"], "A notification a gateway sent, with its verification result."),
     "GatewaySettings": obj({
         "name": GATEWAY_NAME, "enabled": {"type": "boolean"}, "display_name": {"type": "string"},
-        "options": {"type": "object", "description": "`demo`: `decline`, `send_twice`, `delay_seconds`."},
+        "options": {"type": "object", "description": "`demo`: `decline`, `send_twice`, `delay_seconds`, `refuse_refunds`."},
         "webhook_secret_hint": {"type": "string", "description": "The secret's last four characters (`…a1b2`), '' when none."},
         "api_key_hint": {"type": "string"}, "updated_at": TIME,
     }, ["name", "enabled", "display_name", "options", "webhook_secret_hint", "api_key_hint", "updated_at"],
@@ -551,6 +564,7 @@ SCHEMAS.update({
         "webhook_secret": {"type": "string", "description": "Replaces the secret (sealed at rest); '' clears it."},
         "api_key": {"type": "string"}, "decline": {"type": ["boolean", "string"], "description": "demo only"},
         "send_twice": {"type": ["boolean", "string"], "description": "demo only"},
+        "refuse_refunds": {"type": ["boolean", "string"], "description": "demo only: every refund is refused"},
         "delay_seconds": {"type": ["integer", "string"], "description": "demo only: 0–3600"},
     }, [], "The settings to change; absent ones stay."),
     "WebhookReceived": obj({"received": {"type": "boolean"}, "duplicate": {"type": "boolean",
@@ -1061,6 +1075,15 @@ PATHS = {
     "/api/v1/payments": {"get": op("Payments", "Gateway transactions", STAFF, ok("PaymentTransactionList", "A page of transactions."),
                                    ["422"], op_id="listPayments", parameters=LIST_PARAMS,
                                    description="Flagged ones (another amount or currency than asked, an invoice no longer open) say why.")},
+    "/api/v1/payments/{id}/refunds": {"post": op(
+        "Payments", "Refund a gateway payment", STAFF_2FA, ok("PaymentRefund", "The refund, made.", status="201"),
+        ["404", "409"], op_id="refundPayment", parameters=[P("id"), P("TwoFactorCode")],
+        request=body("PaymentRefundRequest", example_value={"amount": "5.00", "reason": "Customer cancelled"}),
+        description="`id` is a transaction of `GET /api/v1/payments`. In full or in part, through the payment's own gateway "
+        "(`manual`: no gateway call, staff send the money back themselves). The refund becomes a credit note on the invoice "
+        "(refund_to `gateway`): its refunded amount grows and a wholly credited invoice is `refunded`. More than what is still "
+        "refundable is a 422 on `amount`; a refund of the same payment still in progress, an invoice not `paid`, or the gateway "
+        "refusing (its reason in `detail`; nothing changed) is a 409. The gateway is called once per refund.")},
     "/api/v1/payments/notifications": {"get": op(
         "Payments", "Gateway notifications received", STAFF, ok("PaymentNotificationList", "A page of notifications."), ["422"],
         op_id="listPaymentNotifications", parameters=LIST_PARAMS, description="Refused ones too, with why.")},

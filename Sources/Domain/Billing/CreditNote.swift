@@ -2,11 +2,15 @@ import Foundation
 import Postgres
 
 /// Where the refunded part of a credit note goes: the customer's credit balance (a ledger entry
-/// of kind `refund`), or back outside the portal (a bank transfer made by staff, recorded here).
-/// Gateway refunds (through the payment's own gateway module) are a later case of this enum.
+/// of kind `refund`), back outside the portal (a bank transfer made by staff, recorded here), or
+/// back through the payment's own gateway (`PaymentRefunds` only, never chosen on a credit note).
 public enum RefundDestination: String, Sendable, Codable, CaseIterable {
     case creditBalance = "credit_balance"
     case outside
+    case gateway
+
+    /// What staff may choose on a credit note: a gateway refund goes through `PaymentRefunds`.
+    public static let staffChoices: [RefundDestination] = [.creditBalance, .outside]
 }
 
 /// A correction of an issued invoice (which itself never changes): `amount` of its total is

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `demo`: a simulated card gateway for `make run` and demos. Its payment page is served by the
 /// portal (`/pay/demo/{session}`, no card numbers); "Pay" queues a notification that the job
@@ -6,9 +7,17 @@ import Foundation
 /// the same `Stripe-Signature` header and scheme, the same event shape.
 ///
 /// Settings (`settings` JSON): `decline` (every payment is declined), `send_twice` (each
-/// notification is delivered twice), `delay_seconds` (delivered that late, 0–3600).
+/// notification is delivered twice), `delay_seconds` (delivered that late, 0–3600),
+/// `refuse_refunds` (every refund is refused, as a bank would for a disputed payment).
 struct DemoGateway: PaymentGateway {
     let name = "demo"
+    /// How many refunds this process's demo "bank" made, per gateway transaction id (tests count gateway calls).
+    private static let refundsMade = Mutex<[String: Int]>([:])
+
+    /// How many refunds of gateway transaction `id` this process's demo "bank" made.
+    static func refunds(of id: String) -> Int {
+        refundsMade.withLock { $0[id] ?? 0 }
+    }
     /// The header carrying the signature: Stripe's, so the one verifier serves both.
     static let signatureHeader = "stripe-signature"
 
@@ -24,6 +33,15 @@ struct DemoGateway: PaymentGateway {
 
     func readEvent(_ body: [UInt8]) throws(WebhookSignature.Refusal) -> GatewayEvent {
         try StripeStyleEvent.read(body)
+    }
+
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings) throws -> GatewayRefund {
+        if settings.flag("refuse_refunds") {
+            throw GatewayRefundRefusal(reason: "The demo bank refuses refunds (setting refuse_refunds).")
+        }
+        Self.refundsMade.withLock { $0[transaction.gatewayTransactionID, default: 0] += 1 }
+        return GatewayRefund(refundID: "re_demo_\(try SecureRandom.token(byteCount: 12))",
+                             note: "Refunded by the demo gateway (no real money).")
     }
 
     /// The body the demo "bank" sends for a paid session.

@@ -6,7 +6,7 @@ public struct GatewaySettings: Sendable, Encodable, Equatable {
     public var name: String
     public var enabled: Bool
     public var displayName: String
-    /// The module's own options (`demo`: `decline`, `send_twice`, `delay_seconds`).
+    /// The module's own options (`demo`: `decline`, `send_twice`, `delay_seconds`, `refuse_refunds`).
     public var options: [String: JSONValue]
     public var webhookSecretHint: String
     public var apiKeyHint: String

@@ -3,8 +3,6 @@ import Foundation
 /// A payment gateway module, like a provisioning module: a name, settings (`GatewaySettings`,
 /// secrets sealed) and a small protocol — start a payment for an invoice, verify a notification.
 /// Built in: `manual` (bank transfer) and `demo`; `stripe` plugs in as one more conformance.
-///
-/// Refunds are not part of the protocol yet: no built-in gateway refunds online (see README).
 public protocol PaymentGateway: Sendable {
     /// The module's name, the `{gateway}` of `POST /webhooks/{gateway}`.
     var name: String { get }
@@ -15,6 +13,21 @@ public protocol PaymentGateway: Sendable {
     func verify(body: [UInt8], headers: [String: String], secret: String, now: Date) throws(WebhookSignature.Refusal) -> GatewayEvent
     /// The event in a notification verified when it arrived (the job reads the stored bytes again).
     func readEvent(_ body: [UInt8]) throws(WebhookSignature.Refusal) -> GatewayEvent
+    /// Returns `amount` of payment `transaction` to the payer: the gateway's refund, or throws
+    /// `GatewayRefundRefusal` with the gateway's reason when it refuses (nothing moved). Any other
+    /// error means the outcome is unknown (`PaymentRefunds` then keeps the refund pending).
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings) throws -> GatewayRefund
+}
+
+/// A refund the gateway made: its own id for it, and a note for staff.
+public struct GatewayRefund: Sendable, Equatable {
+    public var refundID: String
+    public var note: String
+}
+
+/// The gateway refused a refund, in its own words; no money moved.
+public struct GatewayRefundRefusal: Error, Sendable, Equatable {
+    public var reason: String
 }
 
 /// What a gateway needs to start a payment.

@@ -24,6 +24,25 @@ public enum PaymentRecords {
             case paymentID = "payment_id", flagReason = "flag_reason", createdAt = "created_at"
         }
 
+        static let columns = """
+            t.id, t.gateway, t.gateway_transaction_id, t.invoice_id, i.number, t.payment_id, t.amount, t.currency, t.flagged, t.flag_reason,
+            t.created_at
+            """
+
+        init(row: PostgresRow) throws {
+            id = try row.decode(Int.self, "id")
+            gateway = try row.decode(String.self, "gateway")
+            gatewayTransactionID = try row.decode(String.self, "gateway_transaction_id")
+            invoiceID = try row.decode(Int.self, "invoice_id")
+            invoiceNumber = try row.decode(String?.self, "number")
+            paymentID = try row.decode(Int?.self, "payment_id")
+            amount = try row.decode(Money.self, "amount")
+            currency = try row.decode(String.self, "currency")
+            flagged = try row.decode(Bool.self, "flagged")
+            flagReason = try row.decode(String.self, "flag_reason")
+            createdAt = try row.decode(Date.self, "created_at")
+        }
+
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id); try c.encode(gateway, forKey: .gateway)
@@ -72,19 +91,10 @@ public enum PaymentRecords {
         filter.add("t.id < ?", page.afterID)
         let rows = try caller.connection.query(
             """
-            SELECT t.id, t.gateway, t.gateway_transaction_id, t.invoice_id, i.number, t.payment_id, t.amount, t.currency, t.flagged,
-                   t.flag_reason, t.created_at
-            FROM payment_transactions t JOIN invoices i ON i.id = t.invoice_id
+            SELECT \(unescaped: Transaction.columns) FROM payment_transactions t JOIN invoices i ON i.id = t.invoice_id
             \(filter.whereClause) ORDER BY t.id DESC LIMIT \(page.limit + 1)
             """)
-        return page.page(try rows.map { row in
-            Transaction(id: try row.decode(Int.self, "id"), gateway: try row.decode(String.self, "gateway"),
-                        gatewayTransactionID: try row.decode(String.self, "gateway_transaction_id"), invoiceID: try row.decode(Int.self, "invoice_id"),
-                        invoiceNumber: try row.decode(String?.self, "number"), paymentID: try row.decode(Int?.self, "payment_id"),
-                        amount: try row.decode(Money.self, "amount"), currency: try row.decode(String.self, "currency"),
-                        flagged: try row.decode(Bool.self, "flagged"), flagReason: try row.decode(String.self, "flag_reason"),
-                        createdAt: try row.decode(Date.self, "created_at"))
-        }, id: \.id)
+        return page.page(try rows.map(Transaction.init(row:)), id: \.id)
     }
 
     /// Notifications newest first, refused ones included (staff).

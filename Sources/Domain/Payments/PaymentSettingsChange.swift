@@ -13,7 +13,7 @@ public struct PaymentSettingsChange: Sendable {
     }
 
     /// The field names a gateway's settings take.
-    public static let fields = ["enabled", "display_name", "webhook_secret", "api_key", "decline", "send_twice", "delay_seconds"]
+    public static let fields = ["enabled", "display_name", "webhook_secret", "api_key", "decline", "send_twice", "delay_seconds", "refuse_refunds"]
 
     /// Checks `input`, then saves it under `code`; returns the settings as saved.
     public func update(gateway name: String, _ input: [String: String], by caller: Caller, code: String?) throws -> GatewaySettings {
@@ -41,6 +41,7 @@ public struct PaymentSettingsChange: Sendable {
         if name == "demo" {
             if let decline = flag("decline") { after.options["decline"] = .bool(decline) }
             if let twice = flag("send_twice") { after.options["send_twice"] = .bool(twice) }
+            if let refuse = flag("refuse_refunds") { after.options["refuse_refunds"] = .bool(refuse) }
             if let text = input["delay_seconds"] {
                 if let delay = Int(text.trimmingCharacters(in: .whitespaces)), (0...3600).contains(delay) {
                     after.options["delay_seconds"] = .number(Double(delay))

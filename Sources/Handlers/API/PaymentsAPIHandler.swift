@@ -1,7 +1,8 @@
 import Domain
 
 /// Online payments over JSON: starting a checkout (`POST /api/v1/invoices/{id}/checkout`, the
-/// invoice's owner or staff), the staff lists, and the gateway settings (admins, `X-2FA-Code`).
+/// invoice's owner or staff), the staff lists, refunds (staff, `X-2FA-Code`), and the gateway
+/// settings (admins, `X-2FA-Code`).
 enum PaymentsAPIHandler {
     /// `{"gateway": "demo"}` → `{"url": …, "session": …}`: where to send the customer.
     static func checkout(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -19,6 +20,15 @@ enum PaymentsAPIHandler {
     static func notifications(_ request: Request, _ context: RequestContext) throws -> Response {
         let page = try PaymentRecords.notifications(page: try context.pageRequest(), for: context.caller)
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
+    }
+
+    /// `POST /api/v1/payments/{id}/refunds` (`id`: a transaction of `/api/v1/payments`): `{"amount", "reason"}` → the refund.
+    static func refund(_ request: Request, _ context: RequestContext) throws -> Response {
+        let body = try JSONObject(context)
+        let refund = try PaymentRefunds(twoFactor: context.services.twoFactor).refund(
+            transactionID: try context.idParameter(), amount: try MoneyInput.amount(try body.text("amount")), reason: try body.text("reason") ?? "",
+            by: context.caller, code: context.stepUpCode)
+        return try .json(refund, status: .created)
     }
 
     static func settings(_ request: Request, _ context: RequestContext) throws -> Response {

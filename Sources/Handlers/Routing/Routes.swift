@@ -131,6 +131,7 @@ public enum Routes {
             r.post("/admin/invoices/{id}/credit-notes", stepUp: true, refusal: InvoicePagesHandler.refusedDetail, InvoicePagesHandler.createCreditNote)
 
             r.get("/admin/payments", PaymentsPagesHandler.list)
+            r.post("/admin/payments/{id}/refunds", stepUp: true, refusal: PaymentsPagesHandler.refusedRefund, PaymentsPagesHandler.refund)
 
             r.get("/admin/servers", refusal: ServerListHandler.refused, ServerListHandler.list)
             r.get("/admin/servers/{id}", ServerPagesHandler.detail)
@@ -171,6 +172,7 @@ public enum Routes {
             r.get("/api/v1/audit", LogHandler.auditJSON)
             r.get("/api/v1/payments", PaymentsAPIHandler.list)
             r.get("/api/v1/payments/notifications", PaymentsAPIHandler.notifications)
+            r.post("/api/v1/payments/{id}/refunds", stepUp: true, PaymentsAPIHandler.refund)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
             r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)
             r.get("/api/v1/staff", StaffAPIHandler.list)

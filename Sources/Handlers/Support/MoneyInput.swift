@@ -12,8 +12,8 @@ enum MoneyInput {
     /// `refund_to`: absent, or one of the refund destinations.
     static func refundDestination(_ text: String?) throws -> RefundDestination? {
         guard let text, !text.isEmpty else { return nil }
-        guard let destination = RefundDestination(rawValue: text) else {
-            throw DomainError.invalid("refund_to", "must be one of " + RefundDestination.allCases.map(\.rawValue).joined(separator: ", "))
+        guard let destination = RefundDestination(rawValue: text), RefundDestination.staffChoices.contains(destination) else {
+            throw DomainError.invalid("refund_to", "must be one of " + RefundDestination.staffChoices.map(\.rawValue).joined(separator: ", "))
         }
         return destination
     }

@@ -1,12 +1,35 @@
 import Domain
 import Views
 
-/// `/admin/payments` (staff) and `/admin/settings/payments` (admins; each change needs a 2FA code).
+/// `/admin/payments` (staff; a refund needs a 2FA code) and `/admin/settings/payments` (admins; each change needs a 2FA code).
 enum PaymentsPagesHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
+        try listPage(context, notice: context.query["refunded"].map { "Refund \($0) made; its credit note is on the invoice." })
+    }
+
+    static func refund(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let refund = try PaymentRefunds(twoFactor: context.services.twoFactor).refund(
+            transactionID: try context.idParameter(), amount: try MoneyInput.amount(form["amount"]), reason: form["reason"] ?? "",
+            by: context.caller, code: context.stepUpCode)
+        return .redirect(to: "/admin/payments?refunded=\(refund.id)")
+    }
+
+    /// The list again with why a refund was refused (the gateway's own reason when it refused), the form as typed.
+    static func refusedRefund(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let typed = PaymentsPage.RefundInput(transactionID: try context.idParameter(), amount: form["amount"] ?? "", reason: form["reason"] ?? "",
+                                             errors: refusal.issues.map { "\($0.field) \($0.message)" })
+        return try listPage(context, alert: refusal.message, typed: typed)
+    }
+
+    private static func listPage(_ context: RequestContext, alert: String? = nil, notice: String? = nil, typed: PaymentsPage.RefundInput? = nil)
+        throws -> Response {
         let transactions = try PaymentRecords.transactions(page: try context.pageRequest(), for: context.caller)
         let notifications = try PaymentRecords.notifications(page: PageRequest(), for: context.caller)
-        return try context.page(PaymentsPage(transactions: transactions, notifications: notifications))
+        return try context.page(PaymentsPage(transactions: transactions, notifications: notifications,
+                                             refunds: try PaymentRefunds.recent(for: context.caller), typed: typed, alert: alert, notice: notice,
+                                             csrfToken: try context.csrfToken()))
     }
 
     static func settings(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -34,7 +57,7 @@ enum PaymentsPagesHandler {
     private static func form(_ context: RequestContext) throws -> [String: String] {
         let form = try context.form()
         var values = form.values(["display_name", "delay_seconds"])
-        for flag in ["enabled", "decline", "send_twice"] where !form.all(flag).isEmpty {
+        for flag in ["enabled", "decline", "send_twice", "refuse_refunds"] where !form.all(flag).isEmpty {
             values[flag] = form.all(flag).contains("true") ? "true" : "false"
         }
         for secret in ["webhook_secret", "api_key"] { if let text = form[secret], !text.isEmpty { values[secret] = text } }

@@ -16,7 +16,13 @@ struct CreditNoteLine: Sendable {
         reason = note.reason
         reducedDue = "\(note.reducedDue) \(note.currency)"
         refunded = "\(note.refunded) \(note.currency)"
-        refundTo = note.refundTo.map { $0 == .creditBalance ? "to credit balance" : "outside the portal" }
+        refundTo = note.refundTo.map { destination in
+            switch destination {
+            case .creditBalance: "to credit balance"
+            case .outside: "outside the portal"
+            case .gateway: "through the payment gateway"
+            }
+        }
         amount = "\(note.amount) \(note.currency)"
     }
 }

@@ -16,6 +16,7 @@ public struct PaymentSettingsPage: PageModel {
         var webhookSecretHint: String
         var decline: Bool
         var sendTwice: Bool
+        var refuseRefunds: Bool
         var delaySeconds: String
         var webhookURL: String
         var errors: [String]
@@ -35,7 +36,7 @@ public struct PaymentSettingsPage: PageModel {
             if case .number(let value)? = s.options["delay_seconds"] { delay = String(Int(value)) }
             return GatewayForm(name: s.name, displayName: s.displayName, enabled: s.enabled, isDemo: s.name == "demo", isManual: s.name == "manual",
                                webhookSecretHint: s.webhookSecretHint.isEmpty ? "not set" : s.webhookSecretHint,
-                               decline: flag("decline"), sendTwice: flag("send_twice"), delaySeconds: delay,
+                               decline: flag("decline"), sendTwice: flag("send_twice"), refuseRefunds: flag("refuse_refunds"), delaySeconds: delay,
                                webhookURL: "/webhooks/\(s.name)",
                                errors: s.name == refused ? errors.map { "\($0.field): \($0.message)" } : [])
         }

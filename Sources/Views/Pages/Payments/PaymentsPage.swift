@@ -2,7 +2,8 @@ import Domain
 import Foundation
 
 /// `/admin/payments`: gateway transactions newest first (flagged ones say why) and the
-/// notifications received, with their verification result.
+/// notifications received, with their verification result; an applied payment has a refund form
+/// (amount, reason, 2FA code) and the refunds made or refused are listed with the gateway's answer.
 public struct PaymentsPage: PageModel {
     public let template = "admin/payments"
     public let title = "Payments"
@@ -16,6 +17,39 @@ public struct PaymentsPage: PageModel {
         var amount: String
         var flagged: Bool
         var flagReason: String
+        var created: String
+        var refundable: Bool
+        var refundAmount: String
+        var refundReason: String
+        var refundErrors: [String]
+        var csrfToken: String
+    }
+
+    /// A refund form as it was typed, with why it was refused.
+    public struct RefundInput: Sendable {
+        public var transactionID: Int
+        public var amount: String
+        public var reason: String
+        public var errors: [String]
+
+        public init(transactionID: Int, amount: String, reason: String, errors: [String]) {
+            self.transactionID = transactionID
+            self.amount = amount
+            self.reason = reason
+            self.errors = errors
+        }
+    }
+
+    struct RefundRow: Sendable {
+        var id: Int
+        var transactionID: Int
+        var invoiceID: Int
+        var gateway: String
+        var amount: String
+        var reason: String
+        var status: String
+        var succeeded: Bool
+        var answer: String
         var created: String
     }
 
@@ -35,14 +69,31 @@ public struct PaymentsPage: PageModel {
     var notifications: [NotificationRow]
     var hasTransactions: Bool
     var hasNotifications: Bool
+    var refunds: [RefundRow]
+    var hasRefunds: Bool
     var nextHref: String?
+    var alert: String?
+    var notice: String?
 
-    public init(transactions: Page<PaymentRecords.Transaction>, notifications: Page<PaymentRecords.Notification>) {
+    public init(transactions: Page<PaymentRecords.Transaction>, notifications: Page<PaymentRecords.Notification>, refunds: [PaymentRefund] = [],
+                typed: RefundInput? = nil, alert: String? = nil, notice: String? = nil, csrfToken: String = "") {
         self.transactions = transactions.items.map {
-            TransactionRow(id: $0.id, invoiceID: $0.invoiceID, invoice: $0.invoiceNumber ?? "#\($0.invoiceID)", gateway: $0.gateway,
-                           reference: $0.gatewayTransactionID, amount: "\($0.amount) \($0.currency)", flagged: $0.flagged,
-                           flagReason: $0.flagReason, created: Display.dateTime($0.createdAt))
+            let input = typed?.transactionID == $0.id ? typed : nil
+            return TransactionRow(id: $0.id, invoiceID: $0.invoiceID, invoice: $0.invoiceNumber ?? "#\($0.invoiceID)", gateway: $0.gateway,
+                                  reference: $0.gatewayTransactionID, amount: "\($0.amount) \($0.currency)", flagged: $0.flagged,
+                                  flagReason: $0.flagReason, created: Display.dateTime($0.createdAt), refundable: $0.paymentID != nil,
+                                  refundAmount: input?.amount ?? "", refundReason: input?.reason ?? "", refundErrors: input?.errors ?? [],
+                                  csrfToken: csrfToken)
         }
+        self.refunds = refunds.map {
+            RefundRow(id: $0.id, transactionID: $0.transactionID, invoiceID: $0.invoiceID, gateway: $0.gateway, amount: "\($0.amount) \($0.currency)",
+                      reason: $0.reason, status: $0.status.rawValue, succeeded: $0.status == .succeeded,
+                      answer: $0.status == .refused ? $0.refusal : [$0.gatewayRefundID ?? "", $0.gatewayNote].filter { !$0.isEmpty }.joined(separator: " — "),
+                      created: Display.dateTime($0.createdAt))
+        }
+        hasRefunds = !self.refunds.isEmpty
+        self.alert = alert
+        self.notice = notice
         self.notifications = notifications.items.map {
             NotificationRow(id: $0.id, gateway: $0.gateway, eventID: $0.eventID ?? "—", eventType: $0.eventType,
                             verification: Display.words($0.verification), verified: $0.verification == "verified", status: $0.status,

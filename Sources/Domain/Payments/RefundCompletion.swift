@@ -1,0 +1,53 @@
+import Foundation
+import Postgres
+
+/// The last step of a claimed refund, once the gateway answered: completed with a credit note,
+/// refused with the gateway's reason, or left pending when the outcome is unknown.
+struct RefundCompletion {
+    let claim: PaymentRefund
+    let actor: Actor
+    let origin: RequestOrigin
+    let connection: PostgresConnection
+
+    /// The gateway refunded: the credit note (refund to `gateway`) and the completed claim, in one transaction.
+    func complete(_ made: GatewayRefund, at moment: Date) throws -> PaymentRefund {
+        do {
+            return try connection.transaction { connection in
+                let (_, note) = try CreditNotes.issue(invoiceID: claim.invoiceID, amount: claim.amount, reason: claim.reason, refundTo: .gateway,
+                                                      actor: actor, at: moment, on: connection)
+                let done = try connection.query(
+                    """
+                    UPDATE payment_refunds SET status = 'succeeded', gateway_refund_id = \(made.refundID), gateway_note = \(made.note),
+                           credit_note_id = \(note.id), completed_at = now()
+                    WHERE id = \(claim.id) AND status = 'pending' RETURNING \(unescaped: PaymentRefund.columns)
+                    """).map(PaymentRefund.init(row:))[0]
+                try AuditLog.record(on: connection, actor: actor, action: "payment.refunded", targetType: "payment_transaction",
+                                    targetID: String(claim.transactionID), before: claim, after: done, origin: origin)
+                return done
+            }
+        } catch {
+            // The money went back but the books could not follow: the claim stays pending (no second
+            // refund) and keeps the gateway's refund id for staff to settle by hand.
+            try connection.query(
+                "UPDATE payment_refunds SET gateway_refund_id = \(made.refundID), gateway_note = \("Refunded, but no credit note: \(error)") WHERE id = \(claim.id)")
+            throw error
+        }
+    }
+
+    /// The gateway refused: the claim is marked refused with its reason; returns the error for the caller.
+    func refuse(_ reason: String) throws -> DomainError {
+        try connection.transaction { connection in
+            try connection.query(
+                "UPDATE payment_refunds SET status = 'refused', refusal = \(reason), completed_at = now() WHERE id = \(claim.id) AND status = 'pending'")
+            try AuditLog.record(on: connection, actor: actor, action: "payment.refund_refused", targetType: "payment_transaction",
+                                targetID: String(claim.transactionID), before: claim, after: ["refusal": reason], origin: origin)
+        }
+        return DomainError.conflict("The gateway refused the refund: \(reason)")
+    }
+
+    /// No clear answer (a network error): money may have moved, so the claim stays pending and blocks a second try.
+    func unknown(_ error: any Error) throws -> DomainError {
+        try connection.query("UPDATE payment_refunds SET gateway_note = \("No clear answer from the gateway: \(error)") WHERE id = \(claim.id)")
+        return DomainError.conflict("The gateway gave no clear answer; refund \(claim.id) stays pending. Check the gateway before trying again.")
+    }
+}
