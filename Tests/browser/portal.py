@@ -4,6 +4,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 import struct
 import subprocess
 import time
@@ -11,7 +12,7 @@ import uuid
 
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
 def vpsctl(*args, stdin=""):
@@ -120,3 +121,18 @@ def refresh_until(driver, check, timeout=45):
         time.sleep(0.5)
         driver.refresh()
     return False
+
+
+def register_and_order(driver, base_url, name, email, password, hostname, product="VPS Starter", cycle="monthly"):
+    """Registers a customer and orders one server from the catalog; returns the order's id."""
+    driver.get(base_url + "/register")
+    fill(driver, name=name, email=email, password=password)
+    submit(driver)
+    driver.get(base_url + "/catalog")
+    card = driver.find_element(By.XPATH, f"//article[h3[normalize-space()='{product}']]")
+    Select(card.find_element(By.NAME, "billing_cycle")).select_by_value(cycle)
+    card.find_element(By.NAME, "hostname").send_keys(hostname)
+    click_and_wait(driver, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    placed = re.search(r"/my/orders/(\d+)", driver.current_url)
+    assert placed, driver.current_url
+    return int(placed.group(1))

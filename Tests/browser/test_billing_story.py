@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
-from portal import click_and_wait, fill, refresh_until, sign_out, submit, vpsctl
+from portal import click_and_wait, fill, refresh_until, register_and_order, sign_out, submit, vpsctl
 
 PASSWORD = "a billing customer password 7"
 
@@ -45,16 +45,7 @@ def sign_in(browser, base_url, email):
 
 def test_order_invoice_payment_renewal(browser, base_url, screenshot_dir, console_errors):
     email = f"billing-{uuid.uuid4().hex[:8]}@example.test"
-    browser.get(base_url + "/register")
-    fill(browser, name="Billing Customer", email=email, password=PASSWORD)
-    submit(browser)
-
-    browser.get(base_url + "/catalog")
-    card = browser.find_element(By.XPATH, "//article[h3[normalize-space()='VPS Starter']]")
-    Select(card.find_element(By.NAME, "billing_cycle")).select_by_value("monthly")
-    card.find_element(By.NAME, "hostname").send_keys("bill1.example.com")
-    click_and_wait(browser, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-    assert re.search(r"/my/orders/\d+", browser.current_url), browser.current_url
+    register_and_order(browser, base_url, "Billing Customer", email, PASSWORD, "bill1.example.com")
 
     # The order issued its invoice: the banner on /my, the list, the document.
     browser.get(base_url + "/my")

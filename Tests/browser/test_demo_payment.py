@@ -2,29 +2,18 @@
 "Pay now", the gateway's page, "Pay" — comes back to "Processing" or "Payment received", and watches
 the server become active. No staff step anywhere."""
 import os
-import re
 import uuid
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
-from portal import click_and_wait, fill, refresh_until, submit
+from portal import click_and_wait, refresh_until, register_and_order
 
 PASSWORD = "a paying customer password 15"
 
 
 def test_customer_pays_with_the_demo_gateway(browser, base_url, screenshot_dir, console_errors):
     email = f"payer-{uuid.uuid4().hex[:8]}@example.test"
-    browser.get(base_url + "/register")
-    fill(browser, name="Paying Customer", email=email, password=PASSWORD)
-    submit(browser)
-
-    browser.get(base_url + "/catalog")
-    card = browser.find_element(By.XPATH, "//article[h3[normalize-space()='VPS Starter']]")
-    Select(card.find_element(By.NAME, "billing_cycle")).select_by_value("monthly")
-    card.find_element(By.NAME, "hostname").send_keys("paid1.example.com")
-    click_and_wait(browser, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-    assert re.search(r"/my/orders/\d+", browser.current_url), browser.current_url
+    register_and_order(browser, base_url, "Paying Customer", email, PASSWORD, "paid1.example.com")
 
     browser.get(base_url + "/my/invoices")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#invoices a[href^='/my/invoices/']"))
