@@ -18,16 +18,24 @@ public struct ProductChangeQuote: Sendable, Equatable {
     /// Positive: to pay (an upgrade invoice); negative: credited; zero: applies at once.
     public var difference: Money
 
-    init(product: Product, terms: ServiceTerms, today: CalendarDay, on connection: PostgresConnection) throws {
+    /// The quote for `product`; `laterPeriods` are the service's periods already invoiced after the
+    /// current one (`billedAhead`, the same for every product, so a list of quotes reads them once).
+    init(product: Product, terms: ServiceTerms, today: CalendarDay, laterPeriods: [BilledPeriod]) {
         self.product = product
         newAmount = product.price(for: terms.cycle) ?? .zero
         let period = Proration.currentPeriod(anchor: terms.anchor, cycle: terms.cycle, today: today)
         proration = Proration(oldAmount: terms.recurringAmount, newAmount: newAmount, today: today, periodStart: period.start, periodEnd: period.end)
-        laterPeriods = try connection.query(
-            "SELECT period_start, period_end FROM billing_periods WHERE service_id = $1 AND period_start >= $2 ORDER BY period_start",
-            [terms.serviceID, period.end]).map { BilledPeriod(start: try $0.decode(CalendarDay.self, "period_start"), end: try $0.decode(CalendarDay.self, "period_end")) }
+        self.laterPeriods = laterPeriods
         let perPeriod = newAmount.cents - terms.recurringAmount.cents
         difference = Money(cents: proration.difference.cents + perPeriod * Int64(laterPeriods.count))
+    }
+
+    /// The service's periods invoiced after the one holding `today`.
+    static func billedAhead(terms: ServiceTerms, today: CalendarDay, on connection: PostgresConnection) throws -> [BilledPeriod] {
+        let period = Proration.currentPeriod(anchor: terms.anchor, cycle: terms.cycle, today: today)
+        return try connection.query(
+            "SELECT period_start, period_end FROM billing_periods WHERE service_id = $1 AND period_start >= $2 ORDER BY period_start",
+            [terms.serviceID, period.end]).map { BilledPeriod(start: try $0.decode(CalendarDay.self, "period_start"), end: try $0.decode(CalendarDay.self, "period_end")) }
     }
 }
 

@@ -61,7 +61,8 @@ public struct ServiceProductChange: Sendable {
         }
         let settings = try BillingSettings.load(on: connection)
         let today = settings.today(at: moment)
-        let quote = try ProductChangeQuote(product: product, terms: terms, today: today, on: connection)
+        let quote = ProductChangeQuote(product: product, terms: terms, today: today,
+                                       laterPeriods: try ProductChangeQuote.billedAhead(terms: terms, today: today, on: connection))
         let changeID = try connection.query(
             """
             INSERT INTO service_product_changes (service_id, customer_id, from_product_id, to_product_id, billing_cycle, old_amount, new_amount,
@@ -99,8 +100,9 @@ public struct ServiceProductChange: Sendable {
         guard let terms = try ServiceTerms.load(serviceID: server.id, lock: false, on: connection), terms.refusal == nil,
               try ProductChange.pending(serviceID: server.id, on: connection) == nil else { return [] }
         let today = try BillingSettings.load(on: connection).today(at: moment)
+        let laterPeriods = try ProductChangeQuote.billedAhead(terms: terms, today: today, on: connection)
         return try Products.catalog(on: connection).filter { terms.ineligibility(of: $0) == nil }
-            .map { try ProductChangeQuote(product: $0, terms: terms, today: today, on: connection) }
+            .map { ProductChangeQuote(product: $0, terms: terms, today: today, laterPeriods: laterPeriods) }
     }
 
     /// The service's pending change, for a server `caller` may see.
