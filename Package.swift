@@ -17,8 +17,9 @@ let package = Package(
         .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         .systemLibrary(name: "CCmark", path: "Sources/CCmark"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .target(name: "Postgres", dependencies: ["CPostgreSQL"]),
-        .target(name: "Domain", dependencies: ["Postgres", "COpenSSL", "CArgon2"]),
+        .target(name: "Domain", dependencies: ["Postgres", "COpenSSL", "CArgon2", "CCurl"]),
         .target(
             name: "Views",
             dependencies: ["Domain", "CQRencode", "CCmark"]

@@ -13,7 +13,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev postgresql nginx curl python3-pip chromium)
+packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev libcurl4-openssl-dev postgresql nginx curl python3-pip chromium)
 if ((with_test)); then
     packages+=(chromium-driver poppler-utils wrk iproute2 openssl systemd)
 fi

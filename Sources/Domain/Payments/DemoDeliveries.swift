@@ -8,7 +8,7 @@ import Postgres
 public struct DemoDeliveries: Sendable {
     /// How a signed notification reaches the portal.
     public enum Transport: Sendable {
-        /// `POST <base>/webhooks/demo` with curl.
+        /// `POST <base>/webhooks/demo` (`OutboundHTTP`).
         case http(baseURL: String)
         /// `WebhookIntake.receive` on the runner's connection (tests, stacks without a base URL).
         case inProcess
@@ -55,26 +55,14 @@ public struct DemoDeliveries: Sendable {
             }
         case .http(let baseURL):
             let status = try Self.post(body, to: baseURL + "/webhooks/demo", signature: signature)
-            guard status == "200" else { throw DemoDeliveryError("POST /webhooks/demo answered \(status)") }
+            guard status == 200 else { throw DemoDeliveryError("POST /webhooks/demo answered \(status)") }
         }
     }
 
-    /// POSTs with curl (the portal has no HTTP client of its own); returns the status code as text.
-    static func post(_ body: [UInt8], to url: String, signature: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
-                             "-H", "Content-Type: application/json", "-H", "Stripe-Signature: \(signature)", "--data-binary", "@-", url]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(body))
-        try input.fileHandleForWriting.close()
-        let answer = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: answer, as: UTF8.self)
+    /// POSTs the signed event; returns the status code.
+    static func post(_ body: [UInt8], to url: String, signature: String) throws -> Int {
+        try OutboundHTTP(connectTimeout: 5, totalTimeout: 10)
+            .send("POST", url, headers: [("Content-Type", "application/json"), ("Stripe-Signature", signature)], body: body).status
     }
 }
 

@@ -1,0 +1,60 @@
+import Domain
+import Foundation
+
+/// `Tests/support/stripe_fake.py` running on a loopback port for one test; stopped by `stop()`
+/// (or when the object goes away).
+public final class StripeFake {
+    public let port: Int
+    public let secretKey: String
+    public let webhookSecret: String
+    private let process: Process
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    public init(secretKey: String = "sk_test_portal", webhookSecret: String = "whsec_portal", webhookURL: String = "http://127.0.0.1:9/webhooks/stripe",
+                hangSeconds: Double = 5) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("support/stripe_fake.py").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script, "--secret-key", secretKey, "--webhook-secret", webhookSecret, "--webhook-url", webhookURL,
+                             "--hang-seconds", String(hangSeconds)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") { line.append(byte) }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            process.terminate()
+            throw TestEnvironment.Missing(variable: "the stripe fake's port")
+        }
+        self.port = port
+        self.secretKey = secretKey
+        self.webhookSecret = webhookSecret
+    }
+
+    /// Sets the fake's mode: `ok`, `fail` (500) or `hang`.
+    public func mode(_ mode: String) throws {
+        try knob("/_fake/mode", body: "{\"mode\": \"\(mode)\"}")
+    }
+
+    /// POSTs `body` to the fake's `path`; its JSON answer. (`OutboundHTTP`, not a curl child
+    /// process: a pipe to a child can be inherited by a fake started at the same moment and never close.)
+    @discardableResult
+    public func knob(_ path: String, body: String = "") throws -> [String: Any] {
+        let answer = try OutboundHTTP().send("POST", baseURL + path, headers: [("Accept", "application/json")], body: Array(body.utf8))
+        return (try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any]) ?? [:]
+    }
+
+    /// `GET /_fake/state`, parsed.
+    public func state() throws -> [String: Any] {
+        let answer = try OutboundHTTP().send("GET", baseURL + "/_fake/state")
+        return try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any] ?? [:]
+    }
+
+    public func stop() {
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+    }
+
+    deinit { stop() }
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""A small Stripe-compatible HTTP server on loopback, for tests only.
+
+    python3 Tests/support/stripe_fake.py --secret-key sk_test_x --webhook-secret whsec_x \
+        --webhook-url http://127.0.0.1:8080/webhooks/stripe [--port 0]
+
+Prints its port on the first line of stdout. Speaks the few calls the portal's `stripe` module
+makes: POST /v1/checkout/sessions and POST /v1/refunds (form-encoded, `Authorization: Bearer`).
+A session's `url` is the fake's own /pay/{id}: GET shows a page, POST "pays" — the fake then
+POSTs a signed `checkout.session.completed` event to --webhook-url (Stripe-Signature: t=…,v1=…,
+HMAC-SHA256 of "t.body" under the webhook secret). Test knobs, JSON in and out:
+    POST /_fake/mode {"mode": "ok" | "fail" | "hang"}   fail: /v1/* answer 500; hang: they never answer in time
+    POST /_fake/resend/{event_id}                        the same event body again, freshly signed
+    GET  /_fake/state                                    sessions, events, refunds, calls made
+"""
+import argparse, hashlib, hmac, json, secrets, sys, threading, time, urllib.parse, urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+STATE = {"mode": "ok", "sessions": {}, "events": {}, "refunds": [], "calls": []}
+LOCK = threading.Lock()
+ARGS = None
+
+
+def sign(body: bytes) -> str:
+    t = str(int(time.time()))
+    mac = hmac.new(ARGS.webhook_secret.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"t={t},v1={mac}"
+
+
+def deliver(event_id: str) -> int:
+    body = STATE["events"][event_id]
+    request = urllib.request.Request(ARGS.webhook_url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json", "Stripe-Signature": sign(body)})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:  # nothing listening, too slow: the portal never heard of it
+        return 0
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, payload, content_type="application/json", headers=()):
+        body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def stripe_error(self, status, message, kind="invalid_request_error"):
+        self.answer(status, {"error": {"type": kind, "message": message}})
+
+    def api(self, form):
+        """Common to /v1/*: the mode knobs and the key; True when the call may go on."""
+        with LOCK:
+            STATE["calls"].append({"path": self.path, "form": form, "authorization": self.headers.get("Authorization", "")})
+            mode = STATE["mode"]
+        if mode == "hang":
+            time.sleep(ARGS.hang_seconds)
+        if mode in ("fail", "hang"):
+            self.stripe_error(500, "fake: failing on purpose", "api_error")
+            return False
+        if self.headers.get("Authorization") != f"Bearer {ARGS.secret_key}":
+            self.stripe_error(401, "Invalid API Key provided", "authentication_error")
+            return False
+        return True
+
+    def do_GET(self):
+        if self.path == "/_fake/state":
+            with LOCK:
+                state = {k: v for k, v in STATE.items() if k != "events"}
+                state["events"] = {k: json.loads(v) for k, v in STATE["events"].items()}
+            return self.answer(200, state)
+        if self.path.startswith("/pay/") and self.path[5:] in STATE["sessions"]:
+            session = STATE["sessions"][self.path[5:]]
+            page = (f"<!doctype html><title>Fake Stripe</title><p>Pay {session['amount_total']} {session['currency']}</p>"
+                    f"<form method=post><button>Pay</button></form>")
+            return self.answer(200, page.encode(), "text/html; charset=utf-8")
+        self.stripe_error(404, "Unrecognized request URL")
+
+    def do_POST(self):
+        raw = self.body()
+        form = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode(), keep_blank_values=True).items()}
+        if self.path == "/_fake/mode":
+            STATE["mode"] = json.loads(raw)["mode"]
+            return self.answer(200, {"mode": STATE["mode"]})
+        if self.path.startswith("/_fake/resend/"):
+            event_id = self.path[len("/_fake/resend/"):]
+            return self.answer(200, {"event": event_id, "webhook_status": deliver(event_id)})
+        if self.path == "/v1/checkout/sessions":
+            return self.create_session(form) if self.api(form) else None
+        if self.path == "/v1/refunds":
+            return self.refund(form) if self.api(form) else None
+        if self.path.startswith("/pay/") and self.path[5:] in STATE["sessions"]:
+            return self.pay(STATE["sessions"][self.path[5:]])
+        self.stripe_error(404, "Unrecognized request URL")
+
+    def create_session(self, form):
+        needed = ["mode", "line_items[0][price_data][currency]", "line_items[0][price_data][unit_amount]",
+                  "line_items[0][price_data][product_data][name]", "line_items[0][quantity]", "success_url", "cancel_url"]
+        missing = [name for name in needed if not form.get(name)]
+        if missing or form["mode"] != "payment" or not form["line_items[0][price_data][unit_amount]"].isdigit():
+            return self.stripe_error(400, f"Missing or invalid parameters: {missing or 'mode/unit_amount'}")
+        session_id = "cs_test_" + secrets.token_hex(12)
+        host = self.headers.get("Host")
+        session = {"id": session_id, "object": "checkout.session", "url": f"http://{host}/pay/{session_id}", "status": "open",
+                   "payment_status": "unpaid", "mode": "payment",
+                   "amount_total": int(form["line_items[0][price_data][unit_amount]"]) * int(form["line_items[0][quantity]"]),
+                   "currency": form["line_items[0][price_data][currency]"], "client_reference_id": form.get("client_reference_id"),
+                   "success_url": form["success_url"], "cancel_url": form["cancel_url"],
+                   "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")}}
+        with LOCK:
+            STATE["sessions"][session_id] = session
+        self.answer(200, session)
+
+    def pay(self, session):
+        with LOCK:
+            session.update(status="complete", payment_status="paid", payment_intent=session.get("payment_intent") or "pi_" + secrets.token_hex(12))
+            event_id = "evt_" + secrets.token_hex(12)
+            STATE["events"][event_id] = json.dumps({"id": event_id, "object": "event", "type": "checkout.session.completed",
+                                                    "data": {"object": session}}).encode()
+        status = deliver(event_id)
+        if "json" in self.headers.get("Accept", ""):
+            return self.answer(200, {"event": event_id, "webhook_status": status, "payment_intent": session["payment_intent"]})
+        self.answer(303, b"", "text/plain", [("Location", session["success_url"])])
+
+    def refund(self, form):
+        intent = form.get("payment_intent", "")
+        paid = [s for s in STATE["sessions"].values() if s.get("payment_intent") == intent]
+        if not paid:
+            return self.stripe_error(400, f"No such payment_intent: '{intent}'")
+        amount = int(form.get("amount") or paid[0]["amount_total"])
+        already = sum(r["amount"] for r in STATE["refunds"] if r["payment_intent"] == intent)
+        if amount <= 0 or already + amount > paid[0]["amount_total"]:
+            return self.stripe_error(400, "Refund amount is greater than the unrefunded amount", "invalid_request_error")
+        refund = {"id": "re_" + secrets.token_hex(12), "object": "refund", "amount": amount, "payment_intent": intent,
+                  "currency": paid[0]["currency"], "status": "succeeded"}
+        with LOCK:
+            STATE["refunds"].append(refund)
+        self.answer(200, refund)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--secret-key", default="sk_test_fake")
+    parser.add_argument("--webhook-secret", default="whsec_fake")
+    parser.add_argument("--webhook-url", default="http://127.0.0.1:8080/webhooks/stripe")
+    parser.add_argument("--hang-seconds", type=float, default=30)
+    ARGS = parser.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
