@@ -7,7 +7,7 @@ import Postgres
 /// deploy never does, so no real portal takes demo payments unless an admin enables them.
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "payments", abstract: "Payment gateways.", subcommands: [EnableDemo.self])
+        commandName: "payments", abstract: "Payment gateways.", subcommands: [EnableDemo.self, ConfigureStripe.self])
 
     struct EnableDemo: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -19,6 +19,25 @@ struct PaymentsCommand: ParsableCommand {
             let box = try configuration.secretBox()
             try PaymentSettingsChange(gateways: PaymentGateways(box: box), twoFactor: TwoFactor(box: box)).enableDemo(on: connection)
             print("payments: the demo gateway is enabled")
+        }
+    }
+
+    /// Reads the secret key and the webhook secret, one a line, from standard input (never argv).
+    struct ConfigureStripe: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "configure-stripe", abstract: "Enable the stripe gateway; reads the secret key, then the webhook secret, from stdin.")
+
+        @Option(help: "Stripe's API address (a test stack's fake).")
+        var apiBase = "https://api.stripe.com"
+
+        func run() throws {
+            let configuration = try Configuration.load()
+            let connection = try PostgresConnection(connectionString: configuration.databaseURL)
+            let box = try configuration.secretBox()
+            let secretKey = readLine(strippingNewline: true) ?? "", webhookSecret = readLine(strippingNewline: true) ?? ""
+            try PaymentSettingsChange(gateways: PaymentGateways(box: box), twoFactor: TwoFactor(box: box))
+                .configureStripe(apiBase: apiBase, secretKey: secretKey, webhookSecret: webhookSecret, on: connection)
+            print("payments: the stripe gateway is enabled, talking to \(apiBase)")
         }
     }
 }

@@ -25,7 +25,7 @@ struct WorkerCommand: ParsableCommand {
         let services = PortalServices(
             renderer: try PageRenderer(templatesDirectory: configuration.templatesDirectory), secrets: try configuration.secretBox(),
             apiDocument: APIDocument.loadOrEmpty(path: configuration.staticDirectory + "/openapi.json"), stylesheet: configuration.stylesheet(),
-            pdfEngine: configuration.pdfEngine)
+            pdfEngine: configuration.pdfEngine, baseURL: configuration.baseURL)
         let server = FastCGIServer(
             application: .portal(services: services), connectionString: configuration.databaseURL,
             listenSocket: socket)

@@ -4,8 +4,11 @@ import Postgres
 /// Starting a payment for an invoice and reading how it went.
 public enum CheckoutSessions {
     /// The invoice's owner (or staff) starts paying unpaid invoice `invoiceID` with `gateway`
-    /// (enabled); returns the session and the URL to send the customer to.
-    public static func start(invoiceID: Int, gateway name: String, by caller: Caller) throws -> (session: CheckoutSessionRecord, url: String) {
+    /// (enabled); returns the session and the URL to send the customer to. `gateways` opens the
+    /// gateway's API key and knows the portal's address (needed by `stripe`). The gateway is
+    /// asked outside any transaction: when it does not answer, nothing is stored.
+    public static func start(invoiceID: Int, gateway name: String, by caller: Caller,
+                             gateways: PaymentGateways? = nil) throws -> (session: CheckoutSessionRecord, url: String) {
         let invoice = try Invoices.visible(id: invoiceID, to: caller)
         guard let module = PaymentGateways.module(named: name),
               let settings = try PaymentGateways.settings(named: name, on: caller.connection), settings.enabled else {
@@ -15,8 +18,9 @@ public enum CheckoutSessions {
             throw DomainError.conflict("The invoice is \(invoice.status.rawValue); there is nothing to pay.")
         }
         let id = try SecureRandom.token(byteCount: 18)
-        let checkout = Checkout(sessionID: id, invoiceID: invoice.id, amount: invoice.amountDue, currency: invoice.currency,
-                                returnPath: "/my/invoices/\(invoice.id)?checkout=\(id)")
+        let checkout = Checkout(sessionID: id, invoiceID: invoice.id, invoiceNumber: invoice.number ?? "#\(invoice.id)", amount: invoice.amountDue,
+                                currency: invoice.currency, returnPath: "/my/invoices/\(invoice.id)?checkout=\(id)",
+                                portalURL: gateways?.baseURL, secretKey: try gateways?.apiKey(of: name, on: caller.connection))
         let started = try module.startCheckout(checkout, settings: settings)
         return try caller.connection.transaction { connection in
             let row = try connection.query(

@@ -41,6 +41,12 @@ public struct GatewaySettings: Sendable, Encodable, Equatable {
         return 0
     }
 
+    /// A text option (nil when absent or empty).
+    func text(_ key: String) -> String? {
+        if case .string(let value)? = options[key], !value.isEmpty { return value }
+        return nil
+    }
+
     /// What staff are shown of a secret: its last four characters.
     static func hint(_ secret: String) -> String {
         secret.isEmpty ? "" : "…" + secret.suffix(4)

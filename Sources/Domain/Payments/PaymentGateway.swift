@@ -35,10 +35,16 @@ public struct Checkout: Sendable {
     /// The portal's checkout session id (also the customer's return marker).
     public var sessionID: String
     public var invoiceID: Int
+    /// The invoice's number as the customer knows it (`#id` while it has none).
+    public var invoiceNumber: String
     public var amount: Money
     public var currency: String
     /// Where the customer comes back to afterwards (a path on the portal).
     public var returnPath: String
+    /// The portal's public address (`VPS_BASE_URL`), for gateways that need absolute return URLs.
+    public var portalURL: String?
+    /// The gateway's API key, opened (nil when none is set or none was asked for).
+    public var secretKey: String?
 }
 
 /// A started payment: where the customer goes, and the gateway's id of it.

@@ -4,13 +4,16 @@ import Postgres
 /// The gateway modules and their stored settings (`payment_gateways`). Secrets are sealed with
 /// the portal's `SecretBox`, bound to the gateway and the column, and opened only to verify or sign.
 public struct PaymentGateways: Sendable {
-    /// The built-in modules; `stripe` joins this list.
-    static let modules: [any PaymentGateway] = [ManualGateway(), DemoGateway()]
+    /// The built-in modules.
+    static let modules: [any PaymentGateway] = [ManualGateway(), DemoGateway(), StripeGateway()]
 
     public let box: SecretBox
+    /// The portal's public address (`VPS_BASE_URL`): absolute return URLs for hosted payment pages.
+    public let baseURL: String?
 
-    public init(box: SecretBox) {
+    public init(box: SecretBox, baseURL: String? = nil) {
         self.box = box
+        self.baseURL = baseURL
     }
 
     /// The module named `name`, or nil.
@@ -41,9 +44,19 @@ public struct PaymentGateways: Sendable {
 
     /// Gateway `name`'s webhook secret, opened; nil when none is set.
     func webhookSecret(of name: String, on connection: PostgresConnection) throws -> String? {
-        guard let sealed = try connection.query("SELECT webhook_secret FROM payment_gateways WHERE name = \(name) AND webhook_secret IS NOT NULL")
-            .firstRow?.decode(PostgresBytes.self, "webhook_secret") else { return nil }
-        return try box.openText(sealed.bytes, context: Self.context(name, "webhook_secret"))
+        try opened("webhook_secret", of: name, on: connection)
+    }
+
+    /// Gateway `name`'s API key (Stripe's secret key), opened; nil when none is set.
+    func apiKey(of name: String, on connection: PostgresConnection) throws -> String? {
+        try opened("api_key", of: name, on: connection)
+    }
+
+    private func opened(_ column: String, of name: String, on connection: PostgresConnection) throws -> String? {
+        guard let sealed = try connection.query(
+            "SELECT \(unescaped: column) AS secret FROM payment_gateways WHERE name = \(name) AND \(unescaped: column) IS NOT NULL"
+        ).firstRow?.decode(PostgresBytes.self, "secret") else { return nil }
+        return try box.openText(sealed.bytes, context: Self.context(name, column))
     }
 
     /// Seals `secret` as gateway `name`'s `column` (`webhook_secret` or `api_key`).

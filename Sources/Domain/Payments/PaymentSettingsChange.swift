@@ -13,7 +13,7 @@ public struct PaymentSettingsChange: Sendable {
     }
 
     /// The field names a gateway's settings take.
-    public static let fields = ["enabled", "display_name", "webhook_secret", "api_key", "decline", "send_twice", "delay_seconds", "refuse_refunds"]
+    public static let fields = ["enabled", "display_name", "webhook_secret", "api_key", "decline", "send_twice", "delay_seconds", "refuse_refunds", "api_base"]
 
     /// Checks `input`, then saves it under `code`; returns the settings as saved.
     public func update(gateway name: String, _ input: [String: String], by caller: Caller, code: String?) throws -> GatewaySettings {
@@ -50,6 +50,13 @@ public struct PaymentSettingsChange: Sendable {
                 }
             }
         }
+        if name == "stripe", let base = input["api_base"]?.trimmingCharacters(in: .whitespaces) {
+            if base.isEmpty || ((base.hasPrefix("https://") || base.hasPrefix("http://")) && URL(string: base)?.host != nil && base.count <= 200) {
+                after.options["api_base"] = base.isEmpty ? nil : .string(base)
+            } else {
+                issues.append(FieldIssue(field: "api_base", message: "must be an http(s) URL such as https://api.stripe.com"))
+            }
+        }
         if after.enabled && name != "manual" && input["webhook_secret"] == "" {
             issues.append(FieldIssue(field: "webhook_secret", message: "an enabled gateway needs its webhook secret"))
         }
@@ -84,6 +91,25 @@ public struct PaymentSettingsChange: Sendable {
                 try store(try SecureRandom.token(), column: "webhook_secret", gateway: "demo", on: connection)
             }
             try connection.query("UPDATE payment_gateways SET enabled = true, updated_at = now() WHERE name = 'demo'")
+        }
+    }
+
+    /// Enables `stripe` with its API address and secrets from the operator's shell
+    /// (`vpsctl payments configure-stripe`; test stacks point it at a fake). Audited, secrets as hints.
+    public func configureStripe(apiBase: String, secretKey: String, webhookSecret: String, on connection: PostgresConnection) throws {
+        guard apiBase.hasPrefix("https://") || apiBase.hasPrefix("http://"), !secretKey.isEmpty, !webhookSecret.isEmpty else {
+            throw DomainError.invalid("api_base", "needs an http(s) address, a secret key and a webhook secret")
+        }
+        try connection.transaction { connection in
+            try store(secretKey, column: "api_key", gateway: "stripe", on: connection)
+            try store(webhookSecret, column: "webhook_secret", gateway: "stripe", on: connection)
+            try connection.query(
+                """
+                UPDATE payment_gateways SET enabled = true, settings = settings || jsonb_build_object('api_base', \(apiBase)::text),
+                       updated_at = now() WHERE name = 'stripe'
+                """)
+            try AuditLog.record(on: connection, actor: .system, action: "payment_gateway.updated", targetType: "payment_gateway",
+                                targetID: "stripe", after: try PaymentGateways.settings(named: "stripe", on: connection), origin: .commandLine)
         }
     }
 

@@ -8,7 +8,8 @@ enum PaymentsAPIHandler {
     static func checkout(_ request: Request, _ context: RequestContext) throws -> Response {
         let gateway = try JSONObject(context).texts(["gateway"])["gateway"] ?? ""
         guard !gateway.isEmpty else { throw DomainError.invalid("gateway", "is required") }
-        let started = try CheckoutSessions.start(invoiceID: try context.idParameter(), gateway: gateway, by: context.caller)
+        let started = try CheckoutSessions.start(invoiceID: try context.idParameter(), gateway: gateway, by: context.caller,
+                                                 gateways: context.services.paymentGateways)
         return try .json(Started(url: absolute(started.url, request), session: started.session), status: .created)
     }
 

@@ -15,15 +15,16 @@ public struct PortalServices: Sendable {
     /// Payment gateway settings; opens their sealed secrets.
     public let paymentGateways: PaymentGateways
 
-    /// `stylesheet` is the text of `static/css/portal.css`, inlined into invoice PDFs.
+    /// `stylesheet` is the text of `static/css/portal.css`, inlined into invoice PDFs; `baseURL`
+    /// is the portal's public address (`VPS_BASE_URL`), for payment gateways' return URLs.
     public init(renderer: PageRenderer, secrets: SecretBox, apiDocument: APIDocument = .empty, stylesheet: String = "",
-                pdfEngine: HTMLToPDF = HTMLToPDF()) {
+                pdfEngine: HTMLToPDF = HTMLToPDF(), baseURL: String? = nil) {
         self.renderer = renderer
         self.invoicePDF = renderer.invoicePDFMaker(stylesheet: stylesheet, engine: pdfEngine)
         self.twoFactor = TwoFactor(box: secrets)
         self.authenticator = Authenticator(twoFactor: twoFactor)
         self.serverSecrets = ServerSecrets(box: secrets)
-        self.paymentGateways = PaymentGateways(box: secrets)
+        self.paymentGateways = PaymentGateways(box: secrets, baseURL: baseURL)
         self.apiDocument = apiDocument
     }
 }

@@ -15,7 +15,7 @@ enum MyInvoicesHandler {
     /// "Pay now": starts a checkout and sends the customer to the gateway's page.
     static func checkout(_ request: Request, _ context: RequestContext) throws -> Response {
         let started = try CheckoutSessions.start(invoiceID: try context.idParameter(), gateway: try context.form()["gateway"] ?? "",
-                                                 by: context.caller)
+                                                 by: context.caller, gateways: context.services.paymentGateways)
         return .redirect(to: started.url)
     }
 
