@@ -30,7 +30,7 @@ struct PaymentPagesTests {
         try withDatabase { c in
             let (reader, _) = try admin(c)
             let listed = try reader.send("GET", "/api/v1/settings/payments").items()
-            #expect(listed.map { $0["name"] as? String } == ["demo", "manual"] && listed.allSatisfy { $0["enabled"] as? Bool == false })
+            #expect(listed.map { $0["name"] as? String } == ["demo", "manual", "stripe"] && listed.allSatisfy { $0["enabled"] as? Bool == false })
             #expect(reader.send("PATCH", "/api/v1/settings/payments/demo", json: #"{"enabled":true}"#).status.code == 401)
 
             var (api, code) = try admin(c)
