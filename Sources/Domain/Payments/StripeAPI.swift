@@ -60,7 +60,8 @@ struct StripeAPI {
 }
 
 /// A payment provider did not answer usefully (down, too slow, a 5xx, an unreadable answer):
-/// nothing was charged or refunded. Answered 503 (no answer) or 502 (a bad one).
+/// nothing was charged or refunded. Answered 503 problem+json with `Retry-After` (the one
+/// unavailable status every API operation documents already).
 public struct PaymentProviderUnavailable: Error, Sendable, CustomStringConvertible {
     /// True when the provider answered, but not usefully.
     public var answered: Bool

@@ -34,9 +34,9 @@ struct ErrorResponder: Sendable {
             return HTTPError(stale)
         case let provider as PaymentProviderUnavailable:
             Log.error("\(request.method) \(request.rawPath): payment provider: \(provider)", requestID: request.requestID)
-            return HTTPError(provider.answered ? .badGateway : .serviceUnavailable, title: "Payment provider unavailable",
+            return HTTPError(.serviceUnavailable, title: "Payment provider unavailable",
                              detail: "The payment provider is not answering; nothing was charged. Please try again in a few minutes.",
-                             headers: provider.answered ? [] : [("Retry-After", "30")])
+                             headers: [("Retry-After", "30")])
         case let error as PostgresError where error.isConnectionFailure:
             Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)
             return databaseUnavailable

@@ -25,6 +25,5 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
     public static let preconditionRequired = HTTPStatus(428, "Precondition Required")
     public static let tooManyRequests = HTTPStatus(429, "Too Many Requests")
     public static let internalServerError = HTTPStatus(500, "Internal Server Error")
-    public static let badGateway = HTTPStatus(502, "Bad Gateway")
     public static let serviceUnavailable = HTTPStatus(503, "Service Unavailable")
 }

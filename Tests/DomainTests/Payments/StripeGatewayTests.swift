@@ -30,9 +30,10 @@ struct StripeGatewayTests {
                 """)
             let order = try OrderPlacement.place(customerID: world.customers[0], lines: [OrderLine(productID: world.products[0], billingCycle: .monthly)],
                                                  on: world.connection, actor: .system, origin: .commandLine)
-            invoice = try #require(try Invoices.find(id: try #require(order.invoiceID), on: world.connection))
-            customer = Caller(user: try #require(try Users.find(id: world.customers[0], on: world.connection)), origin: .commandLine,
-                              connection: world.connection)
+            let invoiceID = try #require(order.invoiceID)
+            invoice = try #require(try Invoices.find(id: invoiceID, on: world.connection))
+            let user = try #require(try Users.find(id: world.customers[0], on: world.connection))
+            customer = Caller(user: user, origin: .commandLine, connection: world.connection)
         }
 
         func checkout() throws -> (session: CheckoutSessionRecord, url: String) {
@@ -42,7 +43,8 @@ struct StripeGatewayTests {
         /// The fake's event `eventID`, signed now, through the intake.
         func deliver(_ eventID: String) throws -> WebhookIntake.Outcome {
             let events = try #require(try fake.state()["events"] as? [String: Any])
-            let body = Array(try JSONSerialization.data(withJSONObject: try #require(events[eventID])))
+            let event = try #require(events[eventID])
+            let body = Array(try JSONSerialization.data(withJSONObject: event))
             let signature = try WebhookSignature.header(body: body, secret: fake.webhookSecret, at: Date())
             return try WebhookIntake(gateways: gateways).receive(gateway: "stripe", body: body, headers: ["stripe-signature": signature],
                                                                  origin: RequestOrigin(address: "192.0.2.7"), on: connection)
