@@ -25,7 +25,7 @@ public final class StripeFake {
         var line: [UInt8] = []
         while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") { line.append(byte) }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw TestEnvironment.Missing(variable: "the stripe fake's port")
         }
         self.port = port
@@ -53,7 +53,9 @@ public final class StripeFake {
     }
 
     public func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        // SIGKILL, not `terminate()`: a child spawned from a test's thread inherits its blocked
+        // signal mask, SIGTERM included, and would never exit.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
     }
 
     deinit { stop() }

@@ -13,7 +13,7 @@ HMAC-SHA256 of "t.body" under the webhook secret). Test knobs, JSON in and out:
     POST /_fake/resend/{event_id}                        the same event body again, freshly signed
     GET  /_fake/state                                    sessions, events, refunds, calls made
 """
-import argparse, hashlib, hmac, json, secrets, sys, threading, time, urllib.parse, urllib.request
+import argparse, hashlib, hmac, json, secrets, signal, sys, threading, time, urllib.parse, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STATE = {"mode": "ok", "sessions": {}, "events": {}, "refunds": [], "calls": []}
@@ -154,6 +154,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     global ARGS
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())  # a test's thread may have spawned us with SIGTERM blocked
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--secret-key", default="sk_test_fake")

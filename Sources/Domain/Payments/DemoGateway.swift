@@ -35,7 +35,7 @@ struct DemoGateway: PaymentGateway {
         try StripeStyleEvent.read(body)
     }
 
-    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings) throws -> GatewayRefund {
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund {
         if settings.flag("refuse_refunds") {
             throw GatewayRefundRefusal(reason: "The demo bank refuses refunds (setting refuse_refunds).")
         }

@@ -16,7 +16,8 @@ public protocol PaymentGateway: Sendable {
     /// Returns `amount` of payment `transaction` to the payer: the gateway's refund, or throws
     /// `GatewayRefundRefusal` with the gateway's reason when it refuses (nothing moved). Any other
     /// error means the outcome is unknown (`PaymentRefunds` then keeps the refund pending).
-    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings) throws -> GatewayRefund
+    /// `secretKey` is the gateway's API key, opened (nil when none is set).
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund
 }
 
 /// A refund the gateway made: its own id for it, and a note for staff.

@@ -9,9 +9,12 @@ import Postgres
 /// marks it refused with the gateway's reason, nothing else changed.
 public struct PaymentRefunds: Sendable {
     public let twoFactor: TwoFactor
+    /// Opens the gateway's API key (gateways that call an API need it).
+    public let gateways: PaymentGateways?
 
-    public init(twoFactor: TwoFactor) {
+    public init(twoFactor: TwoFactor, gateways: PaymentGateways? = nil) {
         self.twoFactor = twoFactor
+        self.gateways = gateways
     }
 
     /// Refunds `amount` of gateway transaction `transactionID` (what `/api/v1/payments` lists).
@@ -34,7 +37,8 @@ public struct PaymentRefunds: Sendable {
         }
         let made: GatewayRefund
         do {
-            made = try gateway.refund(transaction: transaction, amount: amount, settings: settings)
+            made = try gateway.refund(transaction: transaction, amount: amount, settings: settings,
+                                      secretKey: try gateways?.apiKey(of: transaction.gateway, on: caller.connection))
         } catch let refusal as GatewayRefundRefusal {
             throw try steps.refuse(refusal.reason)
         } catch {

@@ -42,25 +42,17 @@ struct StripeGateway: PaymentGateway {
         try StripeStyleEvent.read(body)
     }
 
-    /// What became of a refund asked of Stripe.
-    enum RefundOutcome: Equatable, Sendable {
-        /// Stripe took it: its refund id (`re_…`).
-        case refunded(id: String)
-        /// Stripe said no (unknown payment, more than was paid…): its message, for staff.
-        case refused(String)
-    }
-
-    /// Refunds `amountCents` of payment `paymentIntent` (`POST /v1/refunds`). Not a protocol
-    /// requirement yet: the protocol's refund hook is added separately and calls this.
-    /// Throws `PaymentProviderUnavailable` when Stripe does not answer (nothing was refunded).
-    func refund(paymentIntent: String, amountCents: Int64, settings: GatewaySettings, secretKey: String?) throws -> RefundOutcome {
-        guard amountCents > 0 else { return .refused("the amount must be positive") }
+    /// Refunds `amount` of the transaction's payment intent (`POST /v1/refunds`). Stripe saying
+    /// no (unknown payment, more than was paid…) is a `GatewayRefundRefusal` with its message;
+    /// no answer throws `PaymentProviderUnavailable` (the outcome is unknown, the refund stays pending).
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund {
+        guard amount.cents > 0 else { throw GatewayRefundRefusal(reason: "the amount must be positive") }
         do {
             let refund: Created = try StripeAPI(settings: settings, secretKey: secretKey)
-                .post("/v1/refunds", [("payment_intent", paymentIntent), ("amount", String(amountCents))])
-            return .refunded(id: refund.id)
+                .post("/v1/refunds", [("payment_intent", transaction.gatewayTransactionID), ("amount", String(amount.cents))])
+            return GatewayRefund(refundID: refund.id, note: "Stripe refund \(refund.id) of \(transaction.gatewayTransactionID).")
         } catch let refusal as StripeAPI.Refusal {
-            return .refused(refusal.message)
+            throw GatewayRefundRefusal(reason: refusal.message)
         }
     }
 

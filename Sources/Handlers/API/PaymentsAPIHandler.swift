@@ -26,7 +26,7 @@ enum PaymentsAPIHandler {
     /// `POST /api/v1/payments/{id}/refunds` (`id`: a transaction of `/api/v1/payments`): `{"amount", "reason"}` → the refund.
     static func refund(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)
-        let refund = try PaymentRefunds(twoFactor: context.services.twoFactor).refund(
+        let refund = try PaymentRefunds(twoFactor: context.services.twoFactor, gateways: context.services.paymentGateways).refund(
             transactionID: try context.idParameter(), amount: try MoneyInput.amount(try body.text("amount")), reason: try body.text("reason") ?? "",
             by: context.caller, code: context.stepUpCode)
         return try .json(refund, status: .created)

@@ -23,7 +23,7 @@ struct StripeGatewayTests {
             gateways = PaymentGateways(box: try Fixtures.box(), baseURL: "https://portal.example")
             try world.connection.query(
                 """
-                UPDATE payment_gateways SET enabled = true, settings = jsonb_build_object('api_base', \(fake.baseURL)),
+                UPDATE payment_gateways SET enabled = true, settings = jsonb_build_object('api_base', \(fake.baseURL)::text),
                        api_key = \(try gateways.seal(fake.secretKey, gateway: "stripe", column: "api_key")),
                        webhook_secret = \(try gateways.seal(fake.webhookSecret, gateway: "stripe", column: "webhook_secret"))
                 WHERE name = 'stripe'
@@ -82,13 +82,35 @@ struct StripeGatewayTests {
             #expect(try shop.count("payment_transactions WHERE gateway = 'stripe' AND NOT flagged") == 1)
             #expect(try shop.count("provisioning_requests") == 1)
 
-            let settings = try #require(try PaymentGateways.settings(named: "stripe", on: shop.connection))
             let intent = try #require(paid["payment_intent"] as? String)
-            guard case .refunded(let refundID) = try StripeGateway().refund(paymentIntent: intent, amountCents: 100, settings: settings,
-                                                                             secretKey: fake.secretKey) else { Issue.record("not refunded"); return }
-            #expect(refundID.hasPrefix("re_"))
-            #expect(try StripeGateway().refund(paymentIntent: "pi_unknown", amountCents: 100, settings: settings, secretKey: fake.secretKey)
-                    == .refused("No such payment_intent: 'pi_unknown'"))
+            let transactionID = try shop.connection.query(
+                "SELECT id FROM payment_transactions WHERE gateway = 'stripe' AND gateway_transaction_id = \(intent)")[0].decode(Int.self, "id")
+            let (staff, totp) = try Fixtures.enrolledStaff(on: shop.connection, role: .staff)
+            Fixtures.awayFromStepEnd()
+            let refund = try PaymentRefunds(twoFactor: TwoFactor(box: try Fixtures.box()), gateways: shop.gateways).refund(
+                transactionID: transactionID, amount: Money(cents: 100), reason: "Customer asked",
+                by: Caller(user: staff, origin: .commandLine, connection: shop.connection), code: try Fixtures.code(totp))
+            #expect(refund.status == .succeeded && refund.gatewayRefundID?.hasPrefix("re_") == true)
+            let refundCall = try #require((try fake.state()["calls"] as? [[String: Any]])?.last)
+            #expect(refundCall["path"] as? String == "/v1/refunds")
+            #expect((refundCall["form"] as? [String: String]) == ["payment_intent": intent, "amount": "100"])
+            let settings = try #require(try PaymentGateways.settings(named: "stripe", on: shop.connection))
+            let unknown = try shop.connection.query("SELECT \(unescaped: PaymentRecords.Transaction.columns) FROM payment_transactions t JOIN invoices i ON i.id = t.invoice_id WHERE t.id = \(transactionID)")
+                .map(PaymentRecords.Transaction.init(row:))[0]
+            var forged = unknown
+            forged.gatewayTransactionID = "pi_unknown"
+            #expect(throws: GatewayRefundRefusal(reason: "No such payment_intent: 'pi_unknown'")) {
+                try StripeGateway().refund(transaction: forged, amount: Money(cents: 100), settings: settings, secretKey: fake.secretKey)
+            }
+
+            try fake.mode("fail")  // no answer: the outcome is unknown, so the refund stays pending and is not sent again
+            try Fixtures.allowNextCode(staff, on: shop.connection)
+            #expect(throws: (any Error).self) {
+                try PaymentRefunds(twoFactor: TwoFactor(box: try Fixtures.box()), gateways: shop.gateways).refund(
+                    transactionID: transactionID, amount: Money(cents: 100), reason: "Again",
+                    by: Caller(user: staff, origin: .commandLine, connection: shop.connection), code: try Fixtures.code(totp))
+            }
+            #expect(try shop.count("payment_refunds WHERE status = 'pending'") == 1)
         }
     }
 
@@ -100,10 +122,6 @@ struct StripeGatewayTests {
             let shop = try Shop(url: url, fake: fake)
             try fake.mode("fail")
             #expect(throws: PaymentProviderUnavailable.self) { try shop.checkout() }
-            let settings = try #require(try PaymentGateways.settings(named: "stripe", on: shop.connection))
-            #expect(throws: PaymentProviderUnavailable.self) {
-                try StripeGateway().refund(paymentIntent: "pi_1", amountCents: 100, settings: settings, secretKey: fake.secretKey)
-            }
             fake.stop()
             #expect(throws: PaymentProviderUnavailable.self) { try shop.checkout() }
             #expect(try shop.count("checkout_sessions") == 0)

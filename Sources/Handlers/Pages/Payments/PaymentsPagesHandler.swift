@@ -9,7 +9,7 @@ enum PaymentsPagesHandler {
 
     static func refund(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        let refund = try PaymentRefunds(twoFactor: context.services.twoFactor).refund(
+        let refund = try PaymentRefunds(twoFactor: context.services.twoFactor, gateways: context.services.paymentGateways).refund(
             transactionID: try context.idParameter(), amount: try MoneyInput.amount(form["amount"]), reason: form["reason"] ?? "",
             by: context.caller, code: context.stepUpCode)
         return .redirect(to: "/admin/payments?refunded=\(refund.id)")
