@@ -510,7 +510,7 @@ for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest 
     SCHEMAS[name] = listing(item, text)
 
 # --- online payments ------------------------------------------------------------------------------
-GATEWAY_NAME = {"type": "string", "enum": ["manual", "demo"], "description": "The gateway module."}
+GATEWAY_NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,30}$", "description": "The gateway module: `manual`, `demo`, `stripe` or an installed loadable one."}
 SCHEMAS.update({
     "CheckoutRequest": obj({"gateway": {**GATEWAY_NAME, "examples": ["demo"]}}, ["gateway"], "The gateway to pay with (enabled)."),
     "CheckoutSession": obj({

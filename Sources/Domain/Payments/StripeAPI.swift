@@ -1,16 +1,21 @@
 import Foundation
 
-/// One call to Stripe's API: form-encoded POST with the secret key as Bearer, JSON back. A
-/// 2xx is decoded; a 4xx is Stripe's refusal (`Refusal`, its message); no answer, a 5xx or an
-/// unreadable answer is `PaymentProviderUnavailable`.
+/// One call to Stripe's API: form-encoded POST (or GET) with the secret key as Bearer, JSON back.
+/// A 2xx is decoded; a 4xx is Stripe's refusal (`Refusal`, its message and codes); no answer, a
+/// 5xx or an unreadable answer is `PaymentProviderUnavailable`. A POST may carry Stripe's
+/// `Idempotency-Key`: asked again with the same key, Stripe answers what it answered the first
+/// time instead of charging or refunding again.
 struct StripeAPI {
     let base: String
     let secretKey: String
 
-    /// Stripe said no: `error.message` of its answer.
+    /// Stripe said no: `error` of its answer (a 402 `card_error` is a declined card).
     struct Refusal: Error, Equatable {
         var status: Int
         var message: String
+        var type: String = ""
+        var code: String = ""
+        var declineCode: String = ""
     }
 
     /// Throws `conflict` when the gateway has no secret key.
@@ -21,14 +26,20 @@ struct StripeAPI {
         self.secretKey = secretKey
     }
 
-    func post<Answer: Decodable>(_ path: String, _ form: [(String, String)]) throws -> Answer {
+    func post<Answer: Decodable>(_ path: String, _ form: [(String, String)], idempotencyKey: String? = nil) throws -> Answer {
+        var headers = [("Authorization", "Bearer \(secretKey)"), ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
+        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        return try call("POST", path, headers: headers, body: Array(Self.encode(form).utf8))
+    }
+
+    func get<Answer: Decodable>(_ path: String) throws -> Answer {
+        try call("GET", path, headers: [("Authorization", "Bearer \(secretKey)"), ("Accept", "application/json")], body: [])
+    }
+
+    private func call<Answer: Decodable>(_ method: String, _ path: String, headers: [(String, String)], body: [UInt8]) throws -> Answer {
         let answer: OutboundHTTP.Response
         do {
-            answer = try OutboundHTTP(connectTimeout: 5, totalTimeout: 20).send(
-                "POST", base + path,
-                headers: [("Authorization", "Bearer \(secretKey)"), ("Content-Type", "application/x-www-form-urlencoded"),
-                          ("Accept", "application/json")],
-                body: Array(Self.encode(form).utf8))
+            answer = try OutboundHTTP(connectTimeout: 5, totalTimeout: 20).send(method, base + path, headers: headers, body: body)
         } catch let error as OutboundHTTPError {
             throw PaymentProviderUnavailable(answered: false, detail: "stripe \(path): \(error)")
         }
@@ -39,8 +50,9 @@ struct StripeAPI {
             }
             return decoded
         case 400..<500:
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: Data(answer.body)))?.error.message ?? "HTTP \(answer.status)"
-            throw Refusal(status: answer.status, message: message)
+            let error = (try? JSONDecoder().decode(ErrorBody.self, from: Data(answer.body)))?.error
+            throw Refusal(status: answer.status, message: error?.message ?? "HTTP \(answer.status)", type: error?.type ?? "",
+                          code: error?.code ?? "", declineCode: error?.declineCode ?? "")
         default:
             throw PaymentProviderUnavailable(answered: false, detail: "stripe \(path): HTTP \(answer.status)")
         }
@@ -54,7 +66,13 @@ struct StripeAPI {
     }
 
     private struct ErrorBody: Decodable {
-        struct Detail: Decodable { var message: String }
+        struct Detail: Decodable {
+            var message: String
+            var type: String?
+            var code: String?
+            var declineCode: String?
+            enum CodingKeys: String, CodingKey { case message, type, code, declineCode = "decline_code" }
+        }
         var error: Detail
     }
 }
