@@ -8,6 +8,7 @@ extension PostgresConnection {
         try query("BEGIN")
         do {
             let result = try body(self)
+            try beforeCommit?(self)
             try query("COMMIT")
             return result
         } catch {

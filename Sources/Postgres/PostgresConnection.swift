@@ -12,6 +12,9 @@ public final class PostgresConnection {
     /// Statements prepared on this session, by SQL text (the SQL is always constant text).
     private var prepared: [String: String] = [:]
     private var statementCount = 0
+    /// Runs inside every `transaction` on this connection just before its COMMIT, so whatever it
+    /// writes commits with the transaction's work or not at all (the `Idempotency-Key` marker).
+    public var beforeCommit: ((PostgresConnection) throws -> Void)?
     /// More distinct statements than this means something builds SQL dynamically; start over.
     static let preparedLimit = 2000
     /// The libpq connection string this connection was opened with.

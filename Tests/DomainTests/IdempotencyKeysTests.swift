@@ -60,6 +60,54 @@ struct IdempotencyKeysTests {
         #expect(try held[0].decode(Int.self, "n") == 0)
     }
 
+    @Test("a claimant killed after its work committed, before its answer was kept: the key is never run again")
+    func answerLost() throws {
+        let user = try Fixtures.customer(on: connection), key = UUID().uuidString
+        let worker = try TestEnvironment.connect()
+        guard case .claimed(let lease) = try IdempotencyKeys.claim(try request(user, key: key), on: worker) else {
+            Issue.record("the first claim was not granted")
+            return
+        }
+        worker.beforeCommit = { try IdempotencyKeys.markWorkCommitted(lease, on: $0) }
+        #expect(throws: (any Error).self) {  // work that rolls back leaves no marker
+            try worker.transaction { c in
+                try c.query("UPDATE users SET name = 'rolled back' WHERE id = \(user.id)")
+                throw DomainError.conflict("changed its mind")
+            }
+        }
+        #expect(try worker.query("SELECT work_committed_at IS NULL AS clear FROM idempotency_keys WHERE id = \(lease.id)")[0].decode(Bool.self, "clear"))
+        try worker.transaction { c in try c.query("UPDATE users SET name = 'Committed Work' WHERE id = \(user.id)") }
+        worker.close()  // killed before `complete`: PostgreSQL drops the advisory lock
+        var claim = try IdempotencyKeys.claim(try request(user, key: key), on: connection)
+        for _ in 0..<40 {
+            guard case .inProgress = claim else { break }
+            Thread.sleep(forTimeInterval: 0.05)
+            claim = try IdempotencyKeys.claim(try request(user, key: key), on: connection)
+        }
+        guard case .answerLost = claim else {
+            Issue.record("a claim whose work committed was run again: \(claim)")
+            return
+        }
+        #expect(try connection.query("SELECT name FROM users WHERE id = \(user.id)")[0].decode(String.self, "name") == "Committed Work")
+    }
+
+    @Test("a claim released after some of its work committed is not forgotten: answer lost, not run again")
+    func releasedAfterWork() throws {
+        let user = try Fixtures.customer(on: connection), key = UUID().uuidString
+        guard case .claimed(let lease) = try IdempotencyKeys.claim(try request(user, key: key), on: connection) else {
+            Issue.record("not claimed")
+            return
+        }
+        connection.beforeCommit = { try IdempotencyKeys.markWorkCommitted(lease, on: $0) }
+        try connection.transaction { c in try c.query("UPDATE users SET name = 'Half Done' WHERE id = \(user.id)") }
+        connection.beforeCommit = nil
+        try IdempotencyKeys.release(lease, on: connection)
+        guard case .answerLost = try IdempotencyKeys.claim(try request(user, key: key), on: connection) else {
+            Issue.record("a key whose work committed was free again")
+            return
+        }
+    }
+
     @Test("a released claim leaves nothing behind: the next request runs")
     func released() throws {
         let user = try Fixtures.customer(on: connection), key = UUID().uuidString

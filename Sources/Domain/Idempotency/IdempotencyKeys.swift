@@ -12,8 +12,10 @@ import Postgres
 ///
 /// The claimant then calls `complete` (the answer is kept) or `release` (the row goes, so a retry
 /// runs again); both drop the lock. The lock, not the row, tells a live claim from a crashed one,
-/// so a worker killed mid-request never blocks its key. The one window left: a worker killed after
-/// the handler committed but before `complete` stored its answer — the retry then runs again.
+/// so a worker killed mid-request never blocks its key. A worker killed after the handler's work
+/// committed but before `complete` stored its answer is told apart by `markWorkCommitted`, which
+/// the handler's own transactions write just before they commit: such a key is `.answerLost`,
+/// never run again.
 public enum IdempotencyKeys {
     /// How long a key is remembered.
     public static let lifetimeHours = 24
@@ -31,6 +33,9 @@ public enum IdempotencyKeys {
         case mismatch
         /// A request with this key is running now.
         case inProgress
+        /// The first request's work committed, then its worker died before its answer was kept:
+        /// it is not run again (the portal answers 409 and says to look the result up).
+        case answerLost
     }
 
     /// A claimed key: the row and the advisory lock the connection holds for it.
@@ -68,7 +73,7 @@ public enum IdempotencyKeys {
             let rows = try connection.query(
                 """
                 SELECT id, method, path, request_sha256, status, response_status, response_reason, response_headers, response_body,
-                       created_at < now() - make_interval(hours => \(lifetimeHours)) AS expired
+                       work_committed_at IS NOT NULL AS work_committed, created_at < now() - make_interval(hours => \(lifetimeHours)) AS expired
                 FROM idempotency_keys WHERE user_id = \(request.userID) AND key = \(request.key)
                 """)
             guard let row = rows.first else { continue }
@@ -78,7 +83,7 @@ public enum IdempotencyKeys {
                     """
                     UPDATE idempotency_keys SET method = \(request.method), route = \(request.route), path = \(request.path),
                       request_sha256 = \(request.bodySHA256), status = 'in_progress', response_status = NULL, response_reason = NULL,
-                      response_headers = NULL, response_body = NULL, created_at = now(), completed_at = NULL
+                      response_headers = NULL, response_body = NULL, created_at = now(), completed_at = NULL, work_committed_at = NULL
                     WHERE id = \(lease.id)
                     """)
                 return .claimed(lease)
@@ -87,6 +92,10 @@ public enum IdempotencyKeys {
                 try row.decode(String.self, "request_sha256") == request.bodySHA256
             else { return .mismatch }
             guard try row.decode(String.self, "status") == "done" else {
+                if try row.decode(Bool.self, "work_committed") {
+                    Log.warning("idempotency key \(lease.id) of user \(request.userID): its request's work committed but its answer was lost; not running it again")
+                    return .answerLost
+                }
                 Log.warning("idempotency key \(lease.id) of user \(request.userID): its request stopped unfinished; running it again")
                 return .claimed(lease)
             }
@@ -109,10 +118,17 @@ public enum IdempotencyKeys {
             """)
     }
 
-    /// Forgets the claim (the answer is not kept): the next request with the key runs again.
+    /// Forgets the claim (the answer is not kept): the next request with the key runs again —
+    /// unless some of its work committed, then the key stays `.answerLost` rather than run twice.
     public static func release(_ lease: Lease, on connection: PostgresConnection) throws {
         defer { _ = try? unlock(lease.lockName, on: connection) }
-        try connection.query("DELETE FROM idempotency_keys WHERE id = \(lease.id) AND status = 'in_progress'")
+        try connection.query("DELETE FROM idempotency_keys WHERE id = \(lease.id) AND status = 'in_progress' AND work_committed_at IS NULL")
+    }
+
+    /// Records, inside the handler's transaction and just before it commits, that the claimed
+    /// request changed something (install it as the connection's `beforeCommit`).
+    public static func markWorkCommitted(_ lease: Lease, on connection: PostgresConnection) throws {
+        try connection.query("UPDATE idempotency_keys SET work_committed_at = now() WHERE id = \(lease.id) AND work_committed_at IS NULL")
     }
 
     /// Deletes keys older than 24 hours (the job runner calls it periodically); returns how many.

@@ -4,7 +4,8 @@ import Domain
 /// request within 24 hours answers the first answer again (marked `Idempotent-Replayed: true`)
 /// without running the handler; the same key with another method, path or body answers 422; a
 /// request arriving while the first with its key still runs answers 409 (Stripe does the same)
-/// rather than waiting. Keys belong to the signed-in caller. Which answers are kept is
+/// rather than waiting; a request whose work committed but whose answer was lost to a crash answers
+/// 409 and is never run again (`IdempotencyKeys`). Keys belong to the signed-in caller. Which answers are kept is
 /// `StoredAnswer.isKept`; the claim and its crash safety are `IdempotencyKeys`.
 ///
 /// Runs after the access guard, so only requests the route admits claim a key. Routes open to
@@ -29,6 +30,11 @@ struct IdempotencyMiddleware: Middleware {
                 .unprocessableContent, title: "Idempotency key reused",
                 detail: "This Idempotency-Key was first sent with a different request (method, path or body); use a new key for a new request.",
                 fieldErrors: [.init(field: IdempotentRequest.header, message: "was used for a different request")])
+        case .answerLost:
+            throw HTTPError(
+                .conflict, title: "Request carried out, answer lost",
+                detail: "The first request with this Idempotency-Key was carried out, but the server stopped before its answer was kept; it is not run again. Look the result up (for example in the list it created something in).",
+                fieldErrors: [.init(field: IdempotentRequest.header, message: "belongs to a request that was carried out")])
         case .inProgress:
             throw HTTPError(
                 .conflict, title: "Request in progress",
@@ -41,6 +47,9 @@ struct IdempotencyMiddleware: Middleware {
     /// Runs the handler under the claimed key, then keeps its answer or lets the key go.
     private func run(_ request: Request, _ context: RequestContext, next: Handler, lease: IdempotencyKeys.Lease) throws -> Response {
         let response: Response
+        let connection = context.connection
+        connection.beforeCommit = { try IdempotencyKeys.markWorkCommitted(lease, on: $0) }
+        defer { connection.beforeCommit = nil }
         do {
             response = try next(request, context)
         } catch {
