@@ -36,7 +36,7 @@ export VPS_TEST_ROOT="$ROOT"
 # The stack's modules directory is a copy of modules/, so tests can add and remove modules.
 export VPS_MODULES_DIR="$VAR/modules" VPS_TEST_MODULES_DIR="$VAR/modules"
 mkdir -p "$VPS_MODULES_DIR"
-if compgen -G "$ROOT/modules/*" >/dev/null; then cp -p "$ROOT"/modules/* "$VPS_MODULES_DIR"/; fi
+if compgen -G "$ROOT/modules/*" >/dev/null; then cp -pR "$ROOT"/modules/* "$VPS_MODULES_DIR"/; fi
 
 names=()
 results=()

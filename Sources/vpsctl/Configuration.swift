@@ -36,6 +36,8 @@ struct Configuration {
             throw ValidationError("VPS_ENV_FILE names \(settingsFile), which cannot be read: \(error.localizedDescription)")
         } catch {}
         values.merge(environment.filter { $0.key.hasPrefix("VPS_") }) { _, fromEnvironment in fromEnvironment }
+        // Payment gateways are looked up where no configuration travels (`GatewayDirectory.fromEnvironment`).
+        if let modules = values["VPS_MODULES_DIR"], environment["VPS_MODULES_DIR"] == nil { setenv("VPS_MODULES_DIR", modules, 1) }
         guard let databaseURL = values["VPS_DATABASE_URL"], !databaseURL.isEmpty else {
             throw ValidationError("VPS_DATABASE_URL is not set (nor in \(settingsFile)); run `make start` first")
         }

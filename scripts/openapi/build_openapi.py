@@ -554,7 +554,7 @@ SCHEMAS.update({
         "received_at", "applied_at"], "A notification a gateway sent, with its verification result."),
     "GatewaySettings": obj({
         "name": GATEWAY_NAME, "enabled": {"type": "boolean"}, "display_name": {"type": "string"},
-        "options": {"type": "object", "description": "`demo`: `decline`, `send_twice`, `delay_seconds`, `refuse_refunds`."},
+        "options": {"type": "object", "description": "`demo`: `decline`, `send_twice`, `delay_seconds`, `refuse_refunds`; a loadable gateway: its own."},
         "webhook_secret_hint": {"type": "string", "description": "The secret's last four characters (`…a1b2`), '' when none."},
         "api_key_hint": {"type": "string"}, "updated_at": TIME,
     }, ["name", "enabled", "display_name", "options", "webhook_secret_hint", "api_key_hint", "updated_at"],
@@ -566,6 +566,8 @@ SCHEMAS.update({
         "send_twice": {"type": ["boolean", "string"], "description": "demo only"},
         "refuse_refunds": {"type": ["boolean", "string"], "description": "demo only: every refund is refused"},
         "delay_seconds": {"type": ["integer", "string"], "description": "demo only: 0–3600"},
+        "options": {"type": ["object", "string"],
+                    "description": "loadable gateways only: replaces their options, a JSON object (or its text) handed to the program"},
     }, [], "The settings to change; absent ones stay."),
     "WebhookReceived": obj({"received": {"type": "boolean"}, "duplicate": {"type": "boolean",
                                                                            "description": "The same event id was received before."}},

@@ -19,6 +19,17 @@ public struct GatewaySettings: Sendable, Encodable, Equatable {
 
     static let columns = "name, enabled, display_name, settings::text AS settings, webhook_secret_hint, api_key_hint, updated_at"
 
+    /// Settings not read from the table: a disabled gateway with `options` (tests of gateway programs).
+    init(name: String, options: [String: JSONValue]) {
+        self.name = name
+        enabled = false
+        displayName = name
+        self.options = options
+        webhookSecretHint = ""
+        apiKeyHint = ""
+        updatedAt = Date()
+    }
+
     init(row: PostgresRow) throws {
         name = try row.decode(String.self, "name")
         enabled = try row.decode(Bool.self, "enabled")

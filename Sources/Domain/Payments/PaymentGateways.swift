@@ -16,9 +16,12 @@ public struct PaymentGateways: Sendable {
         self.baseURL = baseURL
     }
 
-    /// The module named `name`, or nil.
+    /// The built-in modules' names (a loadable gateway cannot take one).
+    public static var builtInNames: [String] { modules.map(\.name) }
+
+    /// The module named `name`: a built-in, else a loadable gateway in `VPS_MODULES_DIR/gateways`; or nil.
     static func module(named name: String) -> (any PaymentGateway)? {
-        modules.first { $0.name == name }
+        modules.first { $0.name == name } ?? GatewayDirectory.fromEnvironment().gateway(named: name)
     }
 
     /// Settings of gateway `name`, or nil when there is no such gateway.

@@ -13,7 +13,7 @@ public struct PaymentSettingsChange: Sendable {
     }
 
     /// The field names a gateway's settings take.
-    public static let fields = ["enabled", "display_name", "webhook_secret", "api_key", "decline", "send_twice", "delay_seconds", "refuse_refunds", "api_base"]
+    public static let fields = ["enabled", "display_name", "webhook_secret", "api_key", "decline", "send_twice", "delay_seconds", "refuse_refunds", "api_base", "options"]
 
     /// Checks `input`, then saves it under `code`; returns the settings as saved.
     public func update(gateway name: String, _ input: [String: String], by caller: Caller, code: String?) throws -> GatewaySettings {
@@ -55,6 +55,11 @@ public struct PaymentSettingsChange: Sendable {
                 after.options["api_base"] = base.isEmpty ? nil : .string(base)
             } else {
                 issues.append(FieldIssue(field: "api_base", message: "must be an http(s) URL such as https://api.stripe.com"))
+            }
+        }
+        if !PaymentGateways.builtInNames.contains(name), let text = input["options"] {
+            if let options = Self.loadableOptions(text) { after.options = options } else {
+                issues.append(FieldIssue(field: "options", message: "must be a JSON object of at most 4000 characters"))
             }
         }
         if after.enabled && name != "manual" && input["webhook_secret"] == "" {
@@ -111,6 +116,14 @@ public struct PaymentSettingsChange: Sendable {
             try AuditLog.record(on: connection, actor: .system, action: "payment_gateway.updated", targetType: "payment_gateway",
                                 targetID: "stripe", after: try PaymentGateways.settings(named: "stripe", on: connection), origin: .commandLine)
         }
+    }
+
+    /// A loadable gateway's free-form options: a JSON object (empty text clears them).
+    static func loadableOptions(_ text: String) -> [String: JSONValue]? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return [:] }
+        guard trimmed.count <= 4000, case .object(let options)? = JSONValue.parse(trimmed) else { return nil }
+        return options
     }
 
     private func store(_ secret: String, column: String, gateway name: String, on connection: PostgresConnection) throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 
 /// Online payments over JSON: starting a checkout (`POST /api/v1/invoices/{id}/checkout`, the
@@ -39,8 +40,15 @@ enum PaymentsAPIHandler {
     /// `PATCH`: the fields given change, the others stay.
     static func updateSettings(_ request: Request, _ context: RequestContext) throws -> Response {
         let change = PaymentSettingsChange(gateways: context.services.paymentGateways, twoFactor: context.services.twoFactor)
-        return try .json(try change.update(gateway: try context.parameter("gateway"), try JSONObject(context).texts(PaymentSettingsChange.fields),
-                                           by: context.caller, code: context.stepUpCode))
+        let body = try JSONObject(context)
+        var input = try JSONObject(fields: body.fields.filter { $0.key != "options" }).texts(PaymentSettingsChange.fields)
+        // A loadable gateway's options arrive as a JSON object; the use case takes every field as text.
+        if let options = body.fields["options"] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            input["options"] = String(decoding: try encoder.encode(options), as: UTF8.self)
+        }
+        return try .json(try change.update(gateway: try context.parameter("gateway"), input, by: context.caller, code: context.stepUpCode))
     }
 
     /// A portal-relative URL made absolute with the host the client used.

@@ -13,4 +13,7 @@ public struct HTTPHeaders: Sendable, ExpressibleByDictionaryLiteral {
         get { storage[name.lowercased()] }
         set { storage[name.lowercased()] = newValue }
     }
+
+    /// Every header, by lower-case name.
+    public var all: [String: String] { storage }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 
 /// `/admin/settings/payments` (admins): each gateway enabled or not, its name, its webhook secret
@@ -13,6 +14,10 @@ public struct PaymentSettingsPage: PageModel {
         var enabled: Bool
         var isDemo: Bool
         var isManual: Bool
+        /// A loadable gateway (`VPS_MODULES_DIR/gateways`): API key and free-form options.
+        var isLoadable: Bool
+        var apiKeyHint: String
+        var optionsJSON: String
         var webhookSecretHint: String
         var decline: Bool
         var sendTwice: Bool
@@ -35,6 +40,8 @@ public struct PaymentSettingsPage: PageModel {
             var delay = "0"
             if case .number(let value)? = s.options["delay_seconds"] { delay = String(Int(value)) }
             return GatewayForm(name: s.name, displayName: s.displayName, enabled: s.enabled, isDemo: s.name == "demo", isManual: s.name == "manual",
+                               isLoadable: !PaymentGateways.builtInNames.contains(s.name),
+                               apiKeyHint: s.apiKeyHint.isEmpty ? "not set" : s.apiKeyHint, optionsJSON: Self.json(s.options),
                                webhookSecretHint: s.webhookSecretHint.isEmpty ? "not set" : s.webhookSecretHint,
                                decline: flag("decline"), sendTwice: flag("send_twice"), refuseRefunds: flag("refuse_refunds"), delaySeconds: delay,
                                webhookURL: "/webhooks/\(s.name)",
@@ -43,5 +50,11 @@ public struct PaymentSettingsPage: PageModel {
         self.alert = alert
         self.notice = notice
         self.csrfToken = csrfToken
+    }
+
+    static func json(_ options: [String: JSONValue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(JSONValue.object(options))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
