@@ -83,6 +83,8 @@ struct AutoPayTests {
             #expect(try Invoices.find(id: world.invoiceID, on: world.connection)?.status == .unpaid)
             #expect(try world.shop.count("payments WHERE invoice_id = \(world.invoiceID)") == 0)
             #expect(try world.nextDueDate() == world.paidUntil)
+            let shown = try Invoices.visible(id: world.invoiceID, to: world.shop.customer).automaticPaymentFailure
+            #expect(shown == AutomaticPaymentFailure(attempt: 4, reason: "Your card was declined.", nextTry: nil))
         }
     }
 
