@@ -10,7 +10,7 @@ struct BillingCommand: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "run", abstract: "Run one billing tick at a moment (default: now) and print what it did.")
+            commandName: "run", abstract: "Run one billing tick at a moment (default: now), then the automatic card charges due, and print what it did.")
 
         @Option(name: .long, help: "The moment to bill at, RFC 3339 (e.g. 2025-01-31T06:00:00Z).")
         var now: String?
@@ -30,7 +30,10 @@ struct BillingCommand: ParsableCommand {
                   + "\(report.periodsInvoiced) periods invoiced, \(report.servicesOverdue) services overdue, "
                   + "\(report.servicesCancelled) cancellations taken effect, \(report.failures.count) failures")
             for failure in report.failures { print("  failed: \(failure)") }
-            if !report.failures.isEmpty { throw ExitCode(2) }
+            let autoPay = try AutoPay.run(at: moment, gateways: PaymentGateways(box: try configuration.secretBox()), on: connection)
+            print(autoPay.summary)
+            for failure in autoPay.failures { print("  failed: \(failure)") }
+            if !report.failures.isEmpty || !autoPay.failures.isEmpty { throw ExitCode(2) }
         }
     }
 }

@@ -43,7 +43,7 @@ struct JobsCommand: ParsableCommand {
         var threads = count
         if configuration.billingInterval > 0 {
             let interval = configuration.billingInterval
-            let thread = Thread { BillingTicker.loop(every: interval, url: configuration.databaseURL, state: state) }
+            let thread = Thread { BillingTicker.loop(every: interval, url: configuration.databaseURL, gateways: gateways, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
             threads += 1

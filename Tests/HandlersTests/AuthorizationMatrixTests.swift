@@ -256,6 +256,7 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/invoices/{id}/checkout", at: "/api/v1/invoices/:invoice/checkout", json: "{}", [401, 422, 422, 422, 422]),
         api("GET", "/api/v1/payments", staffAPI),
         api("GET", "/api/v1/payments/notifications", staffAPI),
+        api("GET", "/api/v1/payments/attempts", staffAPI),
         api("POST", "/api/v1/payments/{id}/refunds", at: "/api/v1/payments/999999999/refunds", json: "{}", [401, 403, 403, 422, 422]),
         api("GET", "/api/v1/settings/payments", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/payments/{gateway}", at: "/api/v1/settings/payments/:demoGateway", json: "{}", [401, 403, 403, 403, 401]),

@@ -94,7 +94,7 @@ struct PageTwinTests {
         "POST /admin/servers/{id}/cancel": ["POST /api/v1/dedicated-servers/instances/{id}/cancel"],
         "POST /admin/servers/{id}/cancel/revert": ["DELETE /api/v1/dedicated-servers/instances/{id}/cancel"],
         "GET /admin/tasks": ["GET /api/v1/tasks"],
-        "GET /admin/payments": ["GET /api/v1/payments", "GET /api/v1/payments/notifications"],
+        "GET /admin/payments": ["GET /api/v1/payments", "GET /api/v1/payments/notifications", "GET /api/v1/payments/attempts"],
         "POST /admin/payments/{id}/refunds": ["POST /api/v1/payments/{id}/refunds"],
         "GET /admin/settings/payments": ["GET /api/v1/settings/payments"],
         "POST /admin/settings/payments/{gateway}": ["PATCH /api/v1/settings/payments/{gateway}"],

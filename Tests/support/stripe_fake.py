@@ -5,18 +5,24 @@
         --webhook-url http://127.0.0.1:8080/webhooks/stripe [--port 0]
 
 Prints its port on the first line of stdout. Speaks the few calls the portal's `stripe` module
-makes: POST /v1/checkout/sessions and POST /v1/refunds (form-encoded, `Authorization: Bearer`).
+makes: POST /v1/checkout/sessions, POST /v1/refunds and POST /v1/payment_intents (form-encoded,
+`Authorization: Bearer`; an `Idempotency-Key` replays the first answer, as Stripe does).
 A session's `url` is the fake's own /pay/{id}: GET shows a page, POST "pays" — the fake then
 POSTs a signed `checkout.session.completed` event to --webhook-url (Stripe-Signature: t=…,v1=…,
 HMAC-SHA256 of "t.body" under the webhook secret). Test knobs, JSON in and out:
     POST /_fake/mode {"mode": "ok" | "fail" | "hang"}   fail: /v1/* answer 500; hang: they never answer in time
     POST /_fake/resend/{event_id}                        the same event body again, freshly signed
+    POST /_fake/intent-webhooks {"send": true}           also POST payment_intent.succeeded of off-session charges
+Off-session charges: payment method `pm_card_chargeDeclined` is declined (402 card_error), any
+other succeeds; `charges` in the state lists each new charge with its idempotency key.
     GET  /_fake/state                                    sessions, events, refunds, calls made
 """
 import argparse, hashlib, hmac, json, secrets, signal, sys, threading, time, urllib.parse, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-STATE = {"mode": "ok", "sessions": {}, "events": {}, "refunds": [], "calls": []}
+STATE = {"mode": "ok", "sessions": {}, "events": {}, "refunds": [], "calls": [], "intents": {}, "charges": [], "replays": {},
+         "intent_webhooks": False}
+IDEMPOTENT = {}  # Idempotency-Key → (status, answer)
 LOCK = threading.Lock()
 ARGS = None
 
@@ -65,7 +71,8 @@ class Handler(BaseHTTPRequestHandler):
     def api(self, form):
         """Common to /v1/*: the mode knobs and the key; True when the call may go on."""
         with LOCK:
-            STATE["calls"].append({"path": self.path, "form": form, "authorization": self.headers.get("Authorization", "")})
+            STATE["calls"].append({"path": self.path, "form": form, "authorization": self.headers.get("Authorization", ""),
+                                   "idempotency_key": self.headers.get("Idempotency-Key")})
             mode = STATE["mode"]
         if mode == "hang":
             time.sleep(ARGS.hang_seconds)
@@ -103,6 +110,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.create_session(form) if self.api(form) else None
         if self.path == "/v1/refunds":
             return self.refund(form) if self.api(form) else None
+        if self.path == "/v1/payment_intents":
+            return self.payment_intent(form) if self.api(form) else None
+        if self.path == "/_fake/intent-webhooks":
+            STATE["intent_webhooks"] = bool(json.loads(raw)["send"])
+            return self.answer(200, {"send": STATE["intent_webhooks"]})
         if self.path.startswith("/pay/") and self.path[5:] in STATE["sessions"]:
             return self.pay(STATE["sessions"][self.path[5:]])
         self.stripe_error(404, "Unrecognized request URL")
@@ -150,6 +162,44 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             STATE["refunds"].append(refund)
         self.answer(200, refund)
+
+    def payment_intent(self, form):
+        """An off-session charge of a saved card, once per Idempotency-Key."""
+        key = self.headers.get("Idempotency-Key")
+        with LOCK:
+            if key and key in IDEMPOTENT:
+                STATE["replays"][key] = STATE["replays"].get(key, 0) + 1
+                status, answer = IDEMPOTENT[key]
+                return self.answer(status, answer, headers=[("Idempotent-Replayed", "true")])
+            status, answer, event_id = self.charge(form, key)
+            if key:
+                IDEMPOTENT[key] = (status, answer)
+        if event_id and STATE["intent_webhooks"]:
+            deliver(event_id)
+        self.answer(status, answer)
+
+    def charge(self, form, key):
+        """(status, answer, event id to deliver or None); the caller holds LOCK."""
+        needed = ["amount", "currency", "customer", "payment_method"]
+        missing = [name for name in needed if not form.get(name)]
+        if missing or not form["amount"].isdigit() or form.get("off_session") != "true" or form.get("confirm") != "true":
+            return 400, {"error": {"type": "invalid_request_error", "message": f"Missing or invalid parameters: {missing or 'amount/off_session/confirm'}"}}, None
+        intent_id = "pi_" + secrets.token_hex(12)
+        metadata = {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")}
+        declined = form["payment_method"] == "pm_card_chargeDeclined"
+        STATE["charges"].append({"idempotency_key": key, "payment_intent": intent_id, "amount": int(form["amount"]),
+                                 "status": "declined" if declined else "succeeded", "metadata": metadata})
+        if declined:
+            return 402, {"error": {"type": "card_error", "code": "card_declined", "decline_code": "generic_decline",
+                                   "message": "Your card was declined.", "payment_intent": {"id": intent_id, "status": "requires_payment_method"}}}, None
+        intent = {"id": intent_id, "object": "payment_intent", "amount": int(form["amount"]), "amount_received": int(form["amount"]),
+                  "currency": form["currency"], "customer": form["customer"], "payment_method": form["payment_method"],
+                  "status": "succeeded", "metadata": metadata}
+        STATE["intents"][intent_id] = intent
+        event_id = "evt_" + secrets.token_hex(12)
+        STATE["events"][event_id] = json.dumps({"id": event_id, "object": "event", "type": "payment_intent.succeeded",
+                                                "data": {"object": intent}}).encode()
+        return 200, intent, event_id
 
 
 def main():

@@ -32,6 +32,7 @@ ID = {"type": "integer", "minimum": 1}
 SERVER_STATUSES = ["pending_provisioning", "provisioning", "active", "suspended", "terminated", "failed"]
 ORDER_STATUSES = ["pending", "paid", "active", "cancelled", "refunded"]
 INVOICE_STATUSES = ["draft", "unpaid", "paid", "cancelled", "refunded"]
+PAYMENT_ATTEMPT_STATUSES = ["pending", "unknown", "succeeded", "failed"]
 JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status", "change_package"]
 SESSION_EVENTS = ["login_succeeded", "login_failed", "login_throttled", "second_factor_succeeded", "second_factor_failed",
                   "second_factor_replayed", "recovery_code_used", "csrf_refused", "token_issued", "token_refused", "logout",
@@ -310,9 +311,11 @@ SCHEMAS = {
         "credited": {**MONEY, "description": "The sum of its credit notes."},
         "refunded": {**MONEY, "description": "How much of that returned money paid (partial refunds add up)."},
         "credit_notes": {"type": "array", "items": ref("CreditNote"), "description": "Oldest first."},
+        "automatic_payment_failure": {"oneOf": [{"type": "null"}, ref("AutomaticPaymentFailure")],
+                                      "description": "Set while the invoice is unpaid and its latest automatic card charge was declined."},
     }, ["id", "number", "customer_id", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total",
         "amount_due", "items", "payments", "tax_name", "tax_rate", "tax_note", "prices_include_tax", "seller", "buyer", "credited",
-        "refunded", "credit_notes"],
+        "refunded", "credit_notes", "automatic_payment_failure"],
         "An invoice. Once issued nothing on it changes but its status, amount due and what credit notes credited and refunded: "
         "tax, seller and buyer are snapshots; credit notes correct it."),
     "BillingSettings": obj(BILLING_SETTINGS, list(BILLING_SETTINGS), "The company's billing settings."),
@@ -552,6 +555,21 @@ SCHEMAS.update({
         "error": {"type": "string"}, "remote_address": {"type": "string"}, "received_at": TIME, "applied_at": TIME_OR_NULL,
     }, ["id", "gateway", "event_id", "event_type", "body_sha256", "verification", "status", "attempts", "error", "remote_address",
         "received_at", "applied_at"], "A notification a gateway sent, with its verification result."),
+    "AutomaticPaymentFailure": obj({
+        "attempt": {"type": "integer", "minimum": 1}, "reason": {"type": "string", "examples": ["Your card was declined."]},
+        "next_try": nullable("string", format="date", description="The next automatic try; null when the retry schedule is used up."),
+    }, ["attempt", "reason", "next_try"], "Automatic payment failed: the gateway's reason and the next try."),
+    "PaymentAttempt": obj({
+        "id": ID, "invoice_id": {"type": "integer"}, "invoice_number": nullable("string"), "customer_id": {"type": "integer"},
+        "gateway": {"type": "string"}, "attempt": {"type": "integer", "minimum": 1}, "amount": MONEY, "currency": {"type": "string"},
+        "status": {"type": "string", "enum": PAYMENT_ATTEMPT_STATUSES,
+                   "description": "`unknown`: the gateway did not answer; asked again at `next_call_at` with the same idempotency key."},
+        "failure": {"type": "string", "description": "The gateway's reason when `failed`, else ''."},
+        "retry_on": nullable("string", format="date", description="When `failed`: the next attempt's day; null when none is left."),
+        "calls": {"type": "integer"}, "next_call_at": TIME_OR_NULL, "gateway_payment_id": nullable("string"),
+        "created_at": TIME, "completed_at": TIME_OR_NULL,
+    }, ["id", "invoice_id", "invoice_number", "customer_id", "gateway", "attempt", "amount", "currency", "status", "failure", "retry_on",
+        "calls", "next_call_at", "gateway_payment_id", "created_at", "completed_at"], "An automatic charge of a saved card for an invoice."),
     "GatewaySettings": obj({
         "name": GATEWAY_NAME, "enabled": {"type": "boolean"}, "display_name": {"type": "string"},
         "options": {"type": "object", "description": "`demo`: `decline`, `send_twice`, `delay_seconds`, `refuse_refunds`; a loadable gateway: its own."},
@@ -575,6 +593,7 @@ SCHEMAS.update({
 })
 for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
                          ("PaymentNotificationList", "PaymentNotification", "Notifications received, newest first."),
+                         ("PaymentAttemptList", "PaymentAttempt", "Automatic card charges, newest first."),
                          ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page).")]:
     SCHEMAS[name] = listing(item, text)
 
@@ -1089,6 +1108,12 @@ PATHS = {
     "/api/v1/payments/notifications": {"get": op(
         "Payments", "Gateway notifications received", STAFF, ok("PaymentNotificationList", "A page of notifications."), ["422"],
         op_id="listPaymentNotifications", parameters=LIST_PARAMS, description="Refused ones too, with why.")},
+    "/api/v1/payments/attempts": {"get": op(
+        "Payments", "Automatic card charges", STAFF, ok("PaymentAttemptList", "A page of attempts."), ["422"],
+        op_id="listPaymentAttempts",
+        parameters=LIST_PARAMS + [query("status", {"type": "string", "enum": PAYMENT_ATTEMPT_STATUSES}, "Only this status.")],
+        description="Off-session charges of the customer's saved card on an invoice's due date, retried on the billing settings' "
+        "`autopay_retry_days` after a decline (`failed`, with the gateway's reason).")},
     "/api/v1/settings/payments": {"get": op("Payments", "Payment gateway settings", ADMIN, ok("GatewaySettingsList", "Every gateway."), [],
                                             op_id="listGatewaySettings")},
     "/api/v1/settings/payments/{gateway}": {"patch": op(

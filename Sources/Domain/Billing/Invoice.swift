@@ -96,13 +96,15 @@ public struct Invoice: Sendable, Equatable, Encodable {
     /// True when the item amounts include the tax (then `subtotal` is the net amount).
     public var pricesIncludeTax: Bool
     public var creditNotes: [CreditNote] = []
+    /// Why its latest automatic card charge failed, when it did (set where an invoice is shown).
+    public var automaticPaymentFailure: AutomaticPaymentFailure?
 
     /// What credit notes may still credit: the total less what is credited already.
     public var creditable: Money { Money(cents: total.cents - credited.cents) }
 
     enum CodingKeys: String, CodingKey {
         case id, number, status, currency, subtotal, tax, total, items, payments, seller, buyer, credited, refunded
-        case creditNotes = "credit_notes"
+        case creditNotes = "credit_notes", automaticPaymentFailure = "automatic_payment_failure"
         case customerID = "customer_id", orderID = "order_id", issueDate = "issue_date", dueDate = "due_date", amountDue = "amount_due"
         case taxName = "tax_name", taxRate = "tax_rate", taxNote = "tax_note", pricesIncludeTax = "prices_include_tax"
     }
@@ -117,6 +119,7 @@ public struct Invoice: Sendable, Equatable, Encodable {
         try c.encode(taxName, forKey: .taxName); try c.encode(taxRate, forKey: .taxRate); try c.encode(taxNote, forKey: .taxNote)
         try c.encode(pricesIncludeTax, forKey: .pricesIncludeTax); try c.encode(seller, forKey: .seller); try c.encode(buyer, forKey: .buyer)
         try c.encode(credited, forKey: .credited); try c.encode(refunded, forKey: .refunded); try c.encode(creditNotes, forKey: .creditNotes)
+        try c.encode(automaticPaymentFailure, forKey: .automaticPaymentFailure)
     }
 
     static let columns = """

@@ -29,10 +29,11 @@ public enum Invoices {
 
     /// The invoice if `caller` may see it — staff any, a customer their own issued ones; otherwise not found.
     public static func visible(id: Int, to caller: Caller) throws -> Invoice {
-        guard let invoice = try find(id: id, on: caller.connection), caller.maySee(customerID: invoice.customerID),
+        guard var invoice = try find(id: id, on: caller.connection), caller.maySee(customerID: invoice.customerID),
               caller.isStaff || invoice.status != .draft else {
             throw DomainError.notFound("No such invoice.")
         }
+        invoice.automaticPaymentFailure = try PaymentAttempts.latestFailure(invoiceID: id, on: caller.connection)
         return invoice
     }
 

@@ -4,10 +4,9 @@ import Postgres
 /// Applies stored gateway notifications, each exactly once, from `vpsctl jobs`: taken with
 /// `FOR UPDATE SKIP LOCKED` like the PDF render queue, retried with the jobs' backoff.
 ///
-/// Exactly once is the database's doing: the invoice row is locked first (concurrent deliveries
-/// of one payment queue behind each other), then the transaction row is inserted with ON
-/// CONFLICT DO NOTHING — if it was already there, nothing else happens — and the payment, the
-/// checkout session and the notification change in that same transaction.
+/// Exactly once is the database's doing (`GatewayPaymentRecording`): the invoice row is locked,
+/// the transaction row inserted once per gateway transaction id, and the payment, the checkout
+/// session (or the automatic charge's attempt) and the notification change in that same transaction.
 public enum PaymentEventQueue {
     /// Takes the next queued notification for runner `runnerKey` and applies it; false when none was ready.
     public static func runNext(runnerKey: Int64, at moment: Date = Date(), on connection: PostgresConnection) throws -> Bool {
@@ -40,45 +39,22 @@ public enum PaymentEventQueue {
         let gateway = try row.decode(String.self, "gateway")
         guard let module = PaymentGateways.module(named: gateway) else { throw DomainError.conflict("no gateway module \(gateway)") }
         let event = try module.readEvent(try row.decode(PostgresBytes.self, "raw_body").bytes)
-        guard event.kind == .paymentSucceeded, let sessionID = event.gatewaySessionID, let transactionID = event.transactionID,
+        guard event.kind == .paymentSucceeded, let transactionID = event.transactionID,
               let amount = event.amount, let currency = event.currency else { return "ignored: \(event.type) changes nothing" }
+        guard let sessionID = event.gatewaySessionID else {
+            return try AutoPayCompletion.notified(event, gateway: gateway, notificationID: id, at: moment, on: connection)
+        }
         guard let session = try CheckoutSessions.find(gateway: gateway, gatewaySessionID: sessionID, on: connection) else {
             throw DomainError.notFound("no checkout session \(sessionID) for gateway \(gateway)")
         }
-        guard let invoice = try Invoices.find(id: session.invoiceID, on: connection, lock: true) else { throw DomainError.notFound("No such invoice.") }
-        guard let transaction = try connection.query(
-            """
-            INSERT INTO payment_transactions (gateway, gateway_transaction_id, invoice_id, checkout_session_id, notification_id, amount, currency)
-            VALUES (\(gateway), \(transactionID), \(invoice.id), \(session.id), \(id), \(amount), \(currency))
-            ON CONFLICT (gateway, gateway_transaction_id) DO NOTHING RETURNING id
-            """).firstRow?.decode(Int.self, "id") else { return "duplicate: transaction \(transactionID) was applied before" }
-        var flags: [String] = []
-        var paymentID: Int?
-        if currency != invoice.currency {
-            flags.append("paid in \(currency), the invoice is in \(invoice.currency): not applied, settle it by hand")
-        } else if !invoice.status.takesPayments {
-            flags.append("the invoice was already \(invoice.status.rawValue): not applied, refund or credit it")
-        } else if amount.cents == 0 {
-            flags.append("the gateway reported 0.00")
-        } else {
-            if amount != session.amount {
-                flags.append("paid \(amount) \(currency), the checkout asked for \(session.amount) \(session.currency)")
-            }
-            try InvoicePayments.apply(invoiceID: invoice.id, amount: amount, method: gateway, reference: transactionID,
-                                      actor: .system, at: moment, on: connection)
-            // The invoice row is locked by this transaction, so its newest payment is the one just recorded.
-            paymentID = try connection.query("SELECT max(id) AS id FROM payments WHERE invoice_id = $1", [invoice.id])[0].decode(Int?.self, "id")
-            // Unsuspending a service suspended for non-payment belongs to dunning (issue 16): it hooks in here,
-            // after the payment, in this transaction.
+        let report = GatewayPaymentRecording.Report(
+            gateway: gateway, transactionID: transactionID, invoiceID: session.invoiceID, amount: amount, currency: currency,
+            expected: session.amount, askedBy: "the checkout", checkoutSessionID: session.id, notificationID: id,
+            requestID: "payment-notification-\(id)")
+        guard case .recorded(let reason) = try GatewayPaymentRecording.record(report, at: moment, on: connection) else {
+            return "duplicate: transaction \(transactionID) was applied before"
         }
-        let reason = flags.joined(separator: "; ")
-        try connection.query(
-            "UPDATE payment_transactions SET payment_id = $2, flagged = $3, flag_reason = $4 WHERE id = $1",
-            [transaction, paymentID, !flags.isEmpty, reason])
         try connection.query("UPDATE checkout_sessions SET status = 'paid' WHERE id = $1", [session.id])
-        try AuditLog.record(on: connection, actor: .system, action: "payment.received", targetType: "invoice", targetID: String(invoice.id),
-                            after: ["gateway": gateway, "transaction": transactionID, "amount": "\(amount) \(currency)", "flag": reason],
-                            origin: RequestOrigin(address: "jobs", userAgent: "vpsctl jobs", requestID: "payment-notification-\(id)"))
         return reason
     }
 }

@@ -57,7 +57,8 @@ public struct CheckoutStart: Sendable, Equatable {
 /// A verified notification, read.
 public struct GatewayEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        /// Money was taken (Stripe's `checkout.session.completed` with `payment_status` paid).
+        /// Money was taken (Stripe's `checkout.session.completed` with `payment_status` paid, or
+        /// `payment_intent.succeeded` of an automatic charge: no session, `invoiceID` and `attempt` instead).
         case paymentSucceeded = "payment_succeeded"
         /// Anything else: stored, marked applied, changes nothing.
         case other
@@ -70,4 +71,7 @@ public struct GatewayEvent: Sendable, Equatable {
     public var transactionID: String?
     public var amount: Money?
     public var currency: String?
+    /// An automatic charge's invoice and attempt number (from the payment intent's metadata).
+    public var invoiceID: Int? = nil
+    public var attempt: Int? = nil
 }

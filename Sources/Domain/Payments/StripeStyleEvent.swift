@@ -4,6 +4,9 @@ import Foundation
 /// checkout session's object carries `id` (the session), `payment_intent` (the transaction),
 /// `amount_total` (minor units), `currency` (lower case) and `payment_status`.
 /// The `demo` gateway sends exactly this shape, so `stripe` will read its events the same way.
+/// A `payment_intent.succeeded` object (an automatic charge, `AutoPay`) carries `id` (the
+/// intent: the transaction), `amount_received`, `currency` and `metadata` `invoice_id`/`attempt`;
+/// intents without that metadata (those of checkout sessions) change nothing.
 enum StripeStyleEvent {
     private struct Body: Decodable {
         struct DataField: Decodable { var object: Object }
@@ -13,9 +16,12 @@ enum StripeStyleEvent {
             var amountTotal: Int64?
             var currency: String?
             var paymentStatus: String?
+            var amountReceived: Int64?
+            var metadata: [String: String]?
             enum CodingKeys: String, CodingKey {
-                case id, currency
-                case paymentIntent = "payment_intent", amountTotal = "amount_total", paymentStatus = "payment_status"
+                case id, currency, metadata
+                case paymentIntent = "payment_intent", amountTotal = "amount_total", paymentStatus = "payment_status",
+                     amountReceived = "amount_received"
             }
         }
         var id: String
@@ -35,6 +41,12 @@ enum StripeStyleEvent {
                   event.gatewaySessionID != nil, let amount = event.amount, amount.cents >= 0, event.currency != nil
             else { throw .unreadableEvent }
             event.kind = .paymentSucceeded
+        } else if decoded.type == "payment_intent.succeeded", let object, let invoice = object.metadata?["invoice_id"].flatMap({ Int($0) }),
+                  let attempt = object.metadata?["attempt"].flatMap({ Int($0) }) {
+            guard let intent = object.id, (1...200).contains(intent.count), let received = object.amountReceived, received >= 0,
+                  event.currency != nil else { throw .unreadableEvent }
+            event = GatewayEvent(eventID: decoded.id, type: decoded.type, kind: .paymentSucceeded, gatewaySessionID: nil, transactionID: intent,
+                                 amount: Money(cents: received), currency: event.currency, invoiceID: invoice, attempt: attempt)
         }
         return event
     }

@@ -24,6 +24,12 @@ enum PaymentsAPIHandler {
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
     }
 
+    /// Automatic card charges newest first; `?status=failed` (or pending, unknown, succeeded) filters.
+    static func attempts(_ request: Request, _ context: RequestContext) throws -> Response {
+        let page = try PaymentAttempts.list(status: context.query["status"], page: try context.pageRequest(), for: context.caller)
+        return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
+    }
+
     /// `POST /api/v1/payments/{id}/refunds` (`id`: a transaction of `/api/v1/payments`): `{"amount", "reason"}` → the refund.
     static func refund(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try JSONObject(context)

@@ -172,6 +172,7 @@ public enum Routes {
             r.get("/api/v1/audit", LogHandler.auditJSON)
             r.get("/api/v1/payments", PaymentsAPIHandler.list)
             r.get("/api/v1/payments/notifications", PaymentsAPIHandler.notifications)
+            r.get("/api/v1/payments/attempts", PaymentsAPIHandler.attempts)
             r.post("/api/v1/payments/{id}/refunds", stepUp: true, PaymentsAPIHandler.refund)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
             r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)

@@ -29,7 +29,8 @@ enum PaymentsPagesHandler {
         let notifications = try PaymentRecords.notifications(page: PageRequest(), for: context.caller)
         return try context.page(PaymentsPage(transactions: transactions, notifications: notifications,
                                              refunds: try PaymentRefunds.recent(for: context.caller), typed: typed, alert: alert, notice: notice,
-                                             csrfToken: try context.csrfToken()))
+                                             csrfToken: try context.csrfToken(),
+                                             failedCharges: try PaymentAttempts.list(status: "failed", page: PageRequest(limit: 20), for: context.caller).items))
     }
 
     static func settings(_ request: Request, _ context: RequestContext) throws -> Response {

@@ -28,8 +28,11 @@ enum MyInvoicesHandler {
 
     private static func page(_ context: RequestContext) throws -> MyInvoicesPage {
         let id = try context.idParameter()
-        let invoice = try Invoices.visible(id: id, to: context.caller)
+        var invoice = try Invoices.visible(id: id, to: context.caller)
         let checkout = try context.query["checkout"].flatMap { try CheckoutSessions.visible(id: $0, invoiceID: id, to: context.caller) }
+        // The payment and the session's `paid` commit together: a session read as paid after an invoice
+        // read as unpaid means the payment landed in between, so the invoice is read again.
+        if checkout?.status == .paid && invoice.status != .paid { invoice = try Invoices.visible(id: id, to: context.caller) }
         return MyInvoicesPage(invoice, payWith: try PaymentGateways.enabled(on: context.connection), checkout: checkout,
                               csrfToken: try context.csrfToken())
     }

@@ -3,7 +3,8 @@ import Foundation
 
 /// `/admin/payments`: gateway transactions newest first (flagged ones say why) and the
 /// notifications received, with their verification result; an applied payment has a refund form
-/// (amount, reason, 2FA code) and the refunds made or refused are listed with the gateway's answer.
+/// (amount, reason, 2FA code) and the refunds made or refused are listed with the gateway's answer;
+/// declined automatic card charges are listed with the gateway's reason and the next try.
 public struct PaymentsPage: PageModel {
     public let template = "admin/payments"
     public let title = "Payments"
@@ -65,7 +66,21 @@ public struct PaymentsPage: PageModel {
         var received: String
     }
 
+    /// A declined automatic card charge.
+    struct FailedChargeRow: Sendable {
+        var invoiceID: Int
+        var invoice: String
+        var customerID: Int
+        var attempt: Int
+        var amount: String
+        var reason: String
+        var nextTry: String
+        var when: String
+    }
+
     var transactions: [TransactionRow]
+    var failedCharges: [FailedChargeRow] = []
+    var hasFailedCharges = false
     var notifications: [NotificationRow]
     var hasTransactions: Bool
     var hasNotifications: Bool
@@ -76,7 +91,14 @@ public struct PaymentsPage: PageModel {
     var notice: String?
 
     public init(transactions: Page<PaymentRecords.Transaction>, notifications: Page<PaymentRecords.Notification>, refunds: [PaymentRefund] = [],
-                typed: RefundInput? = nil, alert: String? = nil, notice: String? = nil, csrfToken: String = "") {
+                typed: RefundInput? = nil, alert: String? = nil, notice: String? = nil, csrfToken: String = "",
+                failedCharges: [PaymentAttempt] = []) {
+        self.failedCharges = failedCharges.map {
+            FailedChargeRow(invoiceID: $0.invoiceID, invoice: $0.invoiceNumber ?? "#\($0.invoiceID)", customerID: $0.customerID, attempt: $0.attempt,
+                            amount: "\($0.amount) \($0.currency)", reason: $0.failure, nextTry: $0.retryOn?.description ?? "none",
+                            when: Display.dateTime($0.completedAt ?? $0.createdAt))
+        }
+        hasFailedCharges = !self.failedCharges.isEmpty
         self.transactions = transactions.items.map {
             let input = typed?.transactionID == $0.id ? typed : nil
             return TransactionRow(id: $0.id, invoiceID: $0.invoiceID, invoice: $0.invoiceNumber ?? "#\($0.invoiceID)", gateway: $0.gateway,

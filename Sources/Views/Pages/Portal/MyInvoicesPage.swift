@@ -18,6 +18,8 @@ public struct MyInvoicesPage: PageModel {
     var checkoutReceived = false
     var checkoutProcessing = false
     var checkoutDeclined = false
+    /// "Automatic payment failed: <reason>, next try <day>" when the latest automatic card charge was declined.
+    var autoPayFailure: String?
     /// Why "Pay now" was refused.
     public var alert: String?
     public var head: PageHead = .none
@@ -53,6 +55,10 @@ public struct MyInvoicesPage: PageModel {
         canPay = !payOptions.isEmpty
         payAction = "/my/invoices/\(invoice.id)/checkout"
         self.csrfToken = csrfToken
+        autoPayFailure = invoice.automaticPaymentFailure.map { failure in
+            "Automatic payment failed: \(failure.reason) "
+                + (failure.nextTry.map { "Next try \($0)." } ?? "No more automatic tries; please pay the invoice.")
+        }
         guard let checkout else { return }
         checkoutReceived = checkout.status == .paid || invoice.status == .paid
         checkoutDeclined = !checkoutReceived && checkout.status == .declined
