@@ -2,10 +2,10 @@ import Postgres
 
 /// How email leaves the portal (`notification_settings`, one row): written as `.eml` files
 /// (`file`, the default) or sent over SMTP. The SMTP password is stored sealed and never shown back.
-public struct NotificationSettings: Sendable, Equatable {
-    public enum Transport: String, Sendable, CaseIterable { case file, smtp }
+public struct NotificationSettings: Sendable, Equatable, Encodable {
+    public enum Transport: String, Sendable, CaseIterable, Encodable { case file, smtp }
     /// `none` (plain), `starttls` (upgrade required), `tls` (implicit TLS, `smtps://`).
-    public enum Security: String, Sendable, CaseIterable { case none, starttls, tls }
+    public enum Security: String, Sendable, CaseIterable, Encodable { case none, starttls, tls }
 
     public var transport: Transport
     public var smtpHost: String
@@ -18,6 +18,11 @@ public struct NotificationSettings: Sendable, Equatable {
     public var fromAddress: String
     /// Where links in messages point (`https://portal.example.com`).
     public var portalURL: String
+
+    enum CodingKeys: String, CodingKey {
+        case transport, smtpHost = "smtp_host", smtpPort = "smtp_port", smtpSecurity = "smtp_security", smtpUsername = "smtp_username"
+        case hasPassword = "smtp_password_set", fromName = "from_name", fromAddress = "from_address", portalURL = "portal_url"
+    }
 
     static let columns = """
         email_transport, smtp_host, smtp_port, smtp_security, smtp_username, smtp_password_sealed IS NOT NULL AS has_password,

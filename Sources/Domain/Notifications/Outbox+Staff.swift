@@ -3,15 +3,15 @@ import Postgres
 
 /// What staff do with the outbox: list it, read a message as sent, send one again.
 extension Outbox {
-    /// Messages newest first, optionally only those with `status`; `before` is the cursor (an id).
-    public static func list(status: OutboxMessage.Status?, before: Int?, limit: Int, for caller: Caller) throws -> [OutboxMessage] {
+    /// Messages newest first, only those with `status` when given.
+    public static func list(status: OutboxMessage.Status?, page: PageRequest, for caller: Caller) throws -> Page<OutboxMessage> {
         _ = try caller.staff()
-        return try caller.connection.query(
-            """
-            SELECT \(unescaped: OutboxMessage.columns) FROM outbox_messages
-            WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)) AND (\(before)::bigint IS NULL OR id < \(before))
-            ORDER BY id DESC LIMIT \(max(1, min(limit, 200)))
-            """).map(OutboxMessage.init(row:))
+        var filter = SQLFilter()
+        filter.add("status = ?", status?.rawValue)
+        filter.add("id < ?", page.afterID)
+        let rows = try caller.connection.query(
+            "SELECT \(unescaped: OutboxMessage.columns) FROM outbox_messages \(filter.whereClause) ORDER BY id DESC LIMIT \(page.limit + 1)")
+        return page.page(try rows.map(OutboxMessage.init(row:)), id: \.id)
     }
 
     /// Message `id`, for staff.

@@ -2,9 +2,9 @@ import Foundation
 import Postgres
 
 /// One row of the outbox: what is to leave the portal, through which channel, and how its delivery went.
-public struct OutboxMessage: Sendable, Equatable {
+public struct OutboxMessage: Sendable, Equatable, Encodable {
     /// queued → sending → sent | failed (retried after a backoff) | dead (after `maxAttempts`).
-    public enum Status: String, Sendable, CaseIterable { case queued, sending, sent, failed, dead }
+    public enum Status: String, Sendable, CaseIterable, Encodable { case queued, sending, sent, failed, dead }
 
     public var id: Int
     public var channel: String
@@ -26,6 +26,23 @@ public struct OutboxMessage: Sendable, Equatable {
     public var providerMessageID: String
     public var sentAt: Date?
     public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, channel, eventKey = "event_key", recipient, recipientName = "recipient_name", customerID = "customer_id", subject, text, html
+        case invoiceID = "invoice_id", status, attempts, maxAttempts = "max_attempts", runAfter = "run_after", lastError = "last_error"
+        case providerMessageID = "provider_message_id", sentAt = "sent_at", createdAt = "created_at"
+    }
+
+    /// Every field, absent values as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(channel, forKey: .channel); try c.encode(eventKey, forKey: .eventKey)
+        try c.encode(recipient, forKey: .recipient); try c.encode(recipientName, forKey: .recipientName); try c.encode(customerID, forKey: .customerID)
+        try c.encode(subject, forKey: .subject); try c.encode(text, forKey: .text); try c.encode(html, forKey: .html)
+        try c.encode(invoiceID, forKey: .invoiceID); try c.encode(status, forKey: .status); try c.encode(attempts, forKey: .attempts)
+        try c.encode(maxAttempts, forKey: .maxAttempts); try c.encode(runAfter, forKey: .runAfter); try c.encode(lastError, forKey: .lastError)
+        try c.encode(providerMessageID, forKey: .providerMessageID); try c.encode(sentAt, forKey: .sentAt); try c.encode(createdAt, forKey: .createdAt)
+    }
 
     /// The columns `init(row:)` reads.
     static let columns = """
