@@ -23,6 +23,10 @@ struct Configuration {
     /// `VPS_BASE_URL`: where the portal answers (`http://127.0.0.1:8080`); the demo gateway's
     /// notifications are POSTed there, through nginx. Unset: delivered in process.
     var baseURL: String?
+    /// `VPS_MAIL_DIR`: where the `file` email transport writes `.eml` files (default `var/mail`).
+    var mailDirectory: String
+    /// `VPS_SMTP_CA_FILE`: a CA bundle the SMTP server's certificate is checked against instead of the system's.
+    var smtpCAFile: String?
 
     /// Reads the environment over the settings file; throws naming what is missing.
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -55,7 +59,9 @@ struct Configuration {
                 ?? URL(fileURLWithPath: values["VPS_TEMPLATES_DIR"] ?? root + "/templates").deletingLastPathComponent().appendingPathComponent("static").path,
             pdfEngine: HTMLToPDF(path: values["VPS_PDF_RENDERER"] ?? "/usr/bin/chromium",
                                  timeoutSeconds: max(1, Double(values["VPS_PDF_TIMEOUT"] ?? "") ?? 60)),
-            baseURL: values["VPS_BASE_URL"].flatMap { $0.isEmpty ? nil : $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            baseURL: values["VPS_BASE_URL"].flatMap { $0.isEmpty ? nil : $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
+            mailDirectory: values["VPS_MAIL_DIR"] ?? varDirectory + "/mail",
+            smtpCAFile: values["VPS_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

@@ -7,7 +7,7 @@ import Views
 
 /// `vpsctl jobs`: the job runner. `VPS_JOB_THREADS` threads (default 4) each take jobs with
 /// `FOR UPDATE SKIP LOCKED` (server jobs, then payment notifications to apply, then the demo gateway's
-/// deliveries) and sleep on LISTEN until NOTIFY or a second passes. The first
+/// deliveries, then the outbox's messages) and sleep on LISTEN until NOTIFY or a second passes. The first
 /// `VPS_PDF_THREADS` threads (default 1) also render queued invoice PDFs when no server job is ready —
 /// one Chromium per such thread, so a billing run's thousands of renders never crowd out
 /// provisioning or the web workers' CPU.
@@ -32,11 +32,12 @@ struct JobsCommand: ParsableCommand {
         let demo = DemoDeliveries(gateways: gateways, transport: configuration.baseURL.map { .http(baseURL: $0) } ?? .inProcess)
         let pdf = try PageRenderer(templatesDirectory: configuration.templatesDirectory)
             .invoicePDFMaker(stylesheet: configuration.stylesheet(), engine: configuration.pdfEngine)
+        let email = EmailChannel(mailDirectory: configuration.mailDirectory, box: try configuration.secretBox(), caFile: configuration.smtpCAFile)
         let state = RunnerState()
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
         let pdfThreads = max(0, Int(ProcessInfo.processInfo.environment["VPS_PDF_THREADS"] ?? "") ?? 1)
         for index in 0..<count {
-            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
+            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, email: email, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -59,7 +60,7 @@ struct JobsCommand: ParsableCommand {
         Log.info("job runner stopped")
     }
 
-    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
+    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, email: EmailChannel, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
         defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
         let connection = PostgresConnection(lazy: url)
         var listening = false
@@ -79,6 +80,7 @@ struct JobsCommand: ParsableCommand {
                 if try executor.runNext(on: connection) { continue }
                 if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
                 if try demo.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
+                if try Outbox.runNext(channels: [email], runnerKey: executor.runnerKey, on: connection) { continue }
                 if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)
             } catch {

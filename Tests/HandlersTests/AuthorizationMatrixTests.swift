@@ -298,6 +298,13 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/tasks", staffAPI),
         api("POST", "/api/v1/tasks/{id}/complete", at: "/api/v1/tasks/:task/complete", json: "{}", [401, 403, 403, 422, 422]),
         api("POST", "/api/v1/tasks/{id}/fail", at: "/api/v1/tasks/:task/fail", json: "{}", [401, 403, 403, 422, 422]),
+
+        // JSON: the outbox and how email leaves
+        api("GET", "/api/v1/outbox", staffAPI),
+        api("GET", "/api/v1/outbox/{id}", at: "/api/v1/outbox/999999", [401, 403, 403, 404, 404]),
+        api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
+        api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
+        api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
     ]
 
     // MARK: - The table covers the router exactly

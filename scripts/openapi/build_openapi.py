@@ -587,6 +587,32 @@ SCHEMAS.update({
         "options": {"type": ["object", "string"],
                     "description": "loadable gateways only: replaces their options, a JSON object (or its text) handed to the program"},
     }, [], "The settings to change; absent ones stay."),
+    "OutboxMessage": obj({
+        "id": ID, "channel": {"type": "string", "examples": ["email"]},
+        "event_key": {"type": "string", "description": "Unique per event (`invoice.issued:812`); the Message-ID derives from it."},
+        "recipient": {"type": "string"}, "recipient_name": {"type": "string"}, "customer_id": nullable("integer"),
+        "subject": {"type": "string"}, "text": {"type": "string"}, "html": {"type": "string"},
+        "invoice_id": nullable("integer", description="Its PDF is attached when rendered by the time of sending."),
+        "status": {"type": "string", "enum": ["queued", "sending", "sent", "failed", "dead"]}, "attempts": {"type": "integer"},
+        "max_attempts": {"type": "integer"}, "run_after": TIME, "last_error": {"type": "string"},
+        "provider_message_id": {"type": "string"}, "sent_at": TIME_OR_NULL, "created_at": TIME,
+    }, ["id", "channel", "event_key", "recipient", "recipient_name", "customer_id", "subject", "text", "html", "invoice_id", "status",
+        "attempts", "max_attempts", "run_after", "last_error", "provider_message_id", "sent_at", "created_at"],
+        "A message that leaves the portal, as written and as delivered."),
+    "NotificationSettings": obj({
+        "transport": {"type": "string", "enum": ["file", "smtp"]}, "smtp_host": {"type": "string"},
+        "smtp_port": {"type": "integer"}, "smtp_security": {"type": "string", "enum": ["none", "starttls", "tls"]},
+        "smtp_username": {"type": "string"}, "smtp_password_set": {"type": "boolean", "description": "The password is never shown back."},
+        "from_name": {"type": "string"}, "from_address": {"type": "string"}, "portal_url": {"type": "string"},
+    }, ["transport", "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password_set", "from_name", "from_address",
+        "portal_url"], "How email leaves the portal."),
+    "NotificationSettingsChange": obj({
+        "transport": {"type": "string", "enum": ["file", "smtp"]}, "smtp_host": {"type": "string"},
+        "smtp_port": {"type": ["integer", "string"]}, "smtp_security": {"type": "string", "enum": ["none", "starttls", "tls"]},
+        "smtp_username": {"type": "string"},
+        "smtp_password": {"type": "string", "description": "Replaces the password (sealed at rest); '' removes it."},
+        "from_name": {"type": "string"}, "from_address": {"type": "string"}, "portal_url": {"type": "string"},
+    }, [], "The settings to change; absent ones stay."),
     "WebhookReceived": obj({"received": {"type": "boolean"}, "duplicate": {"type": "boolean",
                                                                            "description": "The same event id was received before."}},
                            ["received", "duplicate"], "The notification is stored (or was already)."),
@@ -594,7 +620,8 @@ SCHEMAS.update({
 for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
                          ("PaymentNotificationList", "PaymentNotification", "Notifications received, newest first."),
                          ("PaymentAttemptList", "PaymentAttempt", "Automatic card charges, newest first."),
-                         ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page).")]:
+                         ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page)."),
+                         ("OutboxMessageList", "OutboxMessage", "Messages, newest first.")]:
     SCHEMAS[name] = listing(item, text)
 
 # --- responses, parameters, headers -------------------------------------------------------------
@@ -1123,6 +1150,29 @@ PATHS = {
         request=body("GatewaySettingsChange", example_value={"enabled": True, "webhook_secret": "whsec_…"}),
         description="Secrets are sealed at rest and shown back only as a hint. An enabled gateway other than `manual` needs its "
         "webhook secret (422). Audited.")},
+    "/api/v1/outbox": {"get": op(
+        "Notifications", "The outbox", STAFF, ok("OutboxMessageList", "A page of messages."), ["422"], op_id="listOutbox",
+        parameters=LIST_PARAMS + [query("status", {"type": "string", "enum": ["queued", "sending", "sent", "failed", "dead"]},
+                                        "Only messages with this status.")],
+        description="Everything that leaves the portal, written with the change that caused it: status, attempts, last error.")},
+    "/api/v1/outbox/{id}": {"get": op(
+        "Notifications", "One outbox message", STAFF, ok("OutboxMessage", "The message as written and as delivered."), ["404"],
+        op_id="getOutboxMessage", parameters=[P("id")])},
+    "/api/v1/outbox/{id}/resend": {"post": op(
+        "Notifications", "Send a message again", STAFF, ok("OutboxMessage", "Queued once more.", status="202"), ["404", "409"],
+        op_id="resendOutboxMessage", parameters=[P("id")],
+        description="A sent or dead message is queued for one more attempt with the same event key (and Message-ID, so receivers "
+        "can drop a copy); one still queued, failing or sending: 409. Audited.")},
+    "/api/v1/settings/notifications": {
+        "get": op("Notifications", "How email leaves", ADMIN, ok("NotificationSettings", "The settings."), [],
+                  op_id="getNotificationSettings"),
+        "patch": op("Notifications", "Change how email leaves", ADMIN_2FA, ok("NotificationSettings", "The settings as saved."), [],
+                    op_id="updateNotificationSettings", parameters=[P("TwoFactorCode")],
+                    request=body("NotificationSettingsChange", example_value={"transport": "file"}),
+                    description="`file` writes each message as an `.eml` under the mail directory; `smtp` sends it (STARTTLS "
+                    "required with `starttls`, implicit TLS with `tls`). Each bad field is named in a 422 and nothing changes. Audited, "
+                    "without the password."),
+    },
     "/api/v1/tasks": {"get": op(
         "Tasks", "List open manual tasks", STAFF, ok("TaskList", "The open tasks, oldest first.",
                                                      example_value={"items": [TASK_EXAMPLE], "next_cursor": None}),
@@ -1224,6 +1274,8 @@ TAGS = [
      "inclusive or exclusive prices, and the seller's and bank details printed on invoices; changes need a fresh two-factor code."},
     {"name": "Payments", "description": "Paying invoices online through gateway modules (`manual`, `demo`): checkouts, the "
      "gateways' signed notifications, transactions and notifications (staff), gateway settings (admins, two-factor code)."},
+    {"name": "Notifications", "description": "The outbox of messages that leave the portal (staff) and how email is sent "
+     "(admins, two-factor code)."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
     {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},

@@ -5,7 +5,8 @@ import Postgres
 /// the next number of its year, and a snapshot of its seller and buyer, in the caller's
 /// transaction. The year's counter row stays locked until that transaction ends, so numbers are
 /// gapless (a rollback gives the number back) and never reused. The render of its PDF is queued in
-/// the same transaction (`InvoicePDFQueue`), so every issued invoice gets one.
+/// the same transaction (`InvoicePDFQueue`), so every issued invoice gets one, and so is its email
+/// to the customer (`BillingNotices`).
 enum InvoiceIssuer {
     /// Issues draft `invoiceID` on `today`, due on `dueDate` (default: its earliest period start,
     /// else `today`), and applies the customer's credit to it when the setting says so. Returns its
@@ -49,10 +50,11 @@ enum InvoiceIssuer {
             """)
         guard issued.affectedRows == 1 else { throw DomainError.conflict("Invoice \(invoiceID) is not a draft.") }
         try InvoicePDFQueue.enqueue(invoiceID: invoiceID, on: connection)
-        if total.cents == 0 { return (number, .paid) }
-        if settings.applyCreditAutomatically, try CreditLedger.applyOnIssue(invoiceID: invoiceID, today: today, on: connection) {
-            return (number, .paid)
+        var credited = false
+        if total.cents > 0 && settings.applyCreditAutomatically {
+            credited = try CreditLedger.applyOnIssue(invoiceID: invoiceID, today: today, on: connection)
         }
-        return (number, .unpaid)
+        try BillingNotices.invoiceIssued(invoiceID, on: connection)  // after credit, so the email says what is still due
+        return (number, total.cents == 0 || credited ? .paid : .unpaid)
     }
 }

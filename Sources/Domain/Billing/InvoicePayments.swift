@@ -67,6 +67,7 @@ public struct InvoicePayments: Sendable {
                 WHERE id = $1 RETURNING status
                 """, [invoiceID, amount])[0].decode(String.self, "status") == InvoiceStatus.paid.rawValue
             if paid { try settled(invoice, actor: actor, today: today, bumpOrderVersion: orderID == nil, on: connection) }
+            try BillingNotices.paymentReceived(paymentID: paymentID, invoiceID: invoiceID, amount: amount, on: connection)
             return invoice
         }
     }

@@ -180,6 +180,9 @@ public enum Routes {
             r.get("/api/v1/tasks", TasksAPIHandler.list)
             r.post("/api/v1/tasks/{id}/complete", TasksAPIHandler.complete)
             r.post("/api/v1/tasks/{id}/fail", TasksAPIHandler.fail)
+            r.get("/api/v1/outbox", OutboxAPIHandler.list)
+            r.get("/api/v1/outbox/{id}", OutboxAPIHandler.show)
+            r.post("/api/v1/outbox/{id}/resend", OutboxAPIHandler.resend)
         }
         router.group(.admin) { r in
             r.post("/admin/staff/{id}/reset-2fa", StaffHandler.resetTwoFactor)
@@ -198,6 +201,8 @@ public enum Routes {
             r.patch("/api/v1/settings/payments/{gateway}", stepUp: true, PaymentsAPIHandler.updateSettings)
             r.get("/api/v1/settings/billing", BillingSettingsAPIHandler.show)
             r.patch("/api/v1/settings/billing", stepUp: true, BillingSettingsAPIHandler.update)
+            r.get("/api/v1/settings/notifications", NotificationSettingsAPIHandler.show)
+            r.patch("/api/v1/settings/notifications", stepUp: true, NotificationSettingsAPIHandler.update)
             r.get("/api/v1/tax-rates", BillingSettingsAPIHandler.listRates)
             r.post("/api/v1/tax-rates", stepUp: true, BillingSettingsAPIHandler.createRate)
             r.put("/api/v1/tax-rates/{id}", stepUp: true, BillingSettingsAPIHandler.updateRate)
