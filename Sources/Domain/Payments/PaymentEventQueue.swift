@@ -68,8 +68,7 @@ public enum PaymentEventQueue {
                                       actor: .system, at: moment, on: connection)
             // The invoice row is locked by this transaction, so its newest payment is the one just recorded.
             paymentID = try connection.query("SELECT max(id) AS id FROM payments WHERE invoice_id = $1", [invoice.id])[0].decode(Int?.self, "id")
-            // Unsuspending a service suspended for non-payment belongs to dunning (issue 16): it hooks in here,
-            // after the payment, in this transaction.
+            // A service suspended for non-payment is unsuspended by the payment itself (InvoicePayments.settled).
         }
         let reason = flags.joined(separator: "; ")
         try connection.query(

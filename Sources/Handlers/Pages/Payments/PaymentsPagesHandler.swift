@@ -28,7 +28,7 @@ enum PaymentsPagesHandler {
         let transactions = try PaymentRecords.transactions(page: try context.pageRequest(), for: context.caller)
         let notifications = try PaymentRecords.notifications(page: PageRequest(), for: context.caller)
         return try context.page(PaymentsPage(transactions: transactions, notifications: notifications,
-                                             refunds: try PaymentRefunds.recent(for: context.caller), typed: typed, alert: alert, notice: notice,
+                                             refunds: try PaymentRefunds.list(page: PageRequest(), for: context.caller).items, typed: typed, alert: alert, notice: notice,
                                              csrfToken: try context.csrfToken()))
     }
 
