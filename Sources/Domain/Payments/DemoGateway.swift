@@ -42,7 +42,8 @@ struct DemoGateway: PaymentGateway {
             throw GatewayRefundRefusal(reason: "The demo bank refuses refunds (setting refuse_refunds).")
         }
         let made = try "re_demo_\(SecureRandom.token(byteCount: 12))"
-        // Like Stripe, the same key answers with the refund already made.
+        // Like Stripe, the same key (for this payment: keys are per portal database) answers with the refund already made.
+        let key = "\(transaction.gatewayTransactionID) \(key)"
         let refundID = Self.refundsByKey.withLock { byKey in
             if let known = byKey[key] { return known }
             byKey[key] = made
