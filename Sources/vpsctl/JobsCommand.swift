@@ -37,7 +37,7 @@ struct JobsCommand: ParsableCommand {
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
         let pdfThreads = max(0, Int(ProcessInfo.processInfo.environment["VPS_PDF_THREADS"] ?? "") ?? 1)
         for index in 0..<count {
-            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, email: email, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
+            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, email: email, refunds: RefundRetries(gateways: gateways), pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -60,7 +60,7 @@ struct JobsCommand: ParsableCommand {
         Log.info("job runner stopped")
     }
 
-    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, email: EmailChannel, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
+    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, email: EmailChannel, refunds: RefundRetries, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
         defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
         let connection = PostgresConnection(lazy: url)
         var listening = false
@@ -81,6 +81,7 @@ struct JobsCommand: ParsableCommand {
                 if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
                 if try demo.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
                 if try Outbox.runNext(channels: [email], runnerKey: executor.runnerKey, on: connection) { continue }
+                if try refunds.runNext(on: connection) { continue }
                 if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)
             } catch {

@@ -180,6 +180,8 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/payments", staffPage),
         // A refund without an amount fails validation before the code or the payment is looked at.
         page("POST", "/admin/payments/{id}/refunds", at: "/admin/payments/999999999/refunds", proof: "amount is required", [303, 403, 403, 422, 422]),
+        page("POST", "/admin/payments/refunds/{id}/settle", at: "/admin/payments/refunds/999999999/settle", proof: "gateway_refund_id must be",
+             [303, 403, 403, 422, 422]),
         page("GET", "/admin/settings/payments", [303, 403, 403, 403, 200]),
         page("POST", "/admin/settings/payments/{gateway}", at: "/admin/settings/payments/:demoGateway", [303, 403, 403, 403, 401]),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
@@ -258,6 +260,9 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/payments/notifications", staffAPI),
         api("GET", "/api/v1/payments/attempts", staffAPI),
         api("POST", "/api/v1/payments/{id}/refunds", at: "/api/v1/payments/999999999/refunds", json: "{}", [401, 403, 403, 422, 422]),
+        api("GET", "/api/v1/payments/refunds", staffAPI),
+        api("POST", "/api/v1/payments/refunds/{id}/settle", at: "/api/v1/payments/refunds/999999999/settle", json: "{}", [401, 403, 403, 422, 422]),
+        api("POST", "/api/v1/payments/refunds/{id}/refuse", at: "/api/v1/payments/refunds/999999999/refuse", json: "{}", [401, 403, 403, 422, 422]),
         api("GET", "/api/v1/settings/payments", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/payments/{gateway}", at: "/api/v1/settings/payments/:demoGateway", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/settings/billing", [401, 403, 403, 403, 200]),

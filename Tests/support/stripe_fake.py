@@ -10,7 +10,10 @@ makes: POST /v1/checkout/sessions, POST /v1/refunds and POST /v1/payment_intents
 A session's `url` is the fake's own /pay/{id}: GET shows a page, POST "pays" — the fake then
 POSTs a signed `checkout.session.completed` event to --webhook-url (Stripe-Signature: t=…,v1=…,
 HMAC-SHA256 of "t.body" under the webhook secret). Test knobs, JSON in and out:
-    POST /_fake/mode {"mode": "ok" | "fail" | "hang"}   fail: /v1/* answer 500; hang: they never answer in time
+    POST /_fake/mode {"mode": "ok" | "fail" | "hang" | "lose"}   fail: /v1/* answer 500; hang: they never answer in time;
+                                                         lose: the call is done but its answer is lost (500)
+Like Stripe, a POST with an `Idempotency-Key` already seen on that path answers with the first
+answer and does nothing again (`idempotent`).
     POST /_fake/resend/{event_id}                        the same event body again, freshly signed
     POST /_fake/intent-webhooks {"send": true}           also POST payment_intent.succeeded of off-session charges
 Off-session charges: payment method `pm_card_chargeDeclined` is declined (402 card_error), any
@@ -23,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 STATE = {"mode": "ok", "sessions": {}, "events": {}, "refunds": [], "calls": [], "intents": {}, "charges": [], "replays": {},
          "intent_webhooks": False}
 IDEMPOTENT = {}  # Idempotency-Key → (status, answer)
+ANSWERED = {}  # (path, Idempotency-Key) -> (status, payload) of the first answer (refunds)
 LOCK = threading.Lock()
 ARGS = None
 
@@ -84,6 +88,22 @@ class Handler(BaseHTTPRequestHandler):
             return False
         return True
 
+    def idempotent(self, make):
+        """Answers a POST as Stripe does with `Idempotency-Key`: the first answer on (path, key) is
+        kept and given again without doing the call twice. `make` does the call, returning (status, payload)."""
+        key = self.headers.get("Idempotency-Key")
+        with LOCK:
+            known = ANSWERED.get((self.path, key)) if key else None
+            if known is None:
+                known = make()
+                if key and known[0] < 500:
+                    ANSWERED[(self.path, key)] = known
+            elif STATE["mode"] != "lose":
+                return self.answer(*known, headers=[("Idempotent-Replayed", "true")])
+        if STATE["mode"] == "lose":
+            return self.stripe_error(500, "fake: the answer was lost on purpose", "api_error")
+        self.answer(*known)
+
     def do_GET(self):
         if self.path == "/_fake/state":
             with LOCK:
@@ -109,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/v1/checkout/sessions":
             return self.create_session(form) if self.api(form) else None
         if self.path == "/v1/refunds":
-            return self.refund(form) if self.api(form) else None
+            return self.idempotent(lambda: self.refund(form)) if self.api(form) else None
         if self.path == "/v1/payment_intents":
             return self.payment_intent(form) if self.api(form) else None
         if self.path == "/_fake/intent-webhooks":
@@ -152,16 +172,15 @@ class Handler(BaseHTTPRequestHandler):
         intent = form.get("payment_intent", "")
         paid = [s for s in STATE["sessions"].values() if s.get("payment_intent") == intent]
         if not paid:
-            return self.stripe_error(400, f"No such payment_intent: '{intent}'")
+            return 400, {"error": {"type": "invalid_request_error", "message": f"No such payment_intent: '{intent}'"}}
         amount = int(form.get("amount") or paid[0]["amount_total"])
         already = sum(r["amount"] for r in STATE["refunds"] if r["payment_intent"] == intent)
         if amount <= 0 or already + amount > paid[0]["amount_total"]:
-            return self.stripe_error(400, "Refund amount is greater than the unrefunded amount", "invalid_request_error")
+            return 400, {"error": {"type": "invalid_request_error", "message": "Refund amount is greater than the unrefunded amount"}}
         refund = {"id": "re_" + secrets.token_hex(12), "object": "refund", "amount": amount, "payment_intent": intent,
                   "currency": paid[0]["currency"], "status": "succeeded"}
-        with LOCK:
-            STATE["refunds"].append(refund)
-        self.answer(200, refund)
+        STATE["refunds"].append(refund)  # under LOCK (idempotent)
+        return 200, refund
 
     def payment_intent(self, form):
         """An off-session charge of a saved card, once per Idempotency-Key."""

@@ -431,6 +431,9 @@ SCHEMAS = {
         "cpu_cores": {"type": "integer"}, "ram_gb": {"type": "integer"}, "storage_gb": {"type": "integer"},
         "storage_type": {"type": "string"}, "bandwidth_tb": {"type": "integer"}, "ssh_port": {"type": "integer"},
         "status": {"type": "string", "enum": SERVER_STATUSES}, "suspension_reason": {"type": "string"},
+        "suspended_for": {"type": "string", "enum": ["", "staff", "overdue"],
+                          "description": "Why it is (or is about to be) suspended: by staff, or for an unpaid invoice (a payment lifts that)."},
+        "suspended_invoice_number": nullable("string", description="The unpaid invoice of an `overdue` suspension."),
         "failure_reason": {"type": "string"}, "provisioned_at": TIME_OR_NULL, "suspended_at": TIME_OR_NULL,
         "cancelled_at": TIME_OR_NULL, "terminated_at": TIME_OR_NULL, "provider": {"type": "string"},
         "provider_server_id": {"type": "string"}, "control_panel_url": {"type": "string"},
@@ -443,7 +446,7 @@ SCHEMAS = {
         "billing_status": {"type": "string", "enum": ["current", "overdue", "cancelled"]},
     }, ["id", "customer_id", "customer_email", "order_id", "product_id", "product_name", "provisioning_module", "hostname",
         "ip_address", "ip_addresses", "mac_address", "cpu_cores", "ram_gb", "storage_gb", "storage_type", "bandwidth_tb",
-        "ssh_port", "status", "suspension_reason", "failure_reason", "provisioned_at", "suspended_at", "cancelled_at",
+        "ssh_port", "status", "suspension_reason", "suspended_for", "suspended_invoice_number", "failure_reason", "provisioned_at", "suspended_at", "cancelled_at",
         "terminated_at", "provider", "provider_server_id", "control_panel_url", "control_panel_type", "operating_system",
         "os_version", "datacenter_location", "region", "notes", "has_root_password", "version", "created_at", "updated_at",
         "billing_cycle", "recurring_amount", "next_due_date", "billing_status"],
@@ -541,8 +544,18 @@ SCHEMAS.update({
         "gateway_note": {"type": "string"}, "refusal": {"type": "string", "description": "The gateway's reason when it refused; '' otherwise."},
         "credit_note_id": nullable("integer", description="The credit note it became (refund_to `gateway`)."),
         "created_by": {"type": "string"}, "created_at": TIME, "completed_at": TIME_OR_NULL,
+        "attempts": {"type": "integer", "minimum": 1, "description": "How many times the gateway was asked."},
+        "retry_at": {**TIME_OR_NULL, "description": "When a pending refund is asked again (same idempotency key); null: no more asks."},
+        "needs_attention": {"type": "boolean", "description": "Pending after the last ask: staff settle or refuse it by hand."},
     }, ["id", "transaction_id", "gateway", "invoice_id", "amount", "currency", "reason", "status", "gateway_refund_id", "gateway_note",
-        "refusal", "credit_note_id", "created_by", "created_at", "completed_at"], "A refund of a gateway payment."),
+        "refusal", "credit_note_id", "created_by", "created_at", "completed_at", "attempts", "retry_at", "needs_attention"],
+        "A refund of a gateway payment."),
+    "RefundSettleRequest": obj({
+        "gateway_refund_id": {"type": "string", "minLength": 1, "maxLength": 200, "examples": ["re_3Pq0abc"]},
+    }, ["gateway_refund_id"], "The gateway's id of the refund staff found it made."),
+    "RefundRefuseRequest": obj({
+        "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Not refunded at the gateway"]},
+    }, ["reason"], "Why the gateway did not refund."),
     "PaymentRefundRequest": obj({
         "amount": MONEY_INPUT, "reason": {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["Customer cancelled"]},
     }, ["amount", "reason"], "More than 0.00, at most two decimals, at most what is still refundable of the payment."),
@@ -620,6 +633,7 @@ SCHEMAS.update({
 for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
                          ("PaymentNotificationList", "PaymentNotification", "Notifications received, newest first."),
                          ("PaymentAttemptList", "PaymentAttempt", "Automatic card charges, newest first."),
+                         ("PaymentRefundList", "PaymentRefund", "Refunds, newest first."),
                          ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page)."),
                          ("OutboxMessageList", "OutboxMessage", "Messages, newest first.")]:
     SCHEMAS[name] = listing(item, text)
@@ -1132,6 +1146,22 @@ PATHS = {
         "(refund_to `gateway`): its refunded amount grows and a wholly credited invoice is `refunded`. More than what is still "
         "refundable is a 422 on `amount`; a refund of the same payment still in progress, an invoice not `paid`, or the gateway "
         "refusing (its reason in `detail`; nothing changed) is a 409. The gateway is called once per refund.")},
+    "/api/v1/payments/refunds": {"get": op(
+        "Payments", "Refunds", STAFF, ok("PaymentRefundList", "A page of refunds."), ["422"], op_id="listPaymentRefunds",
+        parameters=LIST_PARAMS + [query("status", {"type": "string", "enum": ["pending", "succeeded", "refused"]}, "Only this status."),
+                                  query("gateway", GATEWAY_NAME, "Only this gateway's.")],
+        description="The refunds table of `/admin/payments`. A pending refund the gateway gave no clear answer to is asked again "
+        "(1, 5, 15, 60 … minutes, 8 asks, the same idempotency key); after the last it `needs_attention`.")},
+    "/api/v1/payments/refunds/{id}/settle": {"post": op(
+        "Payments", "Settle a stuck refund as made", STAFF_2FA, ok("PaymentRefund", "The refund, succeeded."), ["404", "409"],
+        op_id="settlePaymentRefund", parameters=[P("id"), P("TwoFactorCode")],
+        request=body("RefundSettleRequest", example_value={"gateway_refund_id": "re_3Pq0abc"}),
+        description="Only a refund that `needs_attention` (409 otherwise): the gateway did refund; its credit note follows.")},
+    "/api/v1/payments/refunds/{id}/refuse": {"post": op(
+        "Payments", "Settle a stuck refund as refused", STAFF_2FA, ok("PaymentRefund", "The refund, refused."), ["404", "409"],
+        op_id="refusePaymentRefund", parameters=[P("id"), P("TwoFactorCode")],
+        request=body("RefundRefuseRequest", example_value={"reason": "Not refunded at the gateway"}),
+        description="Only a refund that `needs_attention` (409 otherwise): the gateway did not refund; nothing else changes.")},
     "/api/v1/payments/notifications": {"get": op(
         "Payments", "Gateway notifications received", STAFF, ok("PaymentNotificationList", "A page of notifications."), ["422"],
         op_id="listPaymentNotifications", parameters=LIST_PARAMS, description="Refused ones too, with why.")},

@@ -73,7 +73,7 @@ public struct InvoicePayments: Sendable {
     }
 
     /// What paying an invoice means: its order paid and handed over, its services renewed, a
-    /// product change waiting for it applied.
+    /// product change waiting for it applied, a suspension for non-payment lifted.
     /// `bumpOrderVersion` is false when the order's own "mark paid" makes the payment (it bumps the version itself).
     static func settled(_ invoice: Invoice, actor: Actor, today: CalendarDay, bumpOrderVersion: Bool, on connection: PostgresConnection) throws {
         if let orderID = invoice.orderID {
@@ -87,5 +87,6 @@ public struct InvoicePayments: Sendable {
         }
         try ServiceBilling.advance(invoiceID: invoice.id, today: today, on: connection)
         try ServiceProductChange.invoicePaid(invoiceID: invoice.id, actor: actor, on: connection)
+        try OverdueSuspension.lift(afterPaying: invoice.id, today: today, on: connection)
     }
 }

@@ -13,6 +13,8 @@ struct DemoGateway: PaymentGateway {
     let name = "demo"
     /// How many refunds this process's demo "bank" made, per gateway transaction id (tests count gateway calls).
     private static let refundsMade = Mutex<[String: Int]>([:])
+    /// The refund made for each idempotency key.
+    private static let refundsByKey = Mutex<[String: String]>([:])
 
     /// How many refunds of gateway transaction `id` this process's demo "bank" made.
     static func refunds(of id: String) -> Int {
@@ -35,13 +37,20 @@ struct DemoGateway: PaymentGateway {
         try StripeStyleEvent.read(body)
     }
 
-    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund {
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?, key: String) throws -> GatewayRefund {
         if settings.flag("refuse_refunds") {
             throw GatewayRefundRefusal(reason: "The demo bank refuses refunds (setting refuse_refunds).")
         }
-        Self.refundsMade.withLock { $0[transaction.gatewayTransactionID, default: 0] += 1 }
-        return GatewayRefund(refundID: "re_demo_\(try SecureRandom.token(byteCount: 12))",
-                             note: "Refunded by the demo gateway (no real money).")
+        let made = try "re_demo_\(SecureRandom.token(byteCount: 12))"
+        // Like Stripe, the same key (for this payment: keys are per portal database) answers with the refund already made.
+        let key = "\(transaction.gatewayTransactionID) \(key)"
+        let refundID = Self.refundsByKey.withLock { byKey in
+            if let known = byKey[key] { return known }
+            byKey[key] = made
+            Self.refundsMade.withLock { $0[transaction.gatewayTransactionID, default: 0] += 1 }
+            return made
+        }
+        return GatewayRefund(refundID: refundID, note: "Refunded by the demo gateway (no real money).")
     }
 
     /// The body the demo "bank" sends for a paid session.

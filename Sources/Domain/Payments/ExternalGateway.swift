@@ -51,14 +51,15 @@ public struct ExternalGateway: PaymentGateway {
         try event("read_notification", ["notification": .object(["body_base64": .string(Data(body).base64EncodedString())])], hiding: [])
     }
 
-    public func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund {
+    public func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?, key: String) throws -> GatewayRefund {
         let answer: [String: JSONValue]
         do {
             answer = try ExternalGatewayCall(gateway: self, settings: settings).run(
                 "refund",
                 ["api_key": secretKey.map(JSONValue.string) ?? .null,
                  "refund": .object(["transaction_id": .string(transaction.gatewayTransactionID), "amount": .string(amount.description),
-                                    "currency": .string(transaction.currency), "invoice_id": .number(Double(transaction.invoiceID))])],
+                                    "currency": .string(transaction.currency), "invoice_id": .number(Double(transaction.invoiceID)),
+                                    "idempotency_key": .string(key)])],
                 hiding: [secretKey].compactMap { $0 })
         } catch let refusal as ExternalGatewayRefusal {
             throw GatewayRefundRefusal(reason: refusal.reason)

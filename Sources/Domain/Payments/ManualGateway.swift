@@ -19,7 +19,7 @@ struct ManualGateway: PaymentGateway {
         throw .unreadableEvent
     }
 
-    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund {
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?, key: String) throws -> GatewayRefund {
         GatewayRefund(refundID: "manual_\(try SecureRandom.token(byteCount: 12))",
                       note: "No gateway call: staff send the money back outside the portal (bank transfer).")
     }

@@ -16,8 +16,10 @@ public protocol PaymentGateway: Sendable {
     /// Returns `amount` of payment `transaction` to the payer: the gateway's refund, or throws
     /// `GatewayRefundRefusal` with the gateway's reason when it refuses (nothing moved). Any other
     /// error means the outcome is unknown (`PaymentRefunds` then keeps the refund pending).
-    /// `secretKey` is the gateway's API key, opened (nil when none is set).
-    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund
+    /// `secretKey` is the gateway's API key, opened (nil when none is set). `key` names the refund
+    /// (`refund-<id>`) on every ask, so a gateway that honours idempotency keys answers a re-ask
+    /// with the refund it already made instead of making a second.
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?, key: String) throws -> GatewayRefund
 }
 
 /// A refund the gateway made: its own id for it, and a note for staff.

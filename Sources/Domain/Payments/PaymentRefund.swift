@@ -23,11 +23,17 @@ public struct PaymentRefund: Sendable, Encodable, Equatable {
     public var createdBy: String
     public var createdAt: Date
     public var completedAt: Date?
+    /// How many times the gateway was asked, and when it is asked next (nil: no more asks).
+    public var attempts: Int
+    public var retryAt: Date?
+    /// Still pending after the last ask: staff settle or refuse it by hand.
+    public var needsAttention: Bool { status == .pending && retryAt == nil }
 
     enum CodingKeys: String, CodingKey {
         case id, gateway, amount, currency, reason, status, refusal
         case transactionID = "transaction_id", invoiceID = "invoice_id", gatewayRefundID = "gateway_refund_id", gatewayNote = "gateway_note",
              creditNoteID = "credit_note_id", createdBy = "created_by", createdAt = "created_at", completedAt = "completed_at"
+        case attempts, retryAt = "retry_at", needsAttention = "needs_attention"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -37,11 +43,12 @@ public struct PaymentRefund: Sendable, Encodable, Equatable {
         try c.encode(reason, forKey: .reason); try c.encode(status, forKey: .status); try c.encode(gatewayRefundID, forKey: .gatewayRefundID)
         try c.encode(gatewayNote, forKey: .gatewayNote); try c.encode(refusal, forKey: .refusal); try c.encode(creditNoteID, forKey: .creditNoteID)
         try c.encode(createdBy, forKey: .createdBy); try c.encode(createdAt, forKey: .createdAt); try c.encode(completedAt, forKey: .completedAt)
+        try c.encode(attempts, forKey: .attempts); try c.encode(retryAt, forKey: .retryAt); try c.encode(needsAttention, forKey: .needsAttention)
     }
 
     static let columns = """
         id, transaction_id, gateway, invoice_id, amount, currency, reason, status, gateway_refund_id, gateway_note, refusal, credit_note_id,
-        created_label, created_at, completed_at
+        created_label, created_at, completed_at, attempts, retry_at
         """
 
     init(row: PostgresRow) throws {
@@ -60,5 +67,7 @@ public struct PaymentRefund: Sendable, Encodable, Equatable {
         createdBy = try row.decode(String.self, "created_label")
         createdAt = try row.decode(Date.self, "created_at")
         completedAt = try row.decode(Date?.self, "completed_at")
+        attempts = try row.decode(Int.self, "attempts")
+        retryAt = try row.decode(Date?.self, "retry_at")
     }
 }

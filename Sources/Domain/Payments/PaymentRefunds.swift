@@ -6,7 +6,9 @@ import Postgres
 /// second request meets it: 409, the gateway is not called again); the gateway is asked; its
 /// answer completes the claim — a credit note on the invoice (`CreditNotes`, refund to `gateway`,
 /// so the invoice's refunded amount and `paid → refunded` follow as for any credit note) — or
-/// marks it refused with the gateway's reason, nothing else changed.
+/// marks it refused with the gateway's reason, nothing else changed. No clear answer leaves it
+/// pending for `RefundRetries` (the claim already carries its first retry time, so even a request
+/// that died mid-call is asked again).
 public struct PaymentRefunds: Sendable {
     public let twoFactor: TwoFactor
     /// Opens the gateway's API key (gateways that call an API need it).
@@ -30,21 +32,8 @@ public struct PaymentRefunds: Sendable {
                                 targetID: String(transactionID), after: claimed.0, origin: caller.origin)
             return claimed
         }
-        let steps = RefundCompletion(claim: claim, actor: actor, origin: caller.origin, connection: caller.connection)
-        guard let gateway = PaymentGateways.module(named: transaction.gateway),
-              let settings = try PaymentGateways.settings(named: transaction.gateway, on: caller.connection) else {
-            throw try steps.refuse("No gateway module \(transaction.gateway) is installed.")
-        }
-        let made: GatewayRefund
-        do {
-            made = try gateway.refund(transaction: transaction, amount: amount, settings: settings,
-                                      secretKey: try gateways?.apiKey(of: transaction.gateway, on: caller.connection))
-        } catch let refusal as GatewayRefundRefusal {
-            throw try steps.refuse(refusal.reason)
-        } catch {
-            throw try steps.unknown(error)
-        }
-        return try steps.complete(made, at: moment)
+        return try RefundCompletion(claim: claim, actor: actor, origin: caller.origin, connection: caller.connection)
+            .ask(transaction, gateways: gateways, at: moment)
     }
 
     /// Claims the refund: checks it against what is still refundable under the transaction's row lock and inserts it `pending`.
@@ -76,18 +65,12 @@ public struct PaymentRefunds: Sendable {
         }
         let claim = try connection.query(
             """
-            INSERT INTO payment_refunds (transaction_id, gateway, invoice_id, amount, currency, reason, created_by, created_label)
+            INSERT INTO payment_refunds (transaction_id, gateway, invoice_id, amount, currency, reason, created_by, created_label, retry_at)
             VALUES (\(transactionID), \(transaction.gateway), \(transaction.invoiceID), \(amount), \(transaction.currency), \(reason),
-                    \(actor.userID), \(actor.label))
+                    \(actor.userID), \(actor.label), now() + \(unescaped: RefundRetries.firstRetry))
             RETURNING \(unescaped: PaymentRefund.columns)
             """).map(PaymentRefund.init(row:))[0]
         return (claim, transaction)
     }
 
-    /// Refunds newest first, refused ones with the gateway's reason (staff).
-    public static func recent(limit: Int = 50, for caller: Caller) throws -> [PaymentRefund] {
-        _ = try caller.staff()
-        return try caller.connection.query("SELECT \(unescaped: PaymentRefund.columns) FROM payment_refunds ORDER BY id DESC LIMIT \(limit)")
-            .map(PaymentRefund.init(row:))
-    }
 }

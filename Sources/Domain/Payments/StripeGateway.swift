@@ -45,11 +45,11 @@ struct StripeGateway: PaymentGateway {
     /// Refunds `amount` of the transaction's payment intent (`POST /v1/refunds`). Stripe saying
     /// no (unknown payment, more than was paid…) is a `GatewayRefundRefusal` with its message;
     /// no answer throws `PaymentProviderUnavailable` (the outcome is unknown, the refund stays pending).
-    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?) throws -> GatewayRefund {
+    func refund(transaction: PaymentRecords.Transaction, amount: Money, settings: GatewaySettings, secretKey: String?, key: String) throws -> GatewayRefund {
         guard amount.cents > 0 else { throw GatewayRefundRefusal(reason: "the amount must be positive") }
         do {
             let refund: Created = try StripeAPI(settings: settings, secretKey: secretKey)
-                .post("/v1/refunds", [("payment_intent", transaction.gatewayTransactionID), ("amount", String(amount.cents))])
+                .post("/v1/refunds", [("payment_intent", transaction.gatewayTransactionID), ("amount", String(amount.cents))], idempotencyKey: key)
             return GatewayRefund(refundID: refund.id, note: "Stripe refund \(refund.id) of \(transaction.gatewayTransactionID).")
         } catch let refusal as StripeAPI.Refusal {
             throw GatewayRefundRefusal(reason: refusal.message)

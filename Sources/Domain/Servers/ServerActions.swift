@@ -31,6 +31,10 @@ public enum ServerActions {
                 throw DomainError.conflict("A \(running.rawValue) (job \(jobID)) is already under way for this server; wait for it to finish.")
             }
             let job = try Jobs.enqueue(action, instance: locked, requestedBy: Actor(user), on: connection)
+            if action == .suspend {
+                // A staff suspension is staff's to lift; a payment never lifts it.
+                try connection.query("UPDATE server_instances SET suspended_for = 'staff', suspended_invoice_id = NULL WHERE id = \(locked.id)")
+            }
             try AuditLog.record(on: connection, actor: Actor(user), action: "server.\(action.rawValue)_requested", targetType: "server",
                                 targetID: String(locked.id), after: ["job": String(job.id)], origin: origin)
             return job

@@ -22,6 +22,9 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
     public var sshPort: Int
     public var status: ServerStatus
     public var suspensionReason: String
+    /// Why it is (or is about to be) suspended: "" , "staff" or "overdue" (`suspendedInvoiceNumber` unpaid).
+    public var suspendedFor: String
+    public var suspendedInvoiceNumber: String?
     public var failureReason: String
     public var provisionedAt: Date?
     public var suspendedAt: Date?
@@ -52,6 +55,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         case productName = "product_name", provisioningModule = "provisioning_module", ipAddress = "ip_address"
         case ipAddresses = "ip_addresses", macAddress = "mac_address", cpuCores = "cpu_cores", ramGB = "ram_gb"
         case storageGB = "storage_gb", storageType = "storage_type", bandwidthTB = "bandwidth_tb", sshPort = "ssh_port"
+        case suspendedFor = "suspended_for", suspendedInvoiceNumber = "suspended_invoice_number"
         case suspensionReason = "suspension_reason", failureReason = "failure_reason", provisionedAt = "provisioned_at"
         case suspendedAt = "suspended_at", cancelledAt = "cancelled_at", terminatedAt = "terminated_at"
         case providerServerID = "provider_server_id", controlPanelURL = "control_panel_url", controlPanelType = "control_panel_type"
@@ -69,6 +73,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         try c.encode(cpuCores, forKey: .cpuCores); try c.encode(ramGB, forKey: .ramGB); try c.encode(storageGB, forKey: .storageGB)
         try c.encode(storageType, forKey: .storageType); try c.encode(bandwidthTB, forKey: .bandwidthTB); try c.encode(sshPort, forKey: .sshPort)
         try c.encode(status, forKey: .status); try c.encode(suspensionReason, forKey: .suspensionReason)
+        try c.encode(suspendedFor, forKey: .suspendedFor); try c.encode(suspendedInvoiceNumber, forKey: .suspendedInvoiceNumber)
         try c.encode(failureReason, forKey: .failureReason); try c.encode(provisionedAt, forKey: .provisionedAt)
         try c.encode(suspendedAt, forKey: .suspendedAt); try c.encode(cancelledAt, forKey: .cancelledAt); try c.encode(terminatedAt, forKey: .terminatedAt)
         try c.encode(provider, forKey: .provider); try c.encode(providerServerID, forKey: .providerServerID)
@@ -85,6 +90,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         s.id, s.customer_id, u.email AS customer_email, s.order_id, s.product_id, coalesce(p.name, '') AS product_name,
         s.provisioning_module, s.hostname, s.ip_address, array_to_string(s.ip_addresses, ' ') AS ip_addresses, s.mac_address,
         s.cpu_cores, s.ram_gb, s.storage_gb, s.storage_type, s.bandwidth_tb, s.ssh_port, s.status, s.suspension_reason,
+        s.suspended_for, (SELECT number FROM invoices WHERE id = s.suspended_invoice_id) AS suspended_invoice_number,
         s.failure_reason, s.provisioned_at, s.suspended_at, s.cancelled_at, s.terminated_at, s.provider, s.provider_server_id,
         s.control_panel_url, s.control_panel_type, s.operating_system, s.os_version, s.datacenter_location, s.region, s.notes,
         s.root_password IS NOT NULL AS has_root_password, s.version, s.created_at, s.updated_at,
@@ -113,6 +119,8 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         sshPort = try row.decode(Int.self, "ssh_port")
         status = ServerStatus(rawValue: try row.decode(String.self, "status")) ?? .failed
         suspensionReason = try row.decode(String.self, "suspension_reason")
+        suspendedFor = try row.decode(String.self, "suspended_for")
+        suspendedInvoiceNumber = try row.decode(String?.self, "suspended_invoice_number")
         failureReason = try row.decode(String.self, "failure_reason")
         provisionedAt = try row.decode(Date?.self, "provisioned_at")
         suspendedAt = try row.decode(Date?.self, "suspended_at")

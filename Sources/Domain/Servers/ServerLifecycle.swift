@@ -45,7 +45,7 @@ public enum ServerLifecycle {
         switch next {
         case .suspended: stamp = ", suspended_at = now()"
         case .terminated: stamp = ", terminated_at = now()"
-        case .active: stamp = ", suspended_at = NULL, suspension_reason = ''"
+        case .active: stamp = ", suspended_at = NULL, suspension_reason = '', suspended_for = '', suspended_invoice_id = NULL"
         default: stamp = ""
         }
         try connection.query(

@@ -39,6 +39,27 @@ enum PaymentsAPIHandler {
         return try .json(refund, status: .created)
     }
 
+    /// `GET /api/v1/payments/refunds?status=&gateway=`: the refunds table of `/admin/payments`, newest first.
+    static func refunds(_ request: Request, _ context: RequestContext) throws -> Response {
+        let page = try PaymentRefunds.list(page: try context.pageRequest(), status: context.query["status"], gateway: context.query["gateway"],
+                                           for: context.caller)
+        return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
+    }
+
+    /// `POST /api/v1/payments/refunds/{id}/settle` `{"gateway_refund_id"}`: a refund that needs attention, refunded at the gateway.
+    static func settleRefund(_ request: Request, _ context: RequestContext) throws -> Response {
+        let id = try JSONObject(context).text("gateway_refund_id") ?? ""
+        return try .json(try RefundSettlement(twoFactor: context.services.twoFactor).settle(
+            refundID: try context.idParameter(), gatewayRefundID: id, by: context.caller, code: context.stepUpCode))
+    }
+
+    /// `POST /api/v1/payments/refunds/{id}/refuse` `{"reason"}`: a refund that needs attention, not made at the gateway.
+    static func refuseRefund(_ request: Request, _ context: RequestContext) throws -> Response {
+        let reason = try JSONObject(context).text("reason") ?? ""
+        return try .json(try RefundSettlement(twoFactor: context.services.twoFactor).refuse(
+            refundID: try context.idParameter(), reason: reason, by: context.caller, code: context.stepUpCode))
+    }
+
     static func settings(_ request: Request, _ context: RequestContext) throws -> Response {
         try .json(ListBody(items: try PaymentGateways.list(for: context.caller), nextCursor: nil))
     }

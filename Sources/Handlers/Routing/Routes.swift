@@ -132,6 +132,7 @@ public enum Routes {
 
             r.get("/admin/payments", PaymentsPagesHandler.list)
             r.post("/admin/payments/{id}/refunds", stepUp: true, refusal: PaymentsPagesHandler.refusedRefund, PaymentsPagesHandler.refund)
+            r.post("/admin/payments/refunds/{id}/settle", stepUp: true, refusal: PaymentsPagesHandler.refusedSettlement, PaymentsPagesHandler.settleRefund)
 
             r.get("/admin/servers", refusal: ServerListHandler.refused, ServerListHandler.list)
             r.get("/admin/servers/{id}", ServerPagesHandler.detail)
@@ -174,6 +175,9 @@ public enum Routes {
             r.get("/api/v1/payments/notifications", PaymentsAPIHandler.notifications)
             r.get("/api/v1/payments/attempts", PaymentsAPIHandler.attempts)
             r.post("/api/v1/payments/{id}/refunds", stepUp: true, PaymentsAPIHandler.refund)
+            r.get("/api/v1/payments/refunds", PaymentsAPIHandler.refunds)
+            r.post("/api/v1/payments/refunds/{id}/settle", stepUp: true, PaymentsAPIHandler.settleRefund)
+            r.post("/api/v1/payments/refunds/{id}/refuse", stepUp: true, PaymentsAPIHandler.refuseRefund)
             r.get("/api/v1/sessions/logs", LogHandler.sessionsJSON)
             r.get("/api/v1/dashboard", StaffAPIHandler.dashboard)
             r.get("/api/v1/staff", StaffAPIHandler.list)

@@ -100,7 +100,7 @@ struct StripeGatewayTests {
             var forged = unknown
             forged.gatewayTransactionID = "pi_unknown"
             #expect(throws: GatewayRefundRefusal(reason: "No such payment_intent: 'pi_unknown'")) {
-                try StripeGateway().refund(transaction: forged, amount: Money(cents: 100), settings: settings, secretKey: fake.secretKey)
+                try StripeGateway().refund(transaction: forged, amount: Money(cents: 100), settings: settings, secretKey: fake.secretKey, key: "refund-forged")
             }
 
             try fake.mode("fail")  // no answer: the outcome is unknown, so the refund stays pending and is not sent again

@@ -4,7 +4,8 @@ import Views
 /// `/admin/payments` (staff; a refund needs a 2FA code) and `/admin/settings/payments` (admins; each change needs a 2FA code).
 enum PaymentsPagesHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        try listPage(context, notice: context.query["refunded"].map { "Refund \($0) made; its credit note is on the invoice." })
+        try listPage(context, notice: context.query["refunded"].map { "Refund \($0) made; its credit note is on the invoice." }
+                        ?? context.query["settled"].map { "Refund \($0) settled by hand." })
     }
 
     static func refund(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -13,6 +14,24 @@ enum PaymentsPagesHandler {
             transactionID: try context.idParameter(), amount: try MoneyInput.amount(form["amount"]), reason: form["reason"] ?? "",
             by: context.caller, code: context.stepUpCode)
         return .redirect(to: "/admin/payments?refunded=\(refund.id)")
+    }
+
+    /// A refund that needs attention settled by hand: `action` "settle" (with the gateway's refund id) or "refuse" (with why).
+    static func settleRefund(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let settlement = RefundSettlement(twoFactor: context.services.twoFactor)
+        let id = try context.idParameter()
+        if form["action"] == "refuse" {
+            _ = try settlement.refuse(refundID: id, reason: form["reason"] ?? "", by: context.caller, code: context.stepUpCode)
+        } else {
+            _ = try settlement.settle(refundID: id, gatewayRefundID: form["gateway_refund_id"] ?? "", by: context.caller, code: context.stepUpCode)
+        }
+        return .redirect(to: "/admin/payments?settled=\(id)")
+    }
+
+    /// The list again with why settling a refund by hand was refused.
+    static func refusedSettlement(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        try listPage(context, alert: ([refusal.message] + refusal.issues.map { "\($0.field) \($0.message)" }).joined(separator: " "))
     }
 
     /// The list again with why a refund was refused (the gateway's own reason when it refused), the form as typed.
@@ -28,7 +47,7 @@ enum PaymentsPagesHandler {
         let transactions = try PaymentRecords.transactions(page: try context.pageRequest(), for: context.caller)
         let notifications = try PaymentRecords.notifications(page: PageRequest(), for: context.caller)
         return try context.page(PaymentsPage(transactions: transactions, notifications: notifications,
-                                             refunds: try PaymentRefunds.recent(for: context.caller), typed: typed, alert: alert, notice: notice,
+                                             refunds: try PaymentRefunds.list(page: PageRequest(), for: context.caller).items, typed: typed, alert: alert, notice: notice,
                                              csrfToken: try context.csrfToken(),
                                              failedCharges: try PaymentAttempts.list(status: "failed", page: PageRequest(limit: 20), for: context.caller).items))
     }

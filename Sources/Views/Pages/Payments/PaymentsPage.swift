@@ -4,7 +4,8 @@ import Foundation
 /// `/admin/payments`: gateway transactions newest first (flagged ones say why) and the
 /// notifications received, with their verification result; an applied payment has a refund form
 /// (amount, reason, 2FA code) and the refunds made or refused are listed with the gateway's answer;
-/// declined automatic card charges are listed with the gateway's reason and the next try.
+/// declined automatic card charges are listed with the gateway's reason and the next try;
+/// a refund the gateway never clearly answered "needs attention" and has a settle / refuse form.
 public struct PaymentsPage: PageModel {
     public let template = "admin/payments"
     public let title = "Payments"
@@ -52,6 +53,10 @@ public struct PaymentsPage: PageModel {
         var succeeded: Bool
         var answer: String
         var created: String
+        /// Pending after the last ask at the gateway: staff settle or refuse it (2FA).
+        var needsAttention: Bool
+        var nextAsk: String
+        var csrfToken: String
     }
 
     struct NotificationRow: Sendable {
@@ -111,7 +116,9 @@ public struct PaymentsPage: PageModel {
             RefundRow(id: $0.id, transactionID: $0.transactionID, invoiceID: $0.invoiceID, gateway: $0.gateway, amount: "\($0.amount) \($0.currency)",
                       reason: $0.reason, status: $0.status.rawValue, succeeded: $0.status == .succeeded,
                       answer: $0.status == .refused ? $0.refusal : [$0.gatewayRefundID ?? "", $0.gatewayNote].filter { !$0.isEmpty }.joined(separator: " — "),
-                      created: Display.dateTime($0.createdAt))
+                      created: Display.dateTime($0.createdAt), needsAttention: $0.needsAttention,
+                      nextAsk: $0.status == .pending ? $0.retryAt.map { "asked again at \(Display.dateTime($0))" } ?? "" : "",
+                      csrfToken: csrfToken)
         }
         hasRefunds = !self.refunds.isEmpty
         self.alert = alert

@@ -105,6 +105,7 @@ public struct MyServerPage: PageModel {
         if server.status == .suspended {
             facts.append(Fact(label: "Suspended", value: Display.dateTime(server.suspendedAt)
                 + (server.suspensionReason.isEmpty ? "" : " — \(server.suspensionReason)")))
+            if !server.suspendedFor.isEmpty { facts.append(Fact(label: "Cause", value: Display.suspensionCause(server))) }
         }
         return facts
     }

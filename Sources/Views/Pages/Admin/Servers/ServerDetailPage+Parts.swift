@@ -38,8 +38,9 @@ extension ServerDetailPage {
                 Fact("Created", Display.dateTime(server.createdAt)),
                 Fact("Provisioned", Display.dateTime(server.provisionedAt)),
             ]
-            if server.suspendedAt != nil || !server.suspensionReason.isEmpty {
+            if server.suspendedAt != nil || !server.suspensionReason.isEmpty || !server.suspendedFor.isEmpty {
                 facts.append(Fact("Suspended", Display.dateTime(server.suspendedAt)))
+                facts.append(Fact("Cause", Display.suspensionCause(server)))
                 facts.append(Fact("Suspension reason", server.suspensionReason))
             }
             if server.terminatedAt != nil { facts.append(Fact("Terminated", Display.dateTime(server.terminatedAt))) }
