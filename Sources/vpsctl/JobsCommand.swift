@@ -77,7 +77,7 @@ struct JobsCommand: ParsableCommand {
                     lastSweep = .now
                 }
                 if try executor.runNext(on: connection) { continue }
-                if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
+                if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, gateways: demo.gateways, on: connection) { continue }
                 if try demo.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
                 if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)

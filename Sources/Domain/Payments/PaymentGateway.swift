@@ -59,6 +59,8 @@ public struct GatewayEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
         /// Money was taken (Stripe's `checkout.session.completed` with `payment_status` paid).
         case paymentSucceeded = "payment_succeeded"
+        /// A hosted "add a card" page finished (`checkout.session.completed` in `setup` mode): save the card.
+        case setupCompleted = "setup_completed"
         /// Anything else: stored, marked applied, changes nothing.
         case other
     }
@@ -70,4 +72,6 @@ public struct GatewayEvent: Sendable, Equatable {
     public var transactionID: String?
     public var amount: Money?
     public var currency: String?
+    /// The setup intent of a finished card setup (Stripe's `setup_intent`).
+    public var setupIntentID: String? = nil
 }
