@@ -49,6 +49,9 @@ public enum SavedCards {
     /// Active cards of the caller (a customer) or of customer `customerID` (staff), oldest first.
     public static func list(customerID: Int? = nil, for caller: Caller) throws -> [SavedCard] {
         guard let owner = try caller.customerScope(requested: customerID) else { throw DomainError.invalid("customer_id", "is required") }
+        guard try caller.connection.query("SELECT 1 FROM users WHERE id = \(owner) AND role = 'customer'").count == 1 else {
+            throw DomainError.notFound("No such customer.")
+        }
         return try caller.connection.query(
             "SELECT \(unescaped: SavedCard.columns) FROM saved_payment_methods WHERE customer_id = \(owner) AND status = 'active' ORDER BY id"
         ).map(SavedCard.init(row:))
