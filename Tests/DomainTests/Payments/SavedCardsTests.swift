@@ -20,16 +20,20 @@ struct SavedCardsTests {
         return (started.setupID, try #require(saved["event"] as? String))
     }
 
+    /// A scratch database with stripe enabled against a fresh fake, and the shop's customer.
+    static func withShop(_ body: (Shop, StripeFake, String) throws -> Void) throws {
+        let fake = try StripeFake()
+        defer { fake.stop() }
+        try TestEnvironment.withScratchDatabase { url in try body(try Shop(url: url, fake: fake), fake, url) }
+    }
+
     static func runJobs(_ shop: Shop) throws {
         while try PaymentEventQueue.runNext(runnerKey: 9, gateways: shop.gateways, on: shop.connection) {}
     }
 
     @Test("setup → a Stripe customer once and a setup session; its notification 3× and re-sent concurrently → one card, auto-pay")
     func setupSavesOnce() throws {
-        let fake = try StripeFake()
-        defer { fake.stop() }
-        try TestEnvironment.withScratchDatabase { url in
-            let shop = try Shop(url: url, fake: fake)
+        try Self.withShop { shop, fake, url in
             let (setupID, eventID) = try Self.addCard(shop)
             let calls = try #require(try fake.state()["calls"] as? [[String: Any]])
             let customerForm = try #require(calls.first { $0["path"] as? String == "/v1/customers" }?["form"] as? [String: String])
@@ -68,10 +72,7 @@ struct SavedCardsTests {
 
     @Test("auto-pay moves between the owner's cards and turns off; remove detaches once; others' cards and Stripe down change nothing")
     func chooseAndRemove() throws {
-        let fake = try StripeFake()
-        defer { fake.stop() }
-        try TestEnvironment.withScratchDatabase { url in
-            let shop = try Shop(url: url, fake: fake)
+        try Self.withShop { shop, fake, _ in
             for card in ["pm_card_visa", "pm_card_chargeDeclined"] { _ = try shop.deliver(try Self.addCard(shop, card: card).eventID) }
             try Self.runJobs(shop)
             let cards = try SavedCards.list(for: shop.customer)
@@ -104,10 +105,7 @@ struct SavedCardsTests {
 
     @Test("Stripe down when adding a card: 503-style error, no setup stored; down while the job reads the card: retried, then saved")
     func providerDown() throws {
-        let fake = try StripeFake()
-        defer { fake.stop() }
-        try TestEnvironment.withScratchDatabase { url in
-            let shop = try Shop(url: url, fake: fake)
+        try Self.withShop { shop, fake, _ in
             try fake.mode("fail")
             #expect(throws: PaymentProviderUnavailable.self) { try SavedCards.startSetup(by: shop.customer, gateway: "stripe", gateways: shop.gateways) }
             #expect(try shop.count("card_setup_sessions") == 0)
