@@ -78,7 +78,7 @@ struct JobsCommand: ParsableCommand {
                     lastSweep = .now
                 }
                 if try executor.runNext(on: connection) { continue }
-                if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
+                if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, gateways: demo.gateways, on: connection) { continue }
                 if try demo.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
                 if try Outbox.runNext(channels: [email], runnerKey: executor.runnerKey, on: connection) { continue }
                 if try refunds.runNext(on: connection) { continue }

@@ -195,6 +195,12 @@ struct AuthorizationMatrixTests {
         page("GET", "/my/invoices/{id}", at: "/my/invoices/:invoice", [303, 200, 404, 403, 403]),
         page("GET", "/my/invoices/{id}/pdf", at: "/my/invoices/:invoice/pdf", [303, 200, 404, 403, 403]),
         page("POST", "/my/invoices/{id}/checkout", at: "/my/invoices/:invoice/checkout", [303, 422, 404, 403, 403]),
+        // Saved cards: stripe is not enabled here, so adding one is refused after authorization (422 on `gateway`);
+        // an empty auto-pay form is a 422 before the card is looked up; a card nobody has is 404.
+        page("GET", "/my/account/payment-methods", customerPage),
+        page("POST", "/my/account/payment-methods/setup", [303, 422, 422, 403, 403]),
+        page("POST", "/my/account/payment-methods/{id}/remove", at: "/my/account/payment-methods/999999999/remove", [303, 404, 404, 403, 403]),
+        page("POST", "/my/account/payment-methods/{id}/auto-pay", at: "/my/account/payment-methods/999999999/auto-pay", [303, 422, 422, 403, 403]),
         page("GET", "/my/servers", customerPage),
         page("GET", "/my/servers/{id}", at: "/my/servers/:server", [303, 200, 404, 403, 403]),
         page("POST", "/my/servers/{id}/credentials", at: "/my/servers/:server/credentials", form: [("password", "")], [303, 422, 404, 403, 403]),
@@ -256,6 +262,11 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/customers/{id}/credit", at: "/api/v1/customers/:customerA/credit", json: "{}", [401, 403, 403, 422, 422]),
         // Checkout: `{}` names no gateway (422, before the invoice is looked up, so B learns nothing of A's).
         api("POST", "/api/v1/invoices/{id}/checkout", at: "/api/v1/invoices/:invoice/checkout", json: "{}", [401, 422, 422, 422, 422]),
+        api("GET", "/api/v1/payment-methods", [401, 200, 200, 403, 403]),
+        api("POST", "/api/v1/payment-methods/setup", json: "{}", [401, 422, 422, 403, 403]),
+        api("PATCH", "/api/v1/payment-methods/{id}", at: "/api/v1/payment-methods/999999999", json: "{}", [401, 422, 422, 403, 403]),
+        api("DELETE", "/api/v1/payment-methods/{id}", at: "/api/v1/payment-methods/999999999", [401, 404, 404, 403, 403]),
+        api("GET", "/api/v1/customers/{id}/payment-methods", at: "/api/v1/customers/:customerA/payment-methods", staffAPI),
         api("GET", "/api/v1/payments", staffAPI),
         api("GET", "/api/v1/payments/notifications", staffAPI),
         api("GET", "/api/v1/payments/attempts", staffAPI),

@@ -19,14 +19,21 @@ answer and does nothing again (`idempotent`).
 Off-session charges: payment method `pm_card_chargeDeclined` is declined (402 card_error), any
 other succeeds; `charges` in the state lists each new charge with its idempotency key.
     GET  /_fake/state                                    sessions, events, refunds, calls made
+Saved cards: POST /v1/customers; POST /v1/checkout/sessions with mode=setup (its /pay/{id} "saves" a
+test card — form field `card`: pm_card_visa (4242, the default), pm_card_mastercard (4444) or
+pm_card_chargeDeclined (0341, which charges decline) — and sends `checkout.session.completed` with
+mode=setup and its `setup_intent`); GET /v1/setup_intents/{id}; GET /v1/payment_methods/{id};
+POST /v1/payment_methods/{id}/detach.
 """
 import argparse, hashlib, hmac, json, secrets, signal, sys, threading, time, urllib.parse, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STATE = {"mode": "ok", "sessions": {}, "events": {}, "refunds": [], "calls": [], "intents": {}, "charges": [], "replays": {},
-         "intent_webhooks": False}
+         "intent_webhooks": False, "customers": {}, "setup_intents": {}, "payment_methods": {}, "detached": []}
 IDEMPOTENT = {}  # Idempotency-Key → (status, answer)
 ANSWERED = {}  # (path, Idempotency-Key) -> (status, payload) of the first answer (refunds)
+TEST_CARDS = {"pm_card_visa": ("visa", "4242"), "pm_card_mastercard": ("mastercard", "4444"),
+              "pm_card_chargeDeclined": ("visa", "0341")}
 LOCK = threading.Lock()
 ARGS = None
 
@@ -105,6 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(*known)
 
     def do_GET(self):
+        if self.path.startswith("/v1/"):
+            return self.card_get() if self.api({}) else None
         if self.path == "/_fake/state":
             with LOCK:
                 state = {k: v for k, v in STATE.items() if k != "events"}
@@ -112,6 +121,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, state)
         if self.path.startswith("/pay/") and self.path[5:] in STATE["sessions"]:
             session = STATE["sessions"][self.path[5:]]
+            if session["mode"] == "setup":
+                return self.answer(200, setup_page(session), "text/html; charset=utf-8")
             page = (f"<!doctype html><title>Fake Stripe</title><p>Pay {session['amount_total']} {session['currency']}</p>"
                     f"<form method=post><button>Pay</button></form>")
             return self.answer(200, page.encode(), "text/html; charset=utf-8")
@@ -126,8 +137,12 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/_fake/resend/"):
             event_id = self.path[len("/_fake/resend/"):]
             return self.answer(200, {"event": event_id, "webhook_status": deliver(event_id)})
+        if self.path == "/v1/checkout/sessions" and form.get("mode") == "setup":
+            return self.create_setup_session(form) if self.api(form) else None
         if self.path == "/v1/checkout/sessions":
             return self.create_session(form) if self.api(form) else None
+        if self.path == "/v1/customers" or self.path.startswith("/v1/payment_methods/"):
+            return self.card_post(form) if self.api(form) else None
         if self.path == "/v1/refunds":
             return self.idempotent(lambda: self.refund(form)) if self.api(form) else None
         if self.path == "/v1/payment_intents":
@@ -135,6 +150,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/_fake/intent-webhooks":
             STATE["intent_webhooks"] = bool(json.loads(raw)["send"])
             return self.answer(200, {"send": STATE["intent_webhooks"]})
+        if self.path.startswith("/pay/") and STATE["sessions"].get(self.path[5:], {}).get("mode") == "setup":
+            return self.save_card(STATE["sessions"][self.path[5:]], form.get("card") or "pm_card_visa")
         if self.path.startswith("/pay/") and self.path[5:] in STATE["sessions"]:
             return self.pay(STATE["sessions"][self.path[5:]])
         self.stripe_error(404, "Unrecognized request URL")
@@ -205,7 +222,8 @@ class Handler(BaseHTTPRequestHandler):
             return 400, {"error": {"type": "invalid_request_error", "message": f"Missing or invalid parameters: {missing or 'amount/off_session/confirm'}"}}, None
         intent_id = "pi_" + secrets.token_hex(12)
         metadata = {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")}
-        declined = form["payment_method"] == "pm_card_chargeDeclined"
+        saved = STATE["payment_methods"].get(form["payment_method"], {})  # a card saved through a setup session
+        declined = "pm_card_chargeDeclined" in (form["payment_method"], saved.get("test_card"))
         STATE["charges"].append({"idempotency_key": key, "payment_intent": intent_id, "amount": int(form["amount"]),
                                  "status": "declined" if declined else "succeeded", "metadata": metadata})
         if declined:
@@ -219,6 +237,76 @@ class Handler(BaseHTTPRequestHandler):
         STATE["events"][event_id] = json.dumps({"id": event_id, "object": "event", "type": "payment_intent.succeeded",
                                                 "data": {"object": intent}}).encode()
         return 200, intent, event_id
+
+    # Saved cards: customers, setup sessions, setup intents and payment methods.
+
+    def create_setup_session(self, form):
+        customer = form.get("customer", "")
+        if customer not in STATE["customers"] or not form.get("success_url") or not form.get("cancel_url"):
+            return self.stripe_error(400, "Missing or invalid parameters: customer/success_url/cancel_url")
+        session_id = "cs_test_" + secrets.token_hex(12)
+        session = {"id": session_id, "object": "checkout.session", "url": f"http://{self.headers.get('Host')}/pay/{session_id}",
+                   "status": "open", "mode": "setup", "payment_status": "no_payment_required", "customer": customer,
+                   "setup_intent": None, "client_reference_id": form.get("client_reference_id"), "success_url": form["success_url"],
+                   "cancel_url": form["cancel_url"], "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")}}
+        with LOCK:
+            STATE["sessions"][session_id] = session
+        self.answer(200, session)
+
+    def save_card(self, session, card):
+        if card not in TEST_CARDS:
+            return self.stripe_error(400, f"No such test card: {card}")
+        brand, last4 = TEST_CARDS[card]
+        with LOCK:
+            if session["setup_intent"] is None:
+                method = {"id": "pm_" + secrets.token_hex(12), "object": "payment_method", "type": "card", "test_card": card,
+                          "customer": session["customer"], "card": {"brand": brand, "last4": last4, "exp_month": 12, "exp_year": 2034}}
+                intent = {"id": "seti_" + secrets.token_hex(12), "object": "setup_intent", "status": "succeeded",
+                          "customer": session["customer"], "payment_method": method["id"]}
+                STATE["payment_methods"][method["id"]] = method
+                STATE["setup_intents"][intent["id"]] = intent
+                session.update(status="complete", setup_intent=intent["id"])
+            event_id = "evt_" + secrets.token_hex(12)
+            STATE["events"][event_id] = json.dumps({"id": event_id, "object": "event", "type": "checkout.session.completed",
+                                                    "data": {"object": session}}).encode()
+        status = deliver(event_id)
+        if "json" in self.headers.get("Accept", ""):
+            intent = STATE["setup_intents"][session["setup_intent"]]
+            return self.answer(200, {"event": event_id, "webhook_status": status, "setup_intent": intent["id"],
+                                     "payment_method": intent["payment_method"]})
+        self.answer(303, b"", "text/plain", [("Location", session["success_url"])])
+
+    def card_get(self):
+        kind, _, object_id = self.path[4:].partition("/")
+        found = STATE.get({"setup_intents": "setup_intents", "payment_methods": "payment_methods"}.get(kind, ""), {}).get(object_id)
+        if found is None:
+            return self.answer(404, {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                                               "message": f"No such {kind[:-1]}: '{object_id}'"}})
+        self.answer(200, found)
+
+    def card_post(self, form):
+        if self.path == "/v1/customers":
+            customer = {"id": "cus_" + secrets.token_hex(12), "object": "customer", "email": form.get("email"),
+                        "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")}}
+            with LOCK:
+                STATE["customers"][customer["id"]] = customer
+            return self.answer(200, customer)
+        method_id, _, action = self.path[len("/v1/payment_methods/"):].partition("/")
+        method = STATE["payment_methods"].get(method_id)
+        if action != "detach" or method is None:
+            return self.stripe_error(404, f"No such payment_method: '{method_id}'")
+        if method["customer"] is None:
+            return self.stripe_error(400, "The payment method you provided is not attached to a customer so detachment is impossible.")
+        with LOCK:
+            method["customer"] = None
+            STATE["detached"].append(method_id)
+        self.answer(200, method)
+
+
+def setup_page(session):
+    options = "".join(f"<option value={card}>{brand} •••• {last4}</option>" for card, (brand, last4) in TEST_CARDS.items())
+    return (f"<!doctype html><title>Fake Stripe</title><p>Save a card</p>"
+            f"<form method=post><select name=card>{options}</select><button>Save card</button></form>").encode()
 
 
 def main():

@@ -630,6 +630,23 @@ SCHEMAS.update({
                                                                            "description": "The same event id was received before."}},
                            ["received", "duplicate"], "The notification is stored (or was already)."),
 })
+# Saved cards (stripe): entered on the gateway's hosted page; the portal keeps brand, last four digits and expiry.
+SCHEMAS.update({
+    "SavedCard": obj({
+        "id": ID, "customer_id": {"type": "integer"}, "gateway": GATEWAY_NAME, "brand": {"type": "string", "examples": ["visa"]},
+        "last4": {"type": "string", "pattern": "^[0-9]{4}$"}, "exp_month": {"type": "integer", "minimum": 1, "maximum": 12},
+        "exp_year": {"type": "integer"}, "auto_pay": {"type": "boolean", "description": "Renewals charge this card automatically."},
+        "status": {"type": "string", "enum": ["active", "removed"]}, "created_at": TIME,
+    }, ["id", "customer_id", "gateway", "brand", "last4", "exp_month", "exp_year", "auto_pay", "status", "created_at"],
+        "A saved card (never its number)."),
+    "CardSetupRequest": obj({"gateway": {**GATEWAY_NAME, "examples": ["stripe"]}}, ["gateway"], "The gateway to save the card with (`stripe`, enabled)."),
+    "CardSetupStarted": obj({"url": {"type": "string", "description": "Where to send the customer (the gateway's hosted page)."},
+                             "setup": {"type": "string", "description": "The setup's id; the return page is `/my/account/payment-methods?setup={setup}`."}},
+                            ["url", "setup"], "A started card setup."),
+    "SavedCardChange": obj({"auto_pay": {"type": "boolean"}}, ["auto_pay"],
+                           "true: renewals charge this card (the customer's other card stops being used); false: none does."),
+})
+SCHEMAS["SavedCardList"] = listing("SavedCard", "Active saved cards, oldest first (one page).")
 for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
                          ("PaymentNotificationList", "PaymentNotification", "Notifications received, newest first."),
                          ("PaymentAttemptList", "PaymentAttempt", "Automatic card charges, newest first."),
@@ -1134,6 +1151,28 @@ PATHS = {
         description="Only an unpaid invoice (409 otherwise) and an enabled gateway (422 on `gateway`). The payment is recorded when "
         "the gateway's notification arrives; the customer returns to `/my/invoices/{id}?checkout=…`, which says \"payment received\" "
         "or \"processing\".")},
+    "/api/v1/payment-methods": {"get": op(
+        "Payments", "My saved cards", "Customers: their own", ok("SavedCardList", "The active cards."), [], op_id="listPaymentMethods")},
+    "/api/v1/payment-methods/setup": {"post": op(
+        "Payments", "Add a card", "Customers", ok("CardSetupStarted", "Where to send the customer.", status="201"), ["409"],
+        op_id="startCardSetup", request=body("CardSetupRequest", example_value={"gateway": "stripe"}),
+        description="Starts the gateway's hosted \"add a card\" page (Stripe Checkout in setup mode); card numbers never reach the "
+        "portal. The card is saved when the gateway's notification arrives, once however often it comes; the customer's first card "
+        "pays renewals automatically. A gateway that cannot save cards or is not enabled: 422 on `gateway`.")},
+    "/api/v1/payment-methods/{id}": {
+        "patch": op("Payments", "Choose a card for automatic payment", "Customers: their own (others' ids answer 404)",
+                    ok("SavedCard", "The card as changed."), ["404"], op_id="updatePaymentMethod", parameters=[P("id")],
+                    request=body("SavedCardChange", example_value={"auto_pay": True}),
+                    description="At most one card per customer pays automatically: choosing one stops the other. `auto_pay` must be a "
+                    "JSON boolean (422)."),
+        "delete": op("Payments", "Remove a saved card", "Customers: their own (others' ids answer 404)",
+                     ok("SavedCard", "The card, now removed."), ["404"], op_id="removePaymentMethod", parameters=[P("id")],
+                     description="Detaches the card at the gateway, then marks it removed (no longer used for automatic payment). The "
+                     "gateway not answering: 503, nothing changed."),
+    },
+    "/api/v1/customers/{id}/payment-methods": {"get": op(
+        "Customers", "A customer's saved cards", STAFF, ok("SavedCardList", "The customer's active cards."), ["404"],
+        op_id="listCustomerPaymentMethods", parameters=[P("id")], description="Read only. No such customer: 404.")},
     "/api/v1/payments": {"get": op("Payments", "Gateway transactions", STAFF, ok("PaymentTransactionList", "A page of transactions."),
                                    ["422"], op_id="listPayments", parameters=LIST_PARAMS,
                                    description="Flagged ones (another amount or currency than asked, an invoice no longer open) say why.")},

@@ -62,6 +62,8 @@ public struct GatewayEvent: Sendable, Equatable {
         /// Money was taken (Stripe's `checkout.session.completed` with `payment_status` paid, or
         /// `payment_intent.succeeded` of an automatic charge: no session, `invoiceID` and `attempt` instead).
         case paymentSucceeded = "payment_succeeded"
+        /// A hosted "add a card" page finished (`checkout.session.completed` in `setup` mode): save the card.
+        case setupCompleted = "setup_completed"
         /// Anything else: stored, marked applied, changes nothing.
         case other
     }
@@ -76,4 +78,6 @@ public struct GatewayEvent: Sendable, Equatable {
     /// An automatic charge's invoice and attempt number (from the payment intent's metadata).
     public var invoiceID: Int? = nil
     public var attempt: Int? = nil
+    /// The setup intent of a finished card setup (Stripe's `setup_intent`).
+    public var setupIntentID: String? = nil
 }

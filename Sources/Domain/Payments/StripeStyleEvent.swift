@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads a Stripe-shaped event body: `{"id","type","data":{"object":{…}}}`, where a completed
-/// checkout session's object carries `id` (the session), `payment_intent` (the transaction),
+/// checkout session's object carries `mode` (`setup` for a saved card, with its `setup_intent`), `id` (the session), `payment_intent` (the transaction),
 /// `amount_total` (minor units), `currency` (lower case) and `payment_status`.
 /// The `demo` gateway sends exactly this shape, so `stripe` will read its events the same way.
 /// A `payment_intent.succeeded` object (an automatic charge, `AutoPay`) carries `id` (the
@@ -18,10 +18,12 @@ enum StripeStyleEvent {
             var paymentStatus: String?
             var amountReceived: Int64?
             var metadata: [String: String]?
+            var mode: String?
+            var setupIntent: String?
             enum CodingKeys: String, CodingKey {
-                case id, currency, metadata
+                case id, currency, metadata, mode
                 case paymentIntent = "payment_intent", amountTotal = "amount_total", paymentStatus = "payment_status",
-                     amountReceived = "amount_received"
+                     amountReceived = "amount_received", setupIntent = "setup_intent"
             }
         }
         var id: String
@@ -36,7 +38,11 @@ enum StripeStyleEvent {
         var event = GatewayEvent(eventID: decoded.id, type: decoded.type, kind: .other, gatewaySessionID: object?.id,
                                  transactionID: object?.paymentIntent, amount: object?.amountTotal.map { Money(cents: $0) },
                                  currency: object?.currency?.uppercased())
-        if decoded.type == "checkout.session.completed", object?.paymentStatus == "paid" {
+        if decoded.type == "checkout.session.completed", object?.mode == "setup" {
+            guard let intent = object?.setupIntent, (1...200).contains(intent.count), event.gatewaySessionID != nil else { throw .unreadableEvent }
+            event.kind = .setupCompleted
+            event.setupIntentID = intent
+        } else if decoded.type == "checkout.session.completed", object?.paymentStatus == "paid" {
             guard let transaction = event.transactionID, !transaction.isEmpty, transaction.count <= 200,
                   event.gatewaySessionID != nil, let amount = event.amount, amount.cents >= 0, event.currency != nil
             else { throw .unreadableEvent }

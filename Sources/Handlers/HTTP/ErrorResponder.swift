@@ -35,7 +35,7 @@ struct ErrorResponder: Sendable {
         case let provider as PaymentProviderUnavailable:
             Log.error("\(request.method) \(request.rawPath): payment provider: \(provider)", requestID: request.requestID)
             return HTTPError(.serviceUnavailable, title: "Payment provider unavailable",
-                             detail: "The payment provider is not answering; nothing was charged. Please try again in a few minutes.",
+                             detail: "The payment provider is not answering; nothing was charged or changed. Please try again in a few minutes.",
                              headers: [("Retry-After", "30")])
         case let error as PostgresError where error.isConnectionFailure:
             Log.error("\(request.method) \(request.rawPath): database unavailable: \(error)", requestID: request.requestID)

@@ -91,8 +91,17 @@ public enum Routes {
             r.post("/my/servers/{id}/cancel", refusal: MyServersHandler.refused, MyServersHandler.cancel)
             r.post("/my/servers/{id}/change-product", refusal: MyServersHandler.refused, MyServersHandler.changeProduct)
             r.get("/my/account", AccountHandler.show)
+            r.get("/my/account/payment-methods", MyCardsHandler.show)
+            r.post("/my/account/payment-methods/setup", refusal: MyCardsHandler.refused, MyCardsHandler.setup)
+            r.post("/my/account/payment-methods/{id}/remove", refusal: MyCardsHandler.refused, MyCardsHandler.remove)
+            r.post("/my/account/payment-methods/{id}/auto-pay", refusal: MyCardsHandler.refused, MyCardsHandler.autoPay)
+            r.get("/api/v1/payment-methods", PaymentMethodsAPIHandler.list)
+            r.post("/api/v1/payment-methods/setup", PaymentMethodsAPIHandler.setup)
+            r.patch("/api/v1/payment-methods/{id}", PaymentMethodsAPIHandler.update)
+            r.delete("/api/v1/payment-methods/{id}", PaymentMethodsAPIHandler.remove)
         }
         router.group(.staff) { r in
+            r.get("/api/v1/customers/{id}/payment-methods", PaymentMethodsAPIHandler.listForCustomer)
             r.get("/admin", DashboardHandler.show)
             r.get("/admin/staff", StaffHandler.list)
             r.get("/admin/audit", LogHandler.auditPage)
