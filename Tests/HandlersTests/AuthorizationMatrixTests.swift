@@ -214,6 +214,12 @@ struct AuthorizationMatrixTests {
         api("PATCH", "/api/v1/account", json: #"{"name": ["not", "a", "name"]}"#, [401, 422, 422, 422, 422]),
         api("POST", "/api/v1/account/password", json: "{}", [401, 422, 422, 422, 422]),
         api("GET", "/api/v1/account/sessions", [401, 200, 200, 200, 200]),
+        api("GET", "/api/v1/account/notifications", [401, 200, 200, 200, 200]),
+        api("PATCH", "/api/v1/account/notifications", json: #"{"invoice.issued": false}"#, [401, 422, 422, 422, 422]),
+        api("GET", "/api/v1/account/phone", [401, 200, 200, 200, 200]),
+        api("PUT", "/api/v1/account/phone", json: #"{"phone": "12"}"#, [401, 422, 422, 422, 422]),
+        api("DELETE", "/api/v1/account/phone", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/account/phone/confirm", json: #"{"code": "1"}"#, [401, 422, 422, 422, 422]),
         api("POST", "/api/v1/account/sessions/end-others", [401, 200, 200, 200, 200]),
         api("POST", "/api/v1/account/2fa", [401, 200, 200, 409, 409]),
         api("POST", "/api/v1/account/2fa/confirm", json: "{}", [401, 422, 422, 409, 409]),
@@ -305,6 +311,13 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
         api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
+        api("GET", "/api/v1/settings/notifications/templates", [401, 403, 403, 403, 200]),
+        api("GET", "/api/v1/settings/notifications/templates/invoice.issued/email", [401, 403, 403, 403, 200]),
+        api("PUT", "/api/v1/settings/notifications/templates/invoice.issued/email", json: #"{"html": "{{#x}}"}"#, [401, 403, 403, 403, 422]),
+        api("DELETE", "/api/v1/settings/notifications/templates/invoice.issued/email", [401, 403, 403, 403, 200]),
+        api("POST", "/api/v1/settings/notifications/templates/invoice.issued/email/preview", json: "{}", [401, 403, 403, 403, 200]),
+        api("GET", "/api/v1/settings/notifications/sms", [401, 403, 403, 403, 200]),
+        api("PATCH", "/api/v1/settings/notifications/sms", json: "{}", [401, 403, 403, 403, 401]),
     ]
 
     // MARK: - The table covers the router exactly
