@@ -72,32 +72,19 @@ struct SMSChannelTests {
 /// `Tests/support/sms_stub.py` on a loopback port for one test.
 final class SMSStub {
     let port: Int
-    private let process = Process()
+    private let process: Process
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("support/sms_stub.py").path
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") { line.append(byte) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw StubDidNotStart()
-        }
-        self.port = port
+        let started = try LoopbackScript.start("sms_stub.py")
+        process = started.process
+        port = started.port
     }
 
     func messages() throws -> [[String: Any]] {
         let answer = try OutboundHTTP().send("GET", baseURL + "/_stub/messages")
         return try JSONSerialization.jsonObject(with: Data(answer.body)) as? [[String: Any]] ?? []
     }
-
-    struct StubDidNotStart: Error {}
 
     /// SIGKILL: a child of a test thread inherits its blocked SIGTERM.
     func stop() {
