@@ -6,13 +6,13 @@ import TestSupport
 
 @Suite("Stored notification templates and customers' choices, applied when a message is queued")
 struct NotificationTemplatesTests {
-    @Test("an admin's template words the next invoice email (hostile name harmless); refused tags change nothing; reset brings the default back")
+    @Test("an admin's template words the next invoice email (a hostile name at the 200-character limit harmless; 10 KB names: MessageTemplateTests); refused tags change nothing; reset brings the default back")
     func savedTemplateIsUsed() throws {
         try TestEnvironment.withScratchDatabase { url in
             let world = try BillingWorld.make(url: url, customerCount: 1)
             let connection = world.connection
             let admin = Caller(user: try #require(try Users.find(id: world.staffID, on: connection)), origin: .commandLine, connection: connection)
-            try connection.query("UPDATE users SET name = \("Eve\r\nBcc: spy@example.test <b>" + String(repeating: "x", count: 10_000)) WHERE id = \(world.customers[0])")
+            try connection.query("UPDATE users SET name = \("Eve\r\nBcc: spy@example.test <b>" + String(repeating: "x", count: 150)) WHERE id = \(world.customers[0])")
             #expect(throws: DomainError.self) {
                 try NotificationTemplates.save(event: "invoice.issued", channel: "email", ["html": "{{#items}}{{>layout}}{{/items}}"], by: admin)
             }
