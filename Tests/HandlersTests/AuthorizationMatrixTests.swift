@@ -89,7 +89,7 @@ struct AuthorizationMatrixTests {
     /// says nothing about the server); staff get past it to the open-job conflict (409).
     static let staffAction = [401, 403, 403, 409, 409]
 
-    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
+    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession`, `:templateEvent`, `:templateChannel` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
     /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
     static let table: [Row] = [
         // Public and sign-in
@@ -222,6 +222,12 @@ struct AuthorizationMatrixTests {
         api("PATCH", "/api/v1/account", json: #"{"name": ["not", "a", "name"]}"#, [401, 422, 422, 422, 422]),
         api("POST", "/api/v1/account/password", json: "{}", [401, 422, 422, 422, 422]),
         api("GET", "/api/v1/account/sessions", [401, 200, 200, 200, 200]),
+        api("GET", "/api/v1/account/notifications", [401, 200, 200, 200, 200]),
+        api("PATCH", "/api/v1/account/notifications", json: #"{"invoice.issued": false}"#, [401, 422, 422, 422, 422]),
+        api("GET", "/api/v1/account/phone", [401, 200, 200, 200, 200]),
+        api("PUT", "/api/v1/account/phone", json: #"{"phone": "12"}"#, [401, 422, 422, 422, 422]),
+        api("DELETE", "/api/v1/account/phone", [401, 200, 200, 200, 200]),
+        api("POST", "/api/v1/account/phone/confirm", json: #"{"code": "1"}"#, [401, 422, 422, 422, 422]),
         api("POST", "/api/v1/account/sessions/end-others", [401, 200, 200, 200, 200]),
         api("POST", "/api/v1/account/2fa", [401, 200, 200, 409, 409]),
         api("POST", "/api/v1/account/2fa/confirm", json: "{}", [401, 422, 422, 409, 409]),
@@ -321,6 +327,13 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
         api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
+        api("GET", "/api/v1/settings/notifications/templates", [401, 403, 403, 403, 200]),
+        api("GET", "/api/v1/settings/notifications/templates/{event}/{channel}", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel", [401, 403, 403, 403, 200]),
+        api("PUT", "/api/v1/settings/notifications/templates/{event}/{channel}", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel", json: #"{"html": "{{#x}}"}"#, [401, 403, 403, 403, 422]),
+        api("DELETE", "/api/v1/settings/notifications/templates/{event}/{channel}", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel", [401, 403, 403, 403, 200]),
+        api("POST", "/api/v1/settings/notifications/templates/{event}/{channel}/preview", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel/preview", json: "{}", [401, 403, 403, 403, 200]),
+        api("GET", "/api/v1/settings/notifications/sms", [401, 403, 403, 403, 200]),
+        api("PATCH", "/api/v1/settings/notifications/sms", json: "{}", [401, 403, 403, 403, 401]),
     ]
 
     // MARK: - The table covers the router exactly
@@ -477,7 +490,8 @@ struct AuthorizationMatrixTests {
             ]
             for (name, id) in fixed { path = path.replacingOccurrences(of: name, with: String(id)) }
             // Gateways and checkout sessions are named, not numbered.
-            for (name, value) in [(":demoGateway", "demo"), (":unknownGateway", "nosuch"), (":unknownSession", "cs_demo_nosuch")] {
+            for (name, value) in [(":demoGateway", "demo"), (":unknownGateway", "nosuch"), (":unknownSession", "cs_demo_nosuch"),
+                                  (":templateEvent", "invoice.issued"), (":templateChannel", "email")] {
                 path = path.replacingOccurrences(of: name, with: value)
             }
             if path.contains(":tokenA") {

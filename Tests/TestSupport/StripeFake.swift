@@ -13,22 +13,10 @@ public final class StripeFake {
 
     public init(secretKey: String = "sk_test_portal", webhookSecret: String = "whsec_portal", webhookURL: String = "http://127.0.0.1:9/webhooks/stripe",
                 hangSeconds: Double = 5) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("support/stripe_fake.py").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, "--secret-key", secretKey, "--webhook-secret", webhookSecret, "--webhook-url", webhookURL,
-                             "--hang-seconds", String(hangSeconds)]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") { line.append(byte) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw TestEnvironment.Missing(variable: "the stripe fake's port")
-        }
-        self.port = port
+        let started = try LoopbackScript.start("stripe_fake.py", arguments: [
+            "--secret-key", secretKey, "--webhook-secret", webhookSecret, "--webhook-url", webhookURL, "--hang-seconds", String(hangSeconds)])
+        process = started.process
+        port = started.port
         self.secretKey = secretKey
         self.webhookSecret = webhookSecret
     }

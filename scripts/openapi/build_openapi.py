@@ -626,6 +626,33 @@ SCHEMAS.update({
         "smtp_password": {"type": "string", "description": "Replaces the password (sealed at rest); '' removes it."},
         "from_name": {"type": "string"}, "from_address": {"type": "string"}, "portal_url": {"type": "string"},
     }, [], "The settings to change; absent ones stay."),
+    "NotificationTemplate": obj({
+        "event": {"type": "string"}, "channel": {"type": "string", "enum": ["email", "sms"]}, "subject": {"type": "string"},
+        "text": {"type": "string"}, "html": {"type": "string"},
+        "customized": {"type": "boolean", "description": "Staff's own wording; false: the shipped default."},
+        "variables": {"type": "array", "items": {"type": "string"}, "description": "The names its templates may use."},
+    }, ["event", "channel", "subject", "text", "html", "customized", "variables"], "The wording of one event on one channel."),
+    "NotificationTemplateChange": obj({"subject": {"type": "string", "maxLength": 500}, "text": {"type": "string", "maxLength": 20000},
+                                       "html": {"type": "string", "maxLength": 20000}}, [],
+                                      "The parts to replace; absent ones stay. Only `{{variable}}` tags."),
+    "TemplateRendering": obj({"output": {"type": "string"}, "unknown_names": {"type": "array", "items": {"type": "string"}},
+                              "refused_tags": {"type": "array", "items": {"type": "string"}}, "truncated": {"type": "boolean"}},
+                             ["output", "unknown_names", "refused_tags", "truncated"], "One part rendered."),
+    "NotificationPreview": obj({"subject": ref("TemplateRendering"), "text": ref("TemplateRendering"), "html": ref("TemplateRendering")},
+                               ["subject", "text", "html"], "The template rendered with the event's sample data."),
+    "NotificationChoice": obj({"event": {"type": "string"}, "title": {"type": "string"}, "enabled": {"type": "boolean"}},
+                              ["event", "title", "enabled"], "An optional message and whether the caller gets it."),
+    "NotificationChoices": obj({}, [], "Event key → true or false, for optional messages only."),
+    "SMSSettings": obj({"base_url": {"type": "string"}, "account_sid": {"type": "string"},
+                        "token_set": {"type": "boolean", "description": "The token is never shown back."}, "from": {"type": "string"}},
+                       ["base_url", "account_sid", "token_set", "from"], "The SMS provider (a Twilio-shaped API)."),
+    "SMSSettingsChange": obj({"base_url": {"type": "string"}, "account_sid": {"type": "string"},
+                              "token": {"type": "string", "description": "Replaces the token (sealed at rest); '' removes it."},
+                              "from": {"type": "string", "examples": ["+4915112345678"]}}, [], "The settings to change; absent ones stay."),
+    "SMSPhone": obj({"phone": nullable("string", description="The confirmed number, or null.")}, ["phone"], "The caller's SMS number."),
+    "SMSPhoneStart": obj({"phone": {"type": "string", "examples": ["+4915112345678"]}}, ["phone"], "The number to confirm."),
+    "SMSPhoneConfirm": obj({"code": {"type": "string", "examples": ["123456"]}}, ["code"], "The code sent by SMS."),
+    "SMSCodeSent": obj({"status": {"type": "string", "enum": ["code_sent"]}}, ["status"], "A code is on its way."),
     "WebhookReceived": obj({"received": {"type": "boolean"}, "duplicate": {"type": "boolean",
                                                                            "description": "The same event id was received before."}},
                            ["received", "duplicate"], "The notification is stored (or was already)."),
@@ -652,7 +679,9 @@ for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Trans
                          ("PaymentAttemptList", "PaymentAttempt", "Automatic card charges, newest first."),
                          ("PaymentRefundList", "PaymentRefund", "Refunds, newest first."),
                          ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page)."),
-                         ("OutboxMessageList", "OutboxMessage", "Messages, newest first.")]:
+                         ("OutboxMessageList", "OutboxMessage", "Messages, newest first."),
+                         ("NotificationTemplateList", "NotificationTemplate", "Every event on every channel (one page)."),
+                         ("NotificationChoiceList", "NotificationChoice", "The optional messages (one page).")]:
     SCHEMAS[name] = listing(item, text)
 
 # --- responses, parameters, headers -------------------------------------------------------------
@@ -735,6 +764,8 @@ PARAMETERS = {
                                   "examples": ["5f2b8c1e-7d3a-4c6b-9e21-0a4f6d8b3c17"]}},
 }
 P = lambda name: {"$ref": f"#/components/parameters/{name}"}  # noqa: E731
+TEMPLATE_PARAMS = [{"name": "event", "in": "path", "required": True, "schema": {"type": "string", "examples": ["invoice.issued"]}},
+                   {"name": "channel", "in": "path", "required": True, "schema": {"type": "string", "enum": ["email", "sms"]}}]
 R = lambda name: {"$ref": f"#/components/responses/{name}"}  # noqa: E731
 
 
@@ -871,6 +902,24 @@ PATHS = {
             "id": 31, "created_at": "2026-11-21T09:00:00Z", "last_seen_at": "2026-11-21T09:40:00Z", "remote_address": "198.51.100.7",
             "user_agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "current": False}], "next_cursor": None}),
         [], op_id="listMySessions")},
+    "/api/v1/account/notifications": {
+        "get": op("Account", "My optional notifications", SIGNED_IN, ok("NotificationChoiceList", "Each optional message."), [],
+                  op_id="listMyNotificationChoices"),
+        "patch": op("Account", "Choose my optional notifications", SIGNED_IN, ok("NotificationChoiceList", "The choices as saved."), [],
+                    op_id="updateMyNotificationChoices", request=body("NotificationChoices", example_value={"order.placed": False}),
+                    description="Required messages (security, invoices, payments) cannot be turned off: 422 naming them."),
+    },
+    "/api/v1/account/phone": {
+        "get": op("Account", "My SMS number", SIGNED_IN, ok("SMSPhone", "The confirmed number."), [], op_id="getMyPhone"),
+        "put": op("Account", "Add or change my SMS number", SIGNED_IN, ok("SMSCodeSent", "A code was sent to it.", status="202"),
+                  ["429"], op_id="startMyPhone", request=body("SMSPhoneStart", example_value={"phone": "+4915112345678"}),
+                  description="Sends a 6-digit code by SMS, valid 10 minutes; at most 3 codes an hour (429 with Retry-After)."),
+        "delete": op("Account", "Remove my SMS number", SIGNED_IN, ok("SMSPhone", "No number."), [], op_id="removeMyPhone"),
+    },
+    "/api/v1/account/phone/confirm": {"post": op(
+        "Account", "Confirm my SMS number", SIGNED_IN, ok("SMSPhone", "The number, now confirmed."), [],
+        op_id="confirmMyPhone", request=body("SMSPhoneConfirm", example_value={"code": "123456"}),
+        description="A wrong, expired or spent code: 422 on `code`; after 5 wrong codes ask for a new one.")},
     "/api/v1/account/sessions/end-others": {"post": op(
         "Account", "Sign out my other sessions", SIGNED_IN, ok("SessionsEnded", "How many sessions ended.", example_value={"ended": 2}),
         [], op_id="endOtherSessions",
@@ -1241,6 +1290,33 @@ PATHS = {
                     description="`file` writes each message as an `.eml` under the mail directory; `smtp` sends it (STARTTLS "
                     "required with `starttls`, implicit TLS with `tls`). Each bad field is named in a 422 and nothing changes. Audited, "
                     "without the password."),
+    },
+    "/api/v1/settings/notifications/templates": {"get": op(
+        "Notifications", "Notification templates", ADMIN, ok("NotificationTemplateList", "Every event on every channel."), [],
+        op_id="listNotificationTemplates")},
+    "/api/v1/settings/notifications/templates/{event}/{channel}": {
+        "get": op("Notifications", "One notification template", ADMIN, ok("NotificationTemplate", "The template in use."), ["404"],
+                  op_id="getNotificationTemplate", parameters=TEMPLATE_PARAMS),
+        "put": op("Notifications", "Change a notification template", ADMIN, ok("NotificationTemplate", "The template as saved."),
+                  ["404"], op_id="saveNotificationTemplate", parameters=TEMPLATE_PARAMS,
+                  request=body("NotificationTemplateChange", example_value={"subject": "Invoice {{invoice_number}}"}),
+                  description="Variables only: a section, partial, unescaped or other tag is refused (422 naming the part) and "
+                  "nothing changes. Audited."),
+        "delete": op("Notifications", "Reset a notification template", ADMIN, ok("NotificationTemplate", "The shipped default."),
+                     ["404"], op_id="resetNotificationTemplate", parameters=TEMPLATE_PARAMS, description="Audited."),
+    },
+    "/api/v1/settings/notifications/templates/{event}/{channel}/preview": {"post": op(
+        "Notifications", "Preview a notification template", ADMIN, ok("NotificationPreview", "Rendered with sample data."), ["404"],
+        op_id="previewNotificationTemplate", parameters=TEMPLATE_PARAMS,
+        request=body("NotificationTemplateChange", example_value={"text": "Hello {{name}}"}),
+        description="The template in use with the given parts replaced; unknown names render empty and are listed.")},
+    "/api/v1/settings/notifications/sms": {
+        "get": op("Notifications", "The SMS provider", ADMIN, ok("SMSSettings", "The settings."), [], op_id="getSMSSettings"),
+        "patch": op("Notifications", "Change the SMS provider", ADMIN_2FA, ok("SMSSettings", "The settings as saved."), [],
+                    op_id="updateSMSSettings", parameters=[P("TwoFactorCode")],
+                    request=body("SMSSettingsChange", example_value={"from": "+4915112345678"}),
+                    description="`POST {base_url}/2010-04-01/Accounts/{account_sid}/Messages.json` with To, From, Body and Basic "
+                    "auth. Each bad field is named in a 422 and nothing changes. Audited, without the token."),
     },
     "/api/v1/tasks": {"get": op(
         "Tasks", "List open manual tasks", STAFF, ok("TaskList", "The open tasks, oldest first.",

@@ -32,6 +32,7 @@ public enum Sessions {
     ) throws -> String {
         let token = try SecureRandom.token()
         let lifetime = stage == .full ? absoluteTimeout : secondFactorTimeout
+        if stage == .full { try SignInNotice.queueIfNew(userID: user.id, address: origin.address, on: connection) }
         try connection.query(
             """
             INSERT INTO sessions (token_hash, user_id, stage, csrf_token, expires_at, remote_address, user_agent)
@@ -68,6 +69,7 @@ public enum Sessions {
     /// Raises a session to full after its second factor, with a new token (privilege change).
     public static func promote(_ session: Session, on connection: PostgresConnection) throws -> String {
         let token = try SecureRandom.token()
+        try SignInNotice.queueIfNew(userID: session.user.id, address: session.remoteAddress, excluding: session.id, on: connection)
         try connection.query(
             """
             UPDATE sessions SET token_hash = $2, stage = 'full', csrf_token = $3, last_seen_at = now(),

@@ -76,6 +76,7 @@ extension TwoFactor {
             try AuditLog.record(
                 on: connection, actor: Actor(user), action: "two_factor.disabled", targetType: "user", targetID: String(user.id),
                 before: ["two_factor_enabled": true], after: ["two_factor_enabled": false], origin: caller.origin)
+            try TwoFactorNotice.queue(userID: user.id, state: "off", on: connection)
         }
     }
 }

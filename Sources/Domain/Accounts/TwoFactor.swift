@@ -57,6 +57,7 @@ public struct TwoFactor: Sendable {
             try AuditLog.record(
                 on: connection, actor: Actor(user), action: "two_factor.enrolled", targetType: "user", targetID: String(user.id),
                 before: ["two_factor_enabled": false], after: ["two_factor_enabled": true], origin: origin)
+            try TwoFactorNotice.queue(userID: user.id, state: "on", on: connection)
             return codes
         }
         guard let codes else {

@@ -96,6 +96,11 @@ public enum Jobs {
         guard !updated.isEmpty else { return false }
         log.write(final ? "failed: \(error)" : "failed, retrying in \(backoff) s: \(error)")
         try closeAttempt(job, outcome: "failed", log: log, on: connection)
+        if final {
+            try Notify.staff("staff.job.failed", key: "staff.job.failed:\(job.id)",
+                             values: ["job": "#\(job.id) \(job.action.rawValue)", "error": String(error.prefix(300)),
+                                      "link": try NotificationSettings.load(on: connection).portalURL + "/admin/servers/\(job.instanceID)"], on: connection)
+        }
         return final
     }
 

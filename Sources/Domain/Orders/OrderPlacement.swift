@@ -39,6 +39,12 @@ public enum OrderPlacement {
             try connection.query("UPDATE orders SET total = $2 WHERE id = $1", [orderID, total])
             try OrderInvoices.issue(orderID: orderID, at: moment, on: connection)
             let order = try Orders.find(id: orderID, on: connection)!
+            let portal = try NotificationSettings.load(on: connection).portalURL
+            try Notify.user("order.placed", key: "order.placed:\(orderID)", customerID: customerID,
+                            values: ["order_id": String(orderID), "link": portal + "/my/orders/\(orderID)"], on: connection)
+            try Notify.staff("staff.order.new", key: "staff.order.new:\(orderID)",
+                             values: ["order_id": String(orderID), "customer": customer.name.isEmpty ? customer.email : customer.name,
+                                      "link": portal + "/admin/orders/\(orderID)"], on: connection)
             try AuditLog.record(on: connection, actor: actor, action: "order.created", targetType: "order",
                                 targetID: String(orderID), after: order, origin: origin)
             return order

@@ -56,12 +56,16 @@ enum AutoPayCompletion {
             let days = try connection.query("SELECT array_to_string(autopay_retry_days, ',') AS days FROM billing_settings")[0]
                 .decode(String.self, "days").split(separator: ",").compactMap { Int($0) }
             let next = days.sorted().first { $0 > elapsed }
-            try connection.query(
-                """
-                UPDATE payment_attempts SET status = 'failed', failure = \(reason.isEmpty ? "declined" : reason), next_call_at = NULL,
-                       retry_on = \(try row.decode(CalendarDay.self, "due_date"))::date + \(next)::integer, completed_at = \(moment)
-                WHERE id = \(attemptID) AND status IN ('pending', 'unknown')
-                """)
+            let dueDate = try row.decode(CalendarDay.self, "due_date")
+            try connection.transaction { connection in
+                let failed = try connection.query(
+                    """
+                    UPDATE payment_attempts SET status = 'failed', failure = \(reason.isEmpty ? "declined" : reason), next_call_at = NULL,
+                           retry_on = \(dueDate)::date + \(next)::integer, completed_at = \(moment)
+                    WHERE id = \(attemptID) AND status IN ('pending', 'unknown')
+                    """).affectedRows == 1
+                if failed { try BillingNotices.paymentFailed(attemptID: attemptID, invoiceID: charge.invoiceID, reason: reason, on: connection) }
+            }
             return .declined
         case .processing(let transactionID):
             try connection.query(

@@ -69,6 +69,11 @@ enum GatewayPaymentRecording {
         try connection.query(
             "UPDATE payment_transactions SET payment_id = $2, flagged = $3, flag_reason = $4 WHERE id = $1",
             [transaction, paymentID, !flags.isEmpty, reason])
+        if !flags.isEmpty {
+            try Notify.staff("staff.payment.flagged", key: "staff.payment.flagged:\(transaction)",
+                             values: ["payment": "\(gateway) \(transactionID)", "reason": reason,
+                                      "link": try NotificationSettings.load(on: connection).portalURL + "/admin/payments"], on: connection)
+        }
         try AuditLog.record(on: connection, actor: .system, action: "payment.received", targetType: "invoice", targetID: String(invoice.id),
                             after: ["gateway": gateway, "transaction": transactionID, "amount": "\(amount) \(currency)", "flag": reason],
                             origin: RequestOrigin(address: "jobs", userAgent: "vpsctl jobs", requestID: report.requestID))

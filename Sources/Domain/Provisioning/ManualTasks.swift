@@ -28,6 +28,10 @@ public enum ManualTasks {
         let id = try request.connection.query(
             "INSERT INTO manual_tasks (instance_id, action) VALUES ($1, $2) RETURNING id", [request.instance.id, action.rawValue])[0]
             .decode(Int.self, "id")
+        let what = "\(action.rawValue) \(request.instance.hostname.isEmpty ? "server #\(request.instance.id)" : request.instance.hostname)"
+        try Notify.staff("staff.task.waiting", key: "staff.task.waiting:\(id)",
+                         values: ["task": what, "link": try NotificationSettings.load(on: request.connection).portalURL + "/admin/tasks"],
+                         on: request.connection)
         request.log.write("task #\(id) opened in the admin queue")
         return id
     }

@@ -33,6 +33,11 @@ public enum ServerLifecycle {
             WHERE id = \(instanceID)
             """)
         try audit(before, action: "server.provisioned", actor: actor, on: connection, origin: origin)
+        // A link to the server's page, never its passwords.
+        let name = details.hostname.map { $0.isEmpty ? before.hostname : $0.lowercased() } ?? before.hostname
+        try Notify.user("server.active", key: "server.active:\(instanceID)", customerID: before.customerID,
+                        values: ["server_name": name.isEmpty ? "#\(instanceID)" : name,
+                                 "link": try NotificationSettings.load(on: connection).portalURL + "/my/servers/\(instanceID)"], on: connection)
         if let orderID = before.orderID { try activateOrderIfComplete(orderID, on: connection, origin: origin) }
     }
 
