@@ -95,7 +95,7 @@ struct PasswordResetTests {
         let unknown = Fixtures.uniqueEmail("nobody")
         try PasswordReset.request(email: unknown, throttle: authenticator.throttle, origin: Fixtures.origin(), on: connection)
         #expect(try mails(to: unknown).isEmpty)
-        expectRefused("email", "") { try PasswordReset.request(email: "", throttle: authenticator.throttle, origin: Fixtures.origin(), on: connection) }
+        expectRefused("email", "is required") { try PasswordReset.request(email: "", throttle: authenticator.throttle, origin: Fixtures.origin(), on: connection) }
 
         let user = try Fixtures.customer(on: connection)
         for _ in 0..<Verifier.passwordReset.accountLimit { _ = try link(for: user) }
