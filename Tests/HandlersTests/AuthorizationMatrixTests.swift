@@ -105,6 +105,10 @@ struct AuthorizationMatrixTests {
         page("POST", "/logout", freshSession: true, [303, 303, 303, 303, 303]),
         page("GET", "/register", [200, 303, 303, 303, 303]),
         page("POST", "/register", form: [("email", ""), ("name", ""), ("password", "")], [422, 422, 422, 422, 422]),
+        page("GET", "/password/forgot", [200, 200, 200, 200, 200]),
+        page("POST", "/password/forgot", form: [("email", "")], [422, 422, 422, 422, 422]),
+        page("GET", "/password/reset", [200, 200, 200, 200, 200]),
+        page("POST", "/password/reset", form: [("token", ""), ("password", ""), ("password_confirmation", "")], [422, 422, 422, 422, 422]),
         page("GET", "/catalog", everyone200),
         // Gateway notifications and the demo gateway's page: no audience beyond the signature / the session id
         // (no session, no CSRF on the webhook); unknown gateways and sessions are 404 for everyone.
@@ -214,6 +218,8 @@ struct AuthorizationMatrixTests {
         // JSON: accounts and tokens
         api("POST", "/api/v1/auth/register", json: "{}", [422, 422, 422, 422, 422]),
         api("POST", "/api/v1/auth/login", json: #"{"email": ":email", "password": "not the password"}"#, [401, 401, 401, 401, 401]),
+        api("POST", "/api/v1/auth/password-reset", json: "{}", [422, 422, 422, 422, 422]),
+        api("POST", "/api/v1/auth/password-reset/confirm", json: "{}", [422, 422, 422, 422, 422]),
         api("GET", "/api/v1/me", [401, 200, 200, 200, 200]),
         api("GET", "/api/v1/tokens", [401, 200, 200, 200, 200]),
         api("POST", "/api/v1/tokens", json: "{}", [401, 422, 422, 422, 422]),

@@ -14,6 +14,8 @@ struct PageTwinTests {
         "POST /login": ["POST /api/v1/auth/login"],
         "POST /login/2fa": ["POST /api/v1/auth/login"],
         "POST /register": ["POST /api/v1/auth/register"],
+        "POST /password/forgot": ["POST /api/v1/auth/password-reset"],
+        "POST /password/reset": ["POST /api/v1/auth/password-reset/confirm"],
         "GET /catalog": ["GET /api/v1/dedicated-servers/products"],
         "GET /docs": ["GET /api/v1/openapi.json"],
 
@@ -116,6 +118,8 @@ struct PageTwinTests {
         "GET /login/2fa": "the browser's second sign-in step; JSON clients send totp with the login itself",
         "POST /logout": "ends the browser session (cookie); a JSON client revokes its token with DELETE /api/v1/tokens/{id}",
         "GET /register": "the registration form; JSON clients post to POST /api/v1/auth/register",
+        "GET /password/forgot": "the forgotten-password form; JSON clients post to POST /api/v1/auth/password-reset",
+        "GET /password/reset": "the form an emailed link opens; JSON clients post the token to POST /api/v1/auth/password-reset/confirm",
         "GET /docs/try": "Swagger UI, a browser tool for trying the JSON API itself",
         "GET /admin/products/new": "a blank form; JSON clients POST the product",
         "GET /admin/customers/new": "a blank form; JSON clients POST the customer",

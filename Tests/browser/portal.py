@@ -136,3 +136,27 @@ def register_and_order(driver, base_url, name, email, password, hostname, produc
     placed = re.search(r"/my/orders/(\d+)", driver.current_url)
     assert placed, driver.current_url
     return int(placed.group(1))
+
+
+def read_mail(recipient, event_prefix, timeout=30):
+    """Text of the newest .eml the test stack's job runner wrote for recipient whose event key
+    starts with event_prefix (files are named after the event key, ':' as '_')."""
+    import email
+    from email import policy
+    directory = os.environ.get("VPS_MAIL_DIR") or os.path.join(os.environ["VPS_TEST_VAR"], "mail")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = []
+        if os.path.isdir(directory):
+            for name in os.listdir(directory):
+                if not name.startswith(event_prefix.replace(":", "_")) or not name.endswith(".eml"):
+                    continue
+                path = os.path.join(directory, name)
+                with open(path, "rb") as handle:
+                    message = email.message_from_binary_file(handle, policy=policy.default)
+                if recipient.lower() in str(message["To"]).lower():
+                    found.append((os.path.getmtime(path), message.get_body(preferencelist=("plain",)).get_content()))
+        if found:
+            return max(found)[1]
+        time.sleep(0.3)
+    raise AssertionError(f"no {event_prefix} mail for {recipient} in {directory} within {timeout} s")

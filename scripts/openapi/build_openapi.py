@@ -36,7 +36,7 @@ PAYMENT_ATTEMPT_STATUSES = ["pending", "unknown", "succeeded", "failed"]
 JOB_ACTIONS = ["provision", "suspend", "unsuspend", "terminate", "reboot", "change_password", "status", "change_package"]
 SESSION_EVENTS = ["login_succeeded", "login_failed", "login_throttled", "second_factor_succeeded", "second_factor_failed",
                   "second_factor_replayed", "recovery_code_used", "csrf_refused", "token_issued", "token_refused", "logout",
-                  "sessions_ended", "webhook_refused"]
+                  "sessions_ended", "webhook_refused", "password_reset_requested", "password_reset"]
 
 
 def obj(properties, required=(), description=None, additional=True):
@@ -113,6 +113,13 @@ SCHEMAS = {
         "password": {"type": "string", "minLength": 10, "maxLength": 1024},
         "name": {"type": "string", "maxLength": 100},
     }, ["email", "password", "name"], "A new customer account."),
+    "PasswordResetRequest": obj({"email": {"type": "string", "maxLength": 254, "examples": ["jane@example.com"]}}, ["email"]),
+    "PasswordResetConfirm": obj({
+        "token": {"type": "string", "description": "The `token` of the emailed link `/password/reset?token=…`."},
+        "password": {"type": "string", "minLength": 10, "maxLength": 1024},
+    }, ["token", "password"]),
+    "PasswordResetReply": obj({"status": {"type": "string", "enum": ["accepted", "password_changed"]}, "detail": {"type": "string"}},
+                              ["status", "detail"]),
     "LoginRequest": obj({
         "email": {"type": "string"}, "password": {"type": "string"},
         "totp": {"type": "string", "description": "Current TOTP code (or a recovery code); required once two-factor sign-in is enrolled."},
@@ -878,6 +885,24 @@ PATHS = {
                                       request=body("LoginRequest", example_value={"email": "admin@example.com",
                                                                                   "password": "…", "totp": "492039"}),
                                       description=LOGIN_DESCRIPTION)},
+    "/api/v1/auth/password-reset": {"post": op(
+        "Auth", "Ask for a password reset link", ANYONE,
+        ok("PasswordResetReply", "The same answer for every well-formed address.", status="202",
+           example_value={"status": "accepted", "detail": "If an account uses that address, we have sent it a link to choose a "
+                          "new password. The link works for 30 minutes."}),
+        [], public=True, op_id="requestPasswordReset",
+        request=body("PasswordResetRequest", example_value={"email": "jane@example.com"}),
+        description="When the address belongs to an active account, it is emailed a one-time link (30 minutes; void once the "
+        "password changes). Unknown addresses and throttled requests (3 per account, 10 per client address in 15 minutes) "
+        "get the same 202 and nothing is sent. Only a missing or malformed `email` is a 422.")},
+    "/api/v1/auth/password-reset/confirm": {"post": op(
+        "Auth", "Set a new password from a reset link", ANYONE,
+        ok("PasswordResetReply", "The password is set; every session of the account was signed out.",
+           example_value={"status": "password_changed", "detail": "The new password is set; every session was signed out."}),
+        [], public=True, op_id="confirmPasswordReset",
+        request=body("PasswordResetConfirm", example_value={"token": "nN0x…", "password": "a new long passphrase"}),
+        description="An unknown, used or expired token, or one sent before the password last changed, is a 422 on `token`; "
+        "a password the registration policy refuses is a 422 on `password`. Nothing changes then. Audited.")},
     "/api/v1/me": {"get": op("Tokens", "Who am I", SIGNED_IN, ok("User", "The caller's account."), [], op_id="me")},
     "/api/v1/account": {
         "get": op("Account", "My account", SIGNED_IN,

@@ -15,12 +15,15 @@ public enum Verifier: String, Sendable, CaseIterable {
     case passwordCheck = "password_check"
     /// The current password when changing it.
     case currentPassword = "current_password"
+    /// A forgotten-password link asked for (every request counts, sent or not).
+    case passwordReset = "password_reset"
 
     /// Wrong attempts per account in one window; the next attempt waits.
     public var accountLimit: Int {
         switch self {
         case .password, .enrolment: return 10
         case .secondFactor, .stepUp, .passwordCheck, .currentPassword: return 5
+        case .passwordReset: return 3
         }
     }
 
@@ -29,6 +32,7 @@ public enum Verifier: String, Sendable, CaseIterable {
     public var addressLimit: Int? {
         switch self {
         case .password, .secondFactor: return 50
+        case .passwordReset: return 10
         case .stepUp, .enrolment, .passwordCheck, .currentPassword: return nil
         }
     }
@@ -39,6 +43,7 @@ public enum Verifier: String, Sendable, CaseIterable {
         case .password: return .loginFailed
         case .secondFactor, .stepUp, .enrolment: return .secondFactorFailed
         case .passwordCheck, .currentPassword: return .passwordCheckFailed
+        case .passwordReset: return .passwordResetRequested
         }
     }
 
@@ -46,7 +51,7 @@ public enum Verifier: String, Sendable, CaseIterable {
     var throttledEvent: SessionLog.Event {
         switch self {
         case .password, .secondFactor: return .loginThrottled
-        case .stepUp, .enrolment, .passwordCheck, .currentPassword: return .verificationThrottled
+        case .stepUp, .enrolment, .passwordCheck, .currentPassword, .passwordReset: return .verificationThrottled
         }
     }
 
@@ -56,6 +61,7 @@ public enum Verifier: String, Sendable, CaseIterable {
         case .password, .secondFactor: return "failed sign-ins"
         case .stepUp, .enrolment: return "wrong codes"
         case .passwordCheck, .currentPassword: return "wrong passwords"
+        case .passwordReset: return "password reset requests"
         }
     }
 }

@@ -21,6 +21,8 @@ public enum SessionLog {
         case tokenRefused = "token_refused"
         case logout
         case sessionsEnded = "sessions_ended"
+        case passwordResetRequested = "password_reset_requested"
+        case passwordReset = "password_reset"
     }
 
     /// Writes one event; `verifier` marks a wrong attempt that `GuessThrottle` counts.
