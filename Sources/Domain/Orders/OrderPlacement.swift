@@ -39,6 +39,9 @@ public enum OrderPlacement {
             try connection.query("UPDATE orders SET total = $2 WHERE id = $1", [orderID, total])
             try OrderInvoices.issue(orderID: orderID, at: moment, on: connection)
             let order = try Orders.find(id: orderID, on: connection)!
+            try WebhookEvents.emit("order.created", key: String(orderID), data: [
+                "order_id": orderID, "customer_id": customerID, "total": "\(order.total)", "status": order.status.rawValue,
+            ], on: connection)
             try AuditLog.record(on: connection, actor: actor, action: "order.created", targetType: "order",
                                 targetID: String(orderID), after: order, origin: origin)
             return order
