@@ -33,11 +33,12 @@ struct JobsCommand: ParsableCommand {
         let pdf = try PageRenderer(templatesDirectory: configuration.templatesDirectory)
             .invoicePDFMaker(stylesheet: configuration.stylesheet(), engine: configuration.pdfEngine)
         let email = EmailChannel(mailDirectory: configuration.mailDirectory, box: try configuration.secretBox(), caFile: configuration.smtpCAFile)
+        let webhooks = WebhookChannel(box: try configuration.secretBox())
         let state = RunnerState()
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
         let pdfThreads = max(0, Int(ProcessInfo.processInfo.environment["VPS_PDF_THREADS"] ?? "") ?? 1)
         for index in 0..<count {
-            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, email: email, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
+            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, email: email, webhooks: webhooks, pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -60,7 +61,7 @@ struct JobsCommand: ParsableCommand {
         Log.info("job runner stopped")
     }
 
-    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, email: EmailChannel, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
+    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, email: EmailChannel, webhooks: WebhookChannel, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
         defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
         let connection = PostgresConnection(lazy: url)
         var listening = false
@@ -80,7 +81,7 @@ struct JobsCommand: ParsableCommand {
                 if try executor.runNext(on: connection) { continue }
                 if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
                 if try demo.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
-                if try Outbox.runNext(channels: [email], runnerKey: executor.runnerKey, on: connection) { continue }
+                if try Outbox.runNext(channels: [email, webhooks], runnerKey: executor.runnerKey, on: connection) { continue }
                 if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)
             } catch {
