@@ -3,7 +3,7 @@
 -- with event key `webhook:<subscription>:<event id>`, so one event reaches a subscription once.
 CREATE TABLE webhook_subscriptions (
     id bigserial PRIMARY KEY,
-    url text NOT NULL CHECK (url ~ '^https?://[^[:space:]]{1,2000}$'),
+    url text NOT NULL CHECK (url ~ '^https?://[^[:space:]]+$' AND length(url) <= 2000),
     -- Dotted event names, or '*' for all.
     events text[] NOT NULL CHECK (cardinality(events) BETWEEN 1 AND 50),
     secret_sealed bytea NOT NULL,
