@@ -78,7 +78,8 @@ public struct Navigation: Sendable {
         let entries: [(String, String)] = isStaff
             ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Invoices", "/admin/invoices"), ("Payments", "/admin/payments"), ("Servers", "/admin/servers"), ("Tasks", "/admin/tasks"),
                ("Products", "/admin/products"), ("Customers", "/admin/customers"),
-               ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions")]
+               ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"),
+               ("Webhooks", "/admin/webhooks")]
                 + (isAdmin ? [("Billing settings", "/admin/settings/billing"), ("Payment settings", "/admin/settings/payments")] : []) + [("Account", "/account")]
             : [("Overview", "/my"), ("My servers", "/my/servers"), ("My orders", "/my/orders"), ("My invoices", "/my/invoices"), ("Catalog", "/catalog"), ("Account", "/my/account")]
         links = entries.map { label, href in

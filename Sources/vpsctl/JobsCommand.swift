@@ -34,7 +34,7 @@ struct JobsCommand: ParsableCommand {
             .invoicePDFMaker(stylesheet: configuration.stylesheet(), engine: configuration.pdfEngine)
         let box = try configuration.secretBox()
         let channels: [any NotificationChannel & Sendable] = [
-            EmailChannel(mailDirectory: configuration.mailDirectory, box: box, caFile: configuration.smtpCAFile), SMSChannel(box: box),
+            EmailChannel(mailDirectory: configuration.mailDirectory, box: box, caFile: configuration.smtpCAFile), SMSChannel(box: box), WebhookChannel(box: box),
         ]
         let state = RunnerState()
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)

@@ -190,6 +190,12 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/settings/payments/{gateway}", at: "/admin/settings/payments/:demoGateway", [303, 403, 403, 403, 401]),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
         page("POST", "/admin/tasks/{id}/fail", at: "/admin/tasks/:task/fail", [303, 403, 403, 422, 422]),
+        page("GET", "/admin/webhooks", staffPage),
+        page("POST", "/admin/webhooks", [303, 403, 403, 403, 422]),
+        page("POST", "/admin/webhooks/{id}/delete", at: "/admin/webhooks/999999/delete", [303, 403, 403, 403, 404]),
+        page("POST", "/admin/webhooks/{id}/ping", at: "/admin/webhooks/999999/ping", [303, 403, 403, 403, 404]),
+        page("POST", "/admin/webhooks/{id}/redeliver", at: "/admin/webhooks/999999/redeliver", [303, 403, 403, 403, 404]),
+        page("POST", "/admin/webhooks/{id}/enable", at: "/admin/webhooks/999999/enable", [303, 403, 403, 403, 404]),
 
         // Customer pages
         page("GET", "/my", customerPage),
@@ -340,6 +346,17 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/settings/notifications/templates/{event}/{channel}/preview", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel/preview", json: "{}", [401, 403, 403, 403, 200]),
         api("GET", "/api/v1/settings/notifications/sms", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications/sms", json: "{}", [401, 403, 403, 403, 401]),
+
+        // JSON: outgoing webhook subscriptions (staff read, admins manage)
+        api("GET", "/api/v1/webhooks", staffAPI),
+        api("GET", "/api/v1/webhooks/{id}", at: "/api/v1/webhooks/999999", [401, 403, 403, 404, 404]),
+        api("GET", "/api/v1/webhooks/{id}/deliveries", at: "/api/v1/webhooks/999999/deliveries", [401, 403, 403, 404, 404]),
+        api("POST", "/api/v1/webhooks", json: "{}", [401, 403, 403, 403, 422]),
+        api("POST", "/api/webhooks/subscribe", json: "{}", [401, 403, 403, 403, 422]),
+        api("DELETE", "/api/v1/webhooks/{id}", at: "/api/v1/webhooks/999999", [401, 403, 403, 403, 404]),
+        api("POST", "/api/v1/webhooks/{id}/ping", at: "/api/v1/webhooks/999999/ping", json: "{}", [401, 403, 403, 403, 404]),
+        api("POST", "/api/v1/webhooks/{id}/redeliver", at: "/api/v1/webhooks/999999/redeliver", json: "{}", [401, 403, 403, 403, 422]),
+        api("POST", "/api/v1/webhooks/{id}/enable", at: "/api/v1/webhooks/999999/enable", json: "{}", [401, 403, 403, 403, 404]),
     ]
 
     // MARK: - The table covers the router exactly

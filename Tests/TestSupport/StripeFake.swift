@@ -4,19 +4,18 @@ import Foundation
 /// `Tests/support/stripe_fake.py` running on a loopback port for one test; stopped by `stop()`
 /// (or when the object goes away).
 public final class StripeFake {
-    public let port: Int
     public let secretKey: String
     public let webhookSecret: String
-    private let process: Process
+    private let child: LoopbackChild
 
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var port: Int { child.port }
+    public var baseURL: String { child.baseURL }
 
     public init(secretKey: String = "sk_test_portal", webhookSecret: String = "whsec_portal", webhookURL: String = "http://127.0.0.1:9/webhooks/stripe",
                 hangSeconds: Double = 5) throws {
-        let started = try LoopbackScript.start("stripe_fake.py", arguments: [
-            "--secret-key", secretKey, "--webhook-secret", webhookSecret, "--webhook-url", webhookURL, "--hang-seconds", String(hangSeconds)])
-        process = started.process
-        port = started.port
+        child = try LoopbackChild(script: "stripe_fake.py", arguments: [
+            "--secret-key", secretKey, "--webhook-secret", webhookSecret, "--webhook-url", webhookURL, "--hang-seconds", String(hangSeconds),
+        ])
         self.secretKey = secretKey
         self.webhookSecret = webhookSecret
     }
@@ -26,25 +25,16 @@ public final class StripeFake {
         try knob("/_fake/mode", body: "{\"mode\": \"\(mode)\"}")
     }
 
-    /// POSTs `body` to the fake's `path`; its JSON answer. (`OutboundHTTP`, not a curl child
-    /// process: a pipe to a child can be inherited by a fake started at the same moment and never close.)
+    /// POSTs `body` to the fake's `path`; its JSON answer.
     @discardableResult
     public func knob(_ path: String, body: String = "") throws -> [String: Any] {
-        let answer = try OutboundHTTP().send("POST", baseURL + path, headers: [("Accept", "application/json")], body: Array(body.utf8))
-        return (try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any]) ?? [:]
+        try child.post(path, body: body)
     }
 
     /// `GET /_fake/state`, parsed.
     public func state() throws -> [String: Any] {
-        let answer = try OutboundHTTP().send("GET", baseURL + "/_fake/state")
-        return try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any] ?? [:]
+        try child.get("/_fake/state")
     }
 
-    public func stop() {
-        // SIGKILL, not `terminate()`: a child spawned from a test's thread inherits its blocked
-        // signal mask, SIGTERM included, and would never exit.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-    }
-
-    deinit { stop() }
+    public func stop() { child.stop() }
 }

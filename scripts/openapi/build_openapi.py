@@ -89,6 +89,10 @@ TAX_RATE_FIELDS = {
     "name": {"type": "string", "minLength": 1, "maxLength": 50, "examples": ["VAT"]},
 }
 
+WEBHOOK_EVENTS = ["order.created", "order.paid", "invoice.issued", "invoice.paid", "invoice.overdue", "payment.received",
+                  "payment.refunded", "server.active", "server.suspended", "server.unsuspended", "server.terminated", "customer.created"]
+WEBHOOK_DESCRIPTION = """Each event is POSTed as `{"id", "type", "created", "data"}` through the outbox (retries with backoff), once per subscription and event id, with `X-VPS-Event` (the type), `X-VPS-Event-Id` and `X-VPS-Delivery` (the event id) and `X-VPS-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Any 2xx is delivered; no redirects are followed. Targets resolving to private, loopback, link-local, unspecified or multicast addresses are refused unless the webhook settings allow them. After 10 consecutive failed attempts (a setting) the subscription is disabled and the admins are emailed. Audited."""
+
 SCHEMAS = {
     "FieldError": obj({"field": {"type": "string", "description": "The field, header or parameter, e.g. `items[0].quantity`."},
                        "message": {"type": "string"}}, ["field", "message"], "One invalid input field."),
@@ -660,6 +664,30 @@ SCHEMAS.update({
     "SMSPhoneStart": obj({"phone": {"type": "string", "examples": ["+4915112345678"]}}, ["phone"], "The number to confirm."),
     "SMSPhoneConfirm": obj({"code": {"type": "string", "examples": ["123456"]}}, ["code"], "The code sent by SMS."),
     "SMSCodeSent": obj({"status": {"type": "string", "enum": ["code_sent"]}}, ["status"], "A code is on its way."),
+    "WebhookSubscription": obj({
+        "id": ID, "url": {"type": "string", "examples": ["https://hooks.zapier.com/hooks/catch/1/abc/"]},
+        "events": {"type": "array", "items": {"type": "string", "enum": ["*"] + WEBHOOK_EVENTS}},
+        "enabled": {"type": "boolean", "description": "False once disabled after too many consecutive failed deliveries."},
+        "consecutive_failures": {"type": "integer"}, "disabled_reason": {"type": "string"}, "created_at": TIME,
+        "secret": {"type": "string", "description": "Only in the answer that created it: signs `X-VPS-Signature`."},
+    }, ["id", "url", "events", "enabled", "consecutive_failures", "disabled_reason", "created_at"], "A webhook subscription."),
+    "WebhookSubscriptionCreate": obj({
+        "url": {"type": "string", "description": "http:// or https://; private, loopback and link-local targets are refused at "
+                "delivery unless the webhook settings allow them."},
+        "events": {"type": "array", "items": {"type": "string", "enum": ["*"] + WEBHOOK_EVENTS}, "minItems": 1},
+    }, ["url", "events"], "What to send where."),
+    "WebhookSubscribe": obj({"trigger_event": {"type": "string", "enum": ["*"] + WEBHOOK_EVENTS}, "webhook_url": {"type": "string"}},
+                            ["trigger_event", "webhook_url"], "The Zapier-style subscription: one event, one URL."),
+    "WebhookDelivery": obj({
+        "id": ID, "subscription_id": ID, "outbox_message_id": nullable("integer"), "event_id": {"type": "string"},
+        "event_type": {"type": "string"}, "attempt": {"type": "integer"}, "request_headers": {"type": "string"},
+        "request_body": {"type": "string"}, "response_status": nullable("integer", description="null when no answer came."),
+        "response_body": {"type": "string", "description": "At most 2 KB of it."}, "error": {"type": "string"},
+        "duration_ms": {"type": "integer"}, "created_at": TIME,
+    }, ["id", "subscription_id", "outbox_message_id", "event_id", "event_type", "attempt", "request_headers", "request_body",
+        "response_status", "response_body", "error", "duration_ms", "created_at"], "One delivery attempt as it went."),
+    "WebhookRedeliver": obj({"event_id": {"type": "string", "examples": ["invoice.paid:812"]}}, ["event_id"], "The event to send again."),
+    "WebhookQueued": obj({"event_id": {"type": "string"}}, ["event_id"], "The event queued for delivery."),
     "WebhookReceived": obj({"received": {"type": "boolean"}, "duplicate": {"type": "boolean",
                                                                            "description": "The same event id was received before."}},
                            ["received", "duplicate"], "The notification is stored (or was already)."),
@@ -688,7 +716,9 @@ for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Trans
                          ("GatewaySettingsList", "GatewaySettings", "Every gateway (one page)."),
                          ("OutboxMessageList", "OutboxMessage", "Messages, newest first."),
                          ("NotificationTemplateList", "NotificationTemplate", "Every event on every channel (one page)."),
-                         ("NotificationChoiceList", "NotificationChoice", "The optional messages (one page).")]:
+                         ("NotificationChoiceList", "NotificationChoice", "The optional messages (one page)."),
+                         ("WebhookSubscriptionList", "WebhookSubscription", "Subscriptions, newest first."),
+                         ("WebhookDeliveryList", "WebhookDelivery", "Delivery attempts, newest first.")]:
     SCHEMAS[name] = listing(item, text)
 
 # --- responses, parameters, headers -------------------------------------------------------------
@@ -1343,6 +1373,40 @@ PATHS = {
                     description="`POST {base_url}/2010-04-01/Accounts/{account_sid}/Messages.json` with To, From, Body and Basic "
                     "auth. Each bad field is named in a 422 and nothing changes. Audited, without the token."),
     },
+    "/api/v1/webhooks": {
+        "get": op("Webhooks", "List webhook subscriptions", STAFF, ok("WebhookSubscriptionList", "A page of subscriptions."), ["422"],
+                  op_id="listWebhooks", parameters=LIST_PARAMS),
+        "post": op("Webhooks", "Subscribe to events", ADMIN, ok("WebhookSubscription", "The subscription with its secret, shown once.",
+                                                                  status="201"), [], op_id="createWebhook",
+                   request=body("WebhookSubscriptionCreate", example_value={"url": "https://hooks.example.com/vps", "events": ["invoice.paid"]}),
+                   description=WEBHOOK_DESCRIPTION),
+    },
+    "/api/webhooks/subscribe": {"post": op(
+        "Webhooks", "Subscribe (Zapier style)", ADMIN, ok("WebhookSubscription", "The subscription with its secret, shown once.",
+                                                          status="201"), [], op_id="subscribeWebhook",
+        request=body("WebhookSubscribe", example_value={"trigger_event": "order.created", "webhook_url": "https://hooks.example.com/z"}),
+        description="The same as `POST /api/v1/webhooks` with one event.")},
+    "/api/v1/webhooks/{id}": {
+        "get": op("Webhooks", "One webhook subscription", STAFF, ok("WebhookSubscription", "The subscription (no secret)."), ["404"],
+                  op_id="getWebhook", parameters=[P("id")]),
+        "delete": op("Webhooks", "Unsubscribe", ADMIN, NO_CONTENT, ["404"], op_id="deleteWebhook", parameters=[P("id")],
+                     description="Nothing more is sent to it; queued deliveries fail for good. Audited."),
+    },
+    "/api/v1/webhooks/{id}/deliveries": {"get": op(
+        "Webhooks", "A subscription's delivery log", STAFF, ok("WebhookDeliveryList", "Attempts, newest first."), ["404", "422"],
+        op_id="listWebhookDeliveries", parameters=[P("id"), *LIST_PARAMS],
+        description="Each attempt: the request's headers and body, the response's status and first 2 KB, or the error.")},
+    "/api/v1/webhooks/{id}/ping": {"post": op(
+        "Webhooks", "Send a test ping", ADMIN, ok("WebhookQueued", "The ping is queued.", status="202"), ["404"], op_id="pingWebhook",
+        parameters=[P("id")], description="A `webhook.ping` event, delivered like any other. Audited.")},
+    "/api/v1/webhooks/{id}/redeliver": {"post": op(
+        "Webhooks", "Redeliver an event", ADMIN, ok("WebhookQueued", "Queued again.", status="202"), ["404", "409"],
+        op_id="redeliverWebhook", parameters=[P("id")], request=body("WebhookRedeliver", example_value={"event_id": "invoice.paid:812"}),
+        description="A new delivery of an event this subscription was sent before, with the same body and event id (receivers "
+        "drop a copy by `X-VPS-Event-Id`). A disabled subscription: 409. Audited.")},
+    "/api/v1/webhooks/{id}/enable": {"post": op(
+        "Webhooks", "Enable a disabled subscription", ADMIN, ok("WebhookSubscription", "Enabled, its failure count reset."), ["404"],
+        op_id="enableWebhook", parameters=[P("id")], description="Audited.")},
     "/api/v1/tasks": {"get": op(
         "Tasks", "List open manual tasks", STAFF, ok("TaskList", "The open tasks, oldest first.",
                                                      example_value={"items": [TASK_EXAMPLE], "next_cursor": None}),
@@ -1446,6 +1510,8 @@ TAGS = [
      "gateways' signed notifications, transactions and notifications (staff), gateway settings (admins, two-factor code)."},
     {"name": "Notifications", "description": "The outbox of messages that leave the portal (staff) and how email is sent "
      "(admins, two-factor code)."},
+    {"name": "Webhooks", "description": "Outgoing webhooks in the REST-hook style (Zapier): subscriptions (admins; staff read), "
+     "their delivery log, test pings and redelivery."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
     {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},

@@ -27,6 +27,9 @@ public enum Users {
                 throw DomainError.invalid("email", "is already registered")
             }
             let user = try User(row: rows[0])
+            if role == .customer {
+                try WebhookEvents.emit("customer.created", key: String(user.id), data: ["customer_id": user.id, "email": user.email], on: connection)
+            }
             try AuditLog.record(
                 on: connection, actor: actor == .selfService ? Actor(user) : actor,
                 action: "user.created", targetType: "user", targetID: String(user.id), after: user, origin: origin)

@@ -54,6 +54,7 @@ enum InvoiceIssuer {
         if total.cents > 0 && settings.applyCreditAutomatically {
             credited = try CreditLedger.applyOnIssue(invoiceID: invoiceID, today: today, on: connection)
         }
+        try WebhookEvents.emit("invoice.issued", key: String(invoiceID), data: ["invoice_id": invoiceID], on: connection)
         try BillingNotices.invoiceIssued(invoiceID, on: connection)  // after credit, so the email says what is still due
         return (number, total.cents == 0 || credited ? .paid : .unpaid)
     }

@@ -66,7 +66,15 @@ public struct InvoicePayments: Sendable {
                        paid_at = CASE WHEN amount_due - $2 = 0 THEN now() END
                 WHERE id = $1 RETURNING status
                 """, [invoiceID, amount])[0].decode(String.self, "status") == InvoiceStatus.paid.rawValue
-            if paid { try settled(invoice, actor: actor, today: today, bumpOrderVersion: orderID == nil, on: connection) }
+            if paid {
+                try WebhookEvents.emit("invoice.paid", key: String(invoiceID), data: [
+                    "invoice_id": invoiceID, "customer_id": invoice.customerID, "order_id": invoice.orderID,
+                ], on: connection)
+                try settled(invoice, actor: actor, today: today, bumpOrderVersion: orderID == nil, on: connection)
+            }
+            try WebhookEvents.emit("payment.received", key: String(paymentID), data: [
+                "payment_id": paymentID, "invoice_id": invoiceID, "customer_id": invoice.customerID, "amount": "\(amount)", "currency": invoice.currency,
+            ], on: connection)
             try BillingNotices.paymentReceived(paymentID: paymentID, invoiceID: invoiceID, amount: amount, on: connection)
             return invoice
         }

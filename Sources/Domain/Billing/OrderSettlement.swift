@@ -10,6 +10,7 @@ enum OrderSettlement {
             SELECT i.order_id, i.id, unit FROM order_items i, generate_series(0, i.quantity - 1) AS unit WHERE i.order_id = $1
             """, [orderID])
         try connection.query("UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1", [orderID])
+        try WebhookEvents.emit("order.paid", key: String(orderID), data: ["order_id": orderID], on: connection)
         try HandOver.provision(orderID: orderID, actor: actor, today: today, on: connection)
     }
 }

@@ -45,6 +45,9 @@ public enum OrderPlacement {
             try Notify.staff("staff.order.new", key: "staff.order.new:\(orderID)",
                              values: ["order_id": String(orderID), "customer": customer.name.isEmpty ? customer.email : customer.name,
                                       "link": portal + "/admin/orders/\(orderID)"], on: connection)
+            try WebhookEvents.emit("order.created", key: String(orderID), data: [
+                "order_id": orderID, "customer_id": customerID, "total": "\(order.total)", "status": order.status.rawValue,
+            ], on: connection)
             try AuditLog.record(on: connection, actor: actor, action: "order.created", targetType: "order",
                                 targetID: String(orderID), after: order, origin: origin)
             return order

@@ -39,6 +39,10 @@ struct RefundCompletion {
                            credit_note_id = \(note.id), completed_at = now(), retry_at = NULL
                     WHERE id = \(claim.id) AND status = 'pending' RETURNING \(unescaped: PaymentRefund.columns)
                     """).map(PaymentRefund.init(row:)).first else { throw DomainError.conflict("Refund \(claim.id) was already settled.") }
+                try WebhookEvents.emit("payment.refunded", key: String(claim.id), data: [
+                    "refund_id": claim.id, "payment_transaction_id": claim.transactionID, "invoice_id": claim.invoiceID,
+                    "amount": "\(claim.amount)", "credit_note_id": note.id,
+                ], on: connection)
                 try AuditLog.record(on: connection, actor: actor, action: "payment.refunded", targetType: "payment_transaction",
                                     targetID: String(claim.transactionID), before: claim, after: done, origin: origin)
                 return done

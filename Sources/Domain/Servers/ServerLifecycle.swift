@@ -38,6 +38,9 @@ public enum ServerLifecycle {
         try Notify.user("server.active", key: "server.active:\(instanceID)", customerID: before.customerID,
                         values: ["server_name": name.isEmpty ? "#\(instanceID)" : name,
                                  "link": try NotificationSettings.load(on: connection).portalURL + "/my/servers/\(instanceID)"], on: connection)
+        try WebhookEvents.emit("server.active", key: "\(instanceID):\(before.version + 1)", data: [
+            "server_id": instanceID, "customer_id": before.customerID, "order_id": before.orderID, "status": "active",
+        ], on: connection)
         if let orderID = before.orderID { try activateOrderIfComplete(orderID, on: connection, origin: origin) }
     }
 
@@ -56,6 +59,12 @@ public enum ServerLifecycle {
         try connection.query(
             "UPDATE server_instances SET status = $2\(stamp), version = version + 1, updated_at = now() WHERE id = $1", [instanceID, next.rawValue])
         try audit(before, action: "server.\(action.rawValue)", actor: actor, on: connection, origin: origin)
+        let event = next == .active ? "server.unsuspended" : next == .suspended ? "server.suspended" : next == .terminated ? "server.terminated" : nil
+        if let event {
+            try WebhookEvents.emit(event, key: "\(instanceID):\(before.version + 1)", data: [
+                "server_id": instanceID, "customer_id": before.customerID, "order_id": before.orderID, "status": next.rawValue,
+            ], on: connection)
+        }
     }
 
     /// Marks a build failed with a reason the admin can read (retry is a staff action).

@@ -35,10 +35,15 @@ public final class OutboundHTTP {
 
     /// Sends `method` to `url` with `headers` ("Name: value" pairs) and `body`; any status is an
     /// answer, only a failure to get one (refused, timed out, bad TLS…) throws `OutboundHTTPError`.
-    public func send(_ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
+    /// `resolve` pins host names to addresses (`CURLOPT_RESOLVE` entries `host:port:addr,…`), so
+    /// the request goes where the caller checked rather than where a second DNS answer points.
+    public func send(_ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8] = [],
+                     resolve: [String] = []) throws -> Response {
         curl_easy_reset(handle)
         var list: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(list) }
+        var pins: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(list); curl_slist_free_all(pins) }
+        for entry in resolve { pins = curl_slist_append(pins, entry) }
         for (name, value) in headers + [("Expect", "")] {  // no "100-continue" round trip
             list = curl_slist_append(list, "\(name): \(value)")
         }
@@ -52,6 +57,7 @@ public final class OutboundHTTP {
         try check(ccurl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000)))
         try check(ccurl_set_long(handle, CURLOPT_TIMEOUT_MS, Int(totalTimeout * 1000)))
         try check(ccurl_set_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)))
+        if pins != nil { try check(ccurl_set_pointer(handle, CURLOPT_RESOLVE, UnsafeMutableRawPointer(pins))) }
         try check(ccurl_set_sink(handle, CURLOPT_WRITEFUNCTION) { Sink.receiveBody($0, $1 * $2, $3) })
         try check(ccurl_set_pointer(handle, CURLOPT_WRITEDATA, context))
         try check(ccurl_set_sink(handle, CURLOPT_HEADERFUNCTION) { Sink.receiveHeader($0, $1 * $2, $3) })

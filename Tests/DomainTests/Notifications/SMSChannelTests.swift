@@ -71,14 +71,11 @@ struct SMSChannelTests {
 
 /// `Tests/support/sms_stub.py` on a loopback port for one test.
 final class SMSStub {
-    let port: Int
-    private let process: Process
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    private let child: LoopbackChild
+    var baseURL: String { child.baseURL }
 
     init() throws {
-        let started = try LoopbackScript.start("sms_stub.py")
-        process = started.process
-        port = started.port
+        child = try LoopbackChild(script: "sms_stub.py")
     }
 
     func messages() throws -> [[String: Any]] {
@@ -86,8 +83,5 @@ final class SMSStub {
         return try JSONSerialization.jsonObject(with: Data(answer.body)) as? [[String: Any]] ?? []
     }
 
-    /// SIGKILL: a child of a test thread inherits its blocked SIGTERM.
-    func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-    }
+    func stop() { child.stop() }
 }
