@@ -184,6 +184,11 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/settings/payments/{gateway}", at: "/admin/settings/payments/:demoGateway", [303, 403, 403, 403, 401]),
         page("POST", "/admin/tasks/{id}/complete", at: "/admin/tasks/:task/complete", [303, 403, 403, 422, 422]),
         page("POST", "/admin/tasks/{id}/fail", at: "/admin/tasks/:task/fail", [303, 403, 403, 422, 422]),
+        page("GET", "/admin/outbox", staffPage),
+        page("GET", "/admin/outbox/{id}", at: "/admin/outbox/999999", [303, 403, 403, 404, 404]),
+        page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
+        page("GET", "/admin/settings/notifications", [303, 403, 403, 403, 200]),
+        page("POST", "/admin/settings/notifications", [303, 403, 403, 403, 401]),
 
         // Customer pages
         page("GET", "/my", customerPage),
