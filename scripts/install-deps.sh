@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages VPS Portal needs, but only those that are missing.
 #   scripts/install-deps.sh          build + run dependencies (chromium renders invoice PDFs), and Swagger UI (swagger-ui-py from PyPI) for /docs/try
-#   scripts/install-deps.sh --test   also chromium-driver, poppler-utils (pdftotext), wrk, iproute2 (ss), openssl and systemd (deploy test), selenium, pytest, openapi-spec-validator, schemathesis
+#   scripts/install-deps.sh --test   also chromium-driver, poppler-utils (pdftotext), wrk, iproute2 (ss), openssl and systemd (deploy test),
+#                                    python3-aiosmtpd (the SMTP tests), selenium, pytest, openapi-spec-validator, schemathesis
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -15,7 +16,7 @@ done
 
 packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev libcurl4-openssl-dev postgresql nginx curl python3-pip chromium)
 if ((with_test)); then
-    packages+=(chromium-driver poppler-utils wrk iproute2 openssl systemd)
+    packages+=(chromium-driver poppler-utils wrk iproute2 openssl systemd python3-aiosmtpd)
 fi
 
 installed() {

@@ -20,6 +20,8 @@ export PYTHONDONTWRITEBYTECODE=1
 # The stack renders invoice PDFs only on download: its job runner would otherwise spend a core on
 # Chromium for every invoice the tests issue. Tests/system/test_invoice_pdf_job.py runs a renderer of its own.
 export VPS_PDF_THREADS="${VPS_PDF_THREADS:-0}"
+# The stack's job runner trusts this CA for SMTP; Tests/system/test_smtp_delivery.py writes its own there.
+export VPS_SMTP_CA_FILE="$VPS_VAR/smtp/ca.pem"
 
 # Stop whatever an interrupted earlier run left behind, then start from nothing.
 if [[ -d "$VPS_VAR" ]]; then

@@ -77,10 +77,11 @@ public struct Navigation: Sendable {
         self.csrfToken = csrfToken
         let entries: [(String, String)] = isStaff
             ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Invoices", "/admin/invoices"), ("Payments", "/admin/payments"), ("Servers", "/admin/servers"), ("Tasks", "/admin/tasks"),
-               ("Products", "/admin/products"), ("Customers", "/admin/customers"),
+               ("Outbox", "/admin/outbox"), ("Products", "/admin/products"), ("Customers", "/admin/customers"),
                ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"),
                ("Webhooks", "/admin/webhooks")]
-                + (isAdmin ? [("Billing settings", "/admin/settings/billing"), ("Payment settings", "/admin/settings/payments")] : []) + [("Account", "/account")]
+                + (isAdmin ? [("Billing settings", "/admin/settings/billing"), ("Payment settings", "/admin/settings/payments"),
+                               ("Notification settings", "/admin/settings/notifications")] : []) + [("Account", "/account")]
             : [("Overview", "/my"), ("My servers", "/my/servers"), ("My orders", "/my/orders"), ("My invoices", "/my/invoices"), ("Catalog", "/catalog"), ("Account", "/my/account")]
         links = entries.map { label, href in
             let current = currentPath == href || (href != "/admin" && href != "/my" && currentPath.hasPrefix(href + "/"))

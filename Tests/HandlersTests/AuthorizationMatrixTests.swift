@@ -196,6 +196,11 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/webhooks/{id}/ping", at: "/admin/webhooks/999999/ping", [303, 403, 403, 403, 404]),
         page("POST", "/admin/webhooks/{id}/redeliver", at: "/admin/webhooks/999999/redeliver", [303, 403, 403, 403, 404]),
         page("POST", "/admin/webhooks/{id}/enable", at: "/admin/webhooks/999999/enable", [303, 403, 403, 403, 404]),
+        page("GET", "/admin/outbox", staffPage),
+        page("GET", "/admin/outbox/{id}", at: "/admin/outbox/999999", [303, 403, 403, 404, 404]),
+        page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
+        page("GET", "/admin/settings/notifications", [303, 403, 403, 403, 200]),
+        page("POST", "/admin/settings/notifications", [303, 403, 403, 403, 401]),
 
         // Customer pages
         page("GET", "/my", customerPage),

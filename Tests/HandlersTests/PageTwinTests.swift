@@ -113,6 +113,11 @@ struct PageTwinTests {
         "POST /admin/settings/payments/{gateway}": ["PATCH /api/v1/settings/payments/{gateway}"],
         "POST /admin/tasks/{id}/complete": ["POST /api/v1/tasks/{id}/complete"],
         "POST /admin/tasks/{id}/fail": ["POST /api/v1/tasks/{id}/fail"],
+        "GET /admin/outbox": ["GET /api/v1/outbox"],
+        "GET /admin/outbox/{id}": ["GET /api/v1/outbox/{id}"],
+        "POST /admin/outbox/{id}/resend": ["POST /api/v1/outbox/{id}/resend"],
+        "GET /admin/settings/notifications": ["GET /api/v1/settings/notifications"],
+        "POST /admin/settings/notifications": ["PATCH /api/v1/settings/notifications"],
     ]
 
     /// Page routes with no JSON twin, and why.

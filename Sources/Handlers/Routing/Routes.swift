@@ -165,6 +165,9 @@ public enum Routes {
             r.post("/admin/servers/{id}/cancel", refusal: ServerPagesHandler.refused, ServerPagesHandler.cancel)
             r.post("/admin/servers/{id}/cancel/revert", refusal: ServerPagesHandler.refused, ServerPagesHandler.revertCancellation)
             r.get("/admin/tasks", TaskPagesHandler.list)
+            r.get("/admin/outbox", refusal: OutboxPagesHandler.refusedList, OutboxPagesHandler.list)
+            r.get("/admin/outbox/{id}", OutboxPagesHandler.detail)
+            r.post("/admin/outbox/{id}/resend", refusal: OutboxPagesHandler.refusedResend, OutboxPagesHandler.resend)
             r.post("/admin/tasks/{id}/complete", refusal: TaskPagesHandler.refused, TaskPagesHandler.complete)
             r.post("/admin/tasks/{id}/fail", refusal: TaskPagesHandler.refused, TaskPagesHandler.fail)
 
@@ -226,6 +229,9 @@ public enum Routes {
                    BillingSettingsPagesHandler.deleteRate)
             r.get("/admin/settings/payments", PaymentsPagesHandler.settings)
             r.post("/admin/settings/payments/{gateway}", stepUp: true, refusal: PaymentsPagesHandler.refused, PaymentsPagesHandler.updateSettings)
+            r.get("/admin/settings/notifications", NotificationSettingsPagesHandler.show)
+            r.post("/admin/settings/notifications", stepUp: true, refusal: NotificationSettingsPagesHandler.refused,
+                   NotificationSettingsPagesHandler.update)
             r.get("/api/v1/settings/payments", PaymentsAPIHandler.settings)
             r.patch("/api/v1/settings/payments/{gateway}", stepUp: true, PaymentsAPIHandler.updateSettings)
             r.get("/api/v1/settings/billing", BillingSettingsAPIHandler.show)
