@@ -235,9 +235,13 @@ def test_sign_in_burst_gets_nginx_429_as_problem_json_with_the_security_headers(
         connection.close()
         return answer
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        answers = list(pool.map(post, range(80)))
-    refused = [(headers, body) for status, headers, body in answers if status == 429]
+    answers, refused = [], []
+    for _ in range(5):  # on a loaded machine TLS handshakes can be slower than the limit's rate: burst again
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            answers += list(pool.map(post, range(80)))
+        refused = [(headers, body) for status, headers, body in answers if status == 429]
+        if refused:
+            break
     assert refused, [status for status, _, _ in answers]
     for headers, body in refused:
         assert headers.get("Content-Type") == "application/problem+json"
