@@ -23,7 +23,7 @@ struct JobRunnerFaultTests {
         #expect(try await client.send("POST", "/api/v1/orders/\(orderID)/pay", headers: try staff.headers(code: 0)).status == 200)
         let instanceID = try #require(try connection.query("SELECT id FROM server_instances WHERE order_id = $1", [orderID]).firstRow?.decode(Int.self, "id"))
 
-        let running = try await eventually(timeout: 20) { () -> Bool? in
+        let running = try await eventually(timeout: 60) { () -> Bool? in
             let status = try connection.query("SELECT status FROM jobs WHERE instance_id = $1", [instanceID])[0].decode(String.self, "status")
             return status == "running" ? true : nil
         }
@@ -31,13 +31,13 @@ struct JobRunnerFaultTests {
         let runners = try StackProcesses.children(running: "jobs")
         #expect(runners.count == 1)
         for pid in runners { kill(pid, SIGKILL) }
-        let restarted = try await eventually(timeout: 15) { () -> [Int32]? in
+        let restarted = try await eventually(timeout: 45) { () -> [Int32]? in
             let now = try StackProcesses.children(running: "jobs")
             return !now.isEmpty && Set(now).isDisjoint(with: runners) ? now : nil
         }
         #expect(restarted != nil, "the supervisor did not restart the job runner")
 
-        let active = try await eventually(timeout: 40) { () -> Bool? in
+        let active = try await eventually(timeout: 90) { () -> Bool? in
             try Instances.find(id: instanceID, on: connection)?.status == .active ? true : nil
         }
         #expect(active == true, "the server never became active after the restart")
