@@ -708,6 +708,42 @@ SCHEMAS.update({
     "SavedCardChange": obj({"auto_pay": {"type": "boolean"}}, ["auto_pay"],
                            "true: renewals charge this card (the customer's other card stops being used); false: none does."),
 })
+# Dunning: reminders, overdue notices, suspension and termination for non-payment, run by the billing tick.
+DAY_LIST = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 365}, "maxItems": 10}
+DUNNING_SETTINGS = {
+    "enabled": {"type": "boolean", "description": "Off until turned on: the billing tick then runs dunning after invoicing."},
+    "reminder_days": {**DAY_LIST, "examples": [[7, 3]], "description": "Days before the due date a reminder goes out."},
+    "overdue_notice_days": {**DAY_LIST, "examples": [[1, 7, 14]], "description": "Days overdue an overdue notice goes out."},
+    "suspend_after_days": {"type": "integer", "minimum": 0, "maximum": 365,
+                           "description": "Days overdue (plus the customer's grace days) before the invoice's servers are suspended; 0 = never."},
+    "suspension_warning_days": {"type": "integer", "minimum": 0, "maximum": 60, "description": "The suspension warning goes out this many days before."},
+    "terminate_after_days": {"type": "integer", "minimum": 0, "maximum": 3650,
+                             "description": "Days suspended for non-payment before the server is terminated; 0 = never."},
+    "termination_warning_days": {"type": "integer", "minimum": 1, "maximum": 365,
+                                 "description": "The final warning goes out at least this many days before termination."},
+}
+DUNNING_CHANGE = {**DUNNING_SETTINGS, "reminder_days": {"type": ["array", "string"], "items": {"type": "integer"},
+                                                        "description": "A list of days, or the same as text (\"7, 3\")."},
+                  "overdue_notice_days": {"type": ["array", "string"], "items": {"type": "integer"}},
+                  "enabled": {"type": ["boolean", "string"]}}
+SCHEMAS.update({
+    "DunningSettings": obj(DUNNING_SETTINGS, list(DUNNING_SETTINGS), "When dunning reminds, warns, suspends and terminates."),
+    "DunningSettingsChange": obj(DUNNING_CHANGE, [], "The settings to change; absent ones stay."),
+    "DunningCustomer": obj({"customer_id": {"type": "integer"}, "grace_days": {"type": "integer", "minimum": 0, "maximum": 365},
+                            "exempt": {"type": "boolean", "description": "Never suspended or terminated by dunning (notices still go out)."}},
+                           ["customer_id", "grace_days", "exempt"], "A customer's dunning terms."),
+    "DunningCustomerChange": obj({"grace_days": {"type": ["integer", "string"]}, "exempt": {"type": ["boolean", "string"]}}, [],
+                                 "The terms to change; absent ones stay."),
+    "DunningRun": obj({
+        "id": ID, "billing_run_id": nullable("integer"), "run_at": TIME, "day": {"type": "string", "format": "date"}, "finished_at": TIME_OR_NULL,
+        "reminders": {"type": "integer"}, "notices": {"type": "integer"},
+        "warnings": {"type": "integer", "description": "Suspension and termination warnings."},
+        "suspensions": {"type": "integer"}, "terminations": {"type": "integer"}, "failures": {"type": "integer"},
+        "failure_details": {"type": "string"},
+    }, ["id", "billing_run_id", "run_at", "day", "finished_at", "reminders", "notices", "warnings", "suspensions", "terminations", "failures",
+        "failure_details"], "One dunning run and what it did."),
+})
+SCHEMAS["DunningRunList"] = listing("DunningRun", "The latest 100 runs, newest first (one page).")
 SCHEMAS["SavedCardList"] = listing("SavedCard", "Active saved cards, oldest first (one page).")
 for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
                          ("PaymentNotificationList", "PaymentNotification", "Notifications received, newest first."),
@@ -1221,6 +1257,23 @@ PATHS = {
                     description="Each bad field is named in a 422 and nothing changes. The seller and bank details go on invoices "
                     "issued from now on; issued invoices keep theirs. Audited."),
     },
+    "/api/v1/settings/dunning": {
+        "get": op("Dunning", "Show the dunning settings", ADMIN, ok("DunningSettings", "The settings."), [], op_id="getDunningSettings"),
+        "patch": op("Dunning", "Change the dunning settings", ADMIN_2FA, ok("DunningSettings", "The settings as saved."), [],
+                    op_id="updateDunningSettings", parameters=[P("TwoFactorCode")],
+                    request=body("DunningSettingsChange", example_value={"enabled": True, "reminder_days": [7, 3]}),
+                    description="Each bad field is named in a 422 and nothing changes. Audited."),
+    },
+    "/api/v1/customers/{id}/dunning": {
+        "get": op("Dunning", "Show a customer's dunning terms", STAFF, ok("DunningCustomer", "Grace days and exemption."), ["404"],
+                  op_id="getCustomerDunning", parameters=[P("id")]),
+        "patch": op("Dunning", "Change a customer's dunning terms", STAFF, ok("DunningCustomer", "The terms as saved."), ["404"],
+                    op_id="updateCustomerDunning", parameters=[P("id")], request=body("DunningCustomerChange", example_value={"grace_days": 10}),
+                    description="Grace days postpone suspension; an exempt customer is never suspended or terminated. Audited."),
+    },
+    "/api/v1/automation/runs": {"get": op(
+        "Dunning", "The dunning runs", STAFF, ok("DunningRunList", "The latest runs."), [], op_id="listDunningRuns",
+        description="Each run of the billing tick's dunning: reminders, overdue notices, warnings, suspensions, terminations and failures.")},
     "/api/v1/tax-rates": {
         "get": op("Billing settings", "List tax rates", ADMIN, ok("TaxRateList", "Every rate."), [], op_id="listTaxRates"),
         "post": op("Billing settings", "Add a tax rate", ADMIN_2FA, ok("TaxRate", "The rate.", status="201", headers=("Location",)), [],
@@ -1512,6 +1565,8 @@ TAGS = [
      "(admins, two-factor code)."},
     {"name": "Webhooks", "description": "Outgoing webhooks in the REST-hook style (Zapier): subscriptions (admins; staff read), "
      "their delivery log, test pings and redelivery."},
+    {"name": "Dunning", "description": "Reminders, overdue notices, suspension and termination for non-payment: the settings "
+     "(admins, two-factor code), a customer's grace days or exemption and the recorded runs (staff)."},
     {"name": "Servers", "description": "Server instances, their credentials and actions (queued as jobs)."},
     {"name": "Jobs", "description": "Progress of queued work."},
     {"name": "Staff", "description": "The dashboard, the team and two-factor resets (staff; resets: admins)."},

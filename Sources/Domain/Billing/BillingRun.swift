@@ -10,7 +10,8 @@ import Postgres
 /// customer rolls back alone and a run killed half-way leaves only whole invoices. Each period is
 /// claimed in `billing_periods` (primary key: service and period start) before it becomes an item,
 /// so no run, concurrent or repeated, can invoice a period twice. Afterwards, pending cancellations whose date
-/// has come take effect (`ServiceCancellation`) and services past their paid-through date become `overdue`.
+/// has come take effect (`ServiceCancellation`) and services past their paid-through date become `overdue`;
+/// then `Dunning.run` sends reminders and notices and suspends and terminates for non-payment.
 public enum BillingRun {
     static let lockClass: Int32 = 0x6269_6c6c
 
@@ -49,6 +50,11 @@ public enum BillingRun {
         report.servicesCancelled = cancellations.done
         report.failures += cancellations.failures
         report.servicesOverdue = try ServiceBilling.markOverdue(today: today, on: connection)
+        do {
+            report.dunning = try Dunning.run(at: moment, day: today, billingRunID: runID, on: connection)
+        } catch {
+            report.failures.append("dunning: \(error)")
+        }
         try connection.query(
             """
             UPDATE billing_runs SET finished_at = clock_timestamp(), customers = $2, invoices_issued = $3, periods_invoiced = $4,

@@ -1,7 +1,8 @@
 import Domain
 
 /// `/admin/customers/{id}/billing`: the customer's services with their next due date, newest
-/// invoices, what they owe, their credit ledger and a 2FA-gated "add credit" form.
+/// invoices, what they owe, their credit ledger, a 2FA-gated "add credit" form and
+/// the customer's dunning terms (grace days, exemption).
 public struct CustomerBillingPage: PageModel {
     public let template = "admin/customers/billing"
     public let title: String
@@ -62,13 +63,16 @@ public struct CustomerBillingPage: PageModel {
     var creditReason: String
     var amountError: String?
     var reasonError: String?
+    /// Dunning terms: extra days before suspension, or never suspended.
+    var graceDays: String
+    var exempt: Bool
     var alert: String?
     var notice: String?
     var csrfToken: String
 
     /// The billing of one customer; `typed` is the add-credit form as sent when it was refused.
-    public init(_ billing: CustomerBilling, typed: (amount: String, reason: String)? = nil, errors: FormErrors = FormErrors(),
-                alert: String? = nil, notice: String? = nil, csrfToken: String) {
+    public init(_ billing: CustomerBilling, dunning: DunningCustomer, typed: (amount: String, reason: String)? = nil,
+                errors: FormErrors = FormErrors(), alert: String? = nil, notice: String? = nil, csrfToken: String) {
         let customer = billing.customer
         id = customer.id
         title = "Billing — " + (customer.name.isEmpty ? customer.email : customer.name)
@@ -88,6 +92,8 @@ public struct CustomerBillingPage: PageModel {
         creditReason = typed?.reason ?? ""
         amountError = errors["amount"]
         reasonError = errors["reason"]
+        graceDays = String(dunning.graceDays)
+        exempt = dunning.exempt
         self.alert = alert
         self.notice = notice
         self.csrfToken = csrfToken
