@@ -956,16 +956,17 @@ PATHS = {
         ok("PasswordResetReply", "The same answer for every well-formed address.", status="202",
            example_value={"status": "accepted", "detail": "If an account uses that address, we have sent it a link to choose a "
                           "new password. The link works for 30 minutes."}),
-        [], public=True, op_id="requestPasswordReset",
+        ["429"], public=True, op_id="requestPasswordReset",
         request=body("PasswordResetRequest", example_value={"email": "jane@example.com"}),
         description="When the address belongs to an active account, it is emailed a one-time link (30 minutes; void once the "
         "password changes). Unknown addresses and throttled requests (3 per account, 10 per client address in 15 minutes) "
-        "get the same 202 and nothing is sent. Only a missing or malformed `email` is a 422.")},
+        "get the same 202 and nothing is sent. Only a missing or malformed `email` is a 422. A burst of requests from one client "
+        "address meets the sign-in routes' rate limit (429 with Retry-After).")},
     "/api/v1/auth/password-reset/confirm": {"post": op(
         "Auth", "Set a new password from a reset link", ANYONE,
         ok("PasswordResetReply", "The password is set; every session of the account was signed out.",
            example_value={"status": "password_changed", "detail": "The new password is set; every session was signed out."}),
-        [], public=True, op_id="confirmPasswordReset",
+        ["429"], public=True, op_id="confirmPasswordReset",
         request=body("PasswordResetConfirm", example_value={"token": "nN0x…", "password": "a new long passphrase"}),
         description="An unknown, used or expired token, or one sent before the password last changed, is a 422 on `token`; "
         "a password the registration policy refuses is a 422 on `password`. Nothing changes then. Audited.")},

@@ -17,7 +17,7 @@ struct BillingNoticesTests {
             let invoiceID = try #require(order.invoiceID)
             let invoice = try #require(try Invoices.find(id: invoiceID, on: connection))
             let number = try #require(invoice.number)
-            // The order also queues order.placed (for the customer) and staff.order.new (for each staff member).
+            // The order also queues order.placed (for the customer) and staff.order.new (for the staff mailbox).
             let queued = try connection.query("SELECT event_key, recipient, invoice_id FROM outbox_messages WHERE event_key LIKE 'invoice.%'")
             #expect(queued.count == 1)
             #expect(try queued[0].decode(String.self, "event_key") == "invoice.issued:\(invoice.id)")

@@ -2,7 +2,7 @@ import Postgres
 
 /// Queues an event's message, rendered from its template, in the caller's transaction: for one
 /// user (an optional event they turned off queues nothing; events marked `sms` also go by SMS,
-/// key `…:sms`, to a confirmed phone number) or for every active staff member.
+/// key `…:sms`, to a confirmed phone number) or once for staff (the staff mailbox).
 /// The event key makes it once per event (`invoice.issued:812`).
 public enum Notify {
     /// Queues `event` for user `customerID` by email under `key`; false when nothing was queued
@@ -31,11 +31,16 @@ public enum Notify {
                                               invoiceID: invoiceID), on: connection)
     }
 
-    /// Queues staff event `event` for each active staff member and admin, under `key:<user id>`.
+    /// Queues staff event `event` once, under `key`, to the staff mailbox: the notification
+    /// settings' sender address (a hosting company's support or operations inbox). One message per
+    /// event, not one per staff account: an order's transaction must not grow with the staff list.
     public static func staff(_ event: String, key: String, values: [String: String], on connection: PostgresConnection) throws {
-        for row in try connection.query("SELECT id FROM users WHERE role IN ('staff', 'admin') AND is_active ORDER BY id") {
-            let id = try row.decode(Int.self, "id")
-            try user(event, key: "\(key):\(id)", customerID: id, values: values, on: connection)
-        }
+        guard connection.inTransaction else { return try connection.transaction { try staff(event, key: key, values: values, on: $0) } }
+        let settings = try NotificationSettings.load(on: connection)
+        guard NotificationCatalog.event(event) != nil, !settings.fromAddress.isEmpty else { return }
+        let all = values.merging(["name": "team", "portal_url": settings.portalURL]) { own, _ in own }
+        let rendered = try NotificationTemplates.find(event: event, channel: EmailChannel.name, on: connection).render(all)
+        try Outbox.enqueue(OutboxDraft(eventKey: key, recipient: settings.fromAddress, recipientName: settings.fromName,
+                                       subject: rendered.subject.output, text: rendered.text.output, html: rendered.html.output), on: connection)
     }
 }
