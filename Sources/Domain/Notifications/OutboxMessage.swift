@@ -4,7 +4,19 @@ import Postgres
 /// One row of the outbox: what is to leave the portal, through which channel, and how its delivery went.
 public struct OutboxMessage: Sendable, Equatable, Encodable {
     /// queued → sending → sent | failed (retried after a backoff) | dead (after `maxAttempts`).
-    public enum Status: String, Sendable, CaseIterable, Encodable { case queued, sending, sent, failed, dead }
+    public enum Status: String, Sendable, CaseIterable, Encodable {
+        case queued, sending, sent, failed, dead
+
+        /// The `status` filter of the outbox list, page and JSON alike: nil for none (empty), a
+        /// 422 naming `status` for anything else.
+        public static func filter(_ text: String?) throws -> Status? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let status = Status(rawValue: text) else {
+                throw DomainError.invalid("status", "must be one of " + allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return status
+        }
+    }
 
     public var id: Int
     public var channel: String

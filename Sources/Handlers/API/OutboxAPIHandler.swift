@@ -4,14 +4,7 @@ import Domain
 enum OutboxAPIHandler {
     /// `?status=queued|sending|sent|failed|dead`, `?limit=`, `?cursor=`.
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        var status: OutboxMessage.Status?
-        if let text = context.query["status"], !text.isEmpty {
-            guard let parsed = OutboxMessage.Status(rawValue: text) else {
-                throw DomainError.invalid("status", "must be one of " + OutboxMessage.Status.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            status = parsed
-        }
-        let page = try Outbox.list(status: status, page: try context.pageRequest(), for: context.caller)
+        let page = try Outbox.list(status: try OutboxMessage.Status.filter(context.query["status"]), page: try context.pageRequest(), for: context.caller)
         return try .json(ListBody(items: page.items, nextCursor: page.nextCursor))
     }
 

@@ -6,7 +6,7 @@ import Views
 enum OutboxPagesHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
         let status = context.query["status"] ?? ""
-        let page = try Outbox.list(status: try parsedStatus(status), page: try context.pageRequest(), for: context.caller)
+        let page = try Outbox.list(status: try OutboxMessage.Status.filter(status), page: try context.pageRequest(), for: context.caller)
         let next = page.nextCursor.map { "/admin/outbox?" + (status.isEmpty ? "" : "status=\(status.formEncoded)&") + "cursor=\($0)" }
         return try context.page(OutboxListPage(messages: page.items, status: status, error: nil, nextHref: next))
     }
@@ -38,13 +38,5 @@ enum OutboxPagesHandler {
         let message = try Outbox.find(id: try context.idParameter(), for: context.caller)
         return try context.page(OutboxMessagePage(message, settings: try NotificationSettings.load(on: context.caller.connection), alert: alert,
                                                   notice: notice, csrfToken: try context.csrfToken()), status: status)
-    }
-
-    private static func parsedStatus(_ text: String) throws -> OutboxMessage.Status? {
-        guard !text.isEmpty else { return nil }
-        guard let status = OutboxMessage.Status(rawValue: text) else {
-            throw DomainError.invalid("status", "must be one of " + OutboxMessage.Status.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return status
     }
 }
