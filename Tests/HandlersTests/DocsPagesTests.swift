@@ -38,7 +38,7 @@ struct DocsPagesTests {
         #expect(main.contains("<p>Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>."))
         #expect(main.contains("<p>The JSON API of VPS Portal:"))
         // An operation's description, without its "Who may call" line (shown on its own).
-        #expect(main.contains("<p>A taken email is a 422 on <code>email</code>.</p>"))
+        #expect(main.contains("Nobody is signed in: sign in with <code>POST /api/v1/auth/login</code>."))
         #expect(main.contains("<strong>Who may call:</strong> Anyone"))
         // Table cells get inline HTML (no paragraph inside the cell).
         #expect(main.contains(#"<td class="api-markdown">Pass as <code>cursor</code> for the next page; null on the last page.</td>"#))

@@ -16,6 +16,7 @@ struct PageTwinTests {
         "POST /register": ["POST /api/v1/auth/register"],
         "POST /password/forgot": ["POST /api/v1/auth/password-reset"],
         "POST /password/reset": ["POST /api/v1/auth/password-reset/confirm"],
+        "GET /verify-email": ["POST /api/v1/auth/verify-email"],
         "GET /catalog": ["GET /api/v1/dedicated-servers/products"],
         "GET /docs": ["GET /api/v1/openapi.json"],
 
@@ -24,6 +25,7 @@ struct PageTwinTests {
         "GET /my/account": ["GET /api/v1/account", "GET /api/v1/account/sessions", "GET /api/v1/tokens"],
         "POST /account/profile": ["PATCH /api/v1/account"],
         "POST /account/password": ["POST /api/v1/account/password"],
+        "POST /account/verification": ["POST /api/v1/account/verification"],
         "POST /account/tokens": ["POST /api/v1/tokens"],
         "POST /account/tokens/{id}/revoke": ["DELETE /api/v1/tokens/{id}"],
         "POST /account/sessions/end-others": ["POST /api/v1/account/sessions/end-others"],

@@ -123,11 +123,30 @@ def refresh_until(driver, check, timeout=45):
     return False
 
 
-def register_and_order(driver, base_url, name, email, password, hostname, product="VPS Starter", cycle="monthly"):
-    """Registers a customer and orders one server from the catalog; returns the order's id."""
+def register_and_confirm(driver, base_url, name, email, password):
+    """Registers a customer, opens the confirmation link of the emailed .eml and signs in (registering
+    signs nobody in: a taken address must get the very same answer)."""
     driver.get(base_url + "/register")
     fill(driver, name=name, email=email, password=password)
     submit(driver)
+    assert "Check your email" in driver.find_element(By.ID, "register-notice").text, alert_text(driver)
+    driver.get(base_url + verification_path(email))
+    assert "confirmed" in driver.find_element(By.ID, "verify-done").text
+    driver.get(base_url + "/login")
+    fill(driver, email=email, password=password)
+    submit(driver)
+
+
+def verification_path(email):
+    """The path of the newest confirmation link emailed to email."""
+    text = read_mail(email, "account.verify_email:")
+    link = re.search(r"(\S+/verify-email\?token=[A-Za-z0-9_-]+)", text).group(1)
+    return link[link.index("/verify-email"):]
+
+
+def register_and_order(driver, base_url, name, email, password, hostname, product="VPS Starter", cycle="monthly"):
+    """Registers a customer, confirms the address and orders one server from the catalog; returns the order's id."""
+    register_and_confirm(driver, base_url, name, email, password)
     driver.get(base_url + "/catalog")
     card = driver.find_element(By.XPATH, f"//article[h3[normalize-space()='{product}']]")
     Select(card.find_element(By.NAME, "billing_cycle")).select_by_value(cycle)

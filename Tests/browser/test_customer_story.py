@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
-from portal import click_and_wait, fill, refresh_until, sign_out, submit
+from portal import click_and_wait, fill, refresh_until, register_and_confirm, sign_out, submit
 
 PASSWORD = "a customer password 42"
 
@@ -23,9 +23,7 @@ def shot(browser, directory, name):
 
 def test_customer_orders_and_operates_a_server(browser, base_url, screenshot_dir, console_errors):
     email = f"shopper-{uuid.uuid4().hex[:8]}@example.test"
-    browser.get(base_url + "/register")
-    fill(browser, name="Shopper", email=email, password=PASSWORD)
-    submit(browser)
+    register_and_confirm(browser, base_url, "Shopper", email, PASSWORD)
     assert browser.current_url.endswith("/my"), browser.current_url
     shot(browser, screenshot_dir, "1-overview")
 

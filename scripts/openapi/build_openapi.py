@@ -111,12 +111,18 @@ SCHEMAS = {
         "id": ID, "email": {"type": "string"}, "name": {"type": "string"},
         "role": {"type": "string", "enum": ["admin", "staff", "customer"]},
         "is_active": {"type": "boolean"}, "two_factor_enabled": {"type": "boolean"}, "created_at": TIME,
-    }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "created_at"], "An account: staff member or customer."),
+        "email_verified": {"type": "boolean", "description": "False for a self-registered customer who has not yet followed the "
+                                                             "emailed confirmation link (they may not order until then)."},
+    }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "email_verified", "created_at"],
+        "An account: staff member or customer."),
     "RegisterRequest": obj({
         "email": {"type": "string", "maxLength": 254, "examples": ["new.customer@example.com"]},
         "password": {"type": "string", "minLength": 10, "maxLength": 1024},
         "name": {"type": "string", "maxLength": 100},
     }, ["email", "password", "name"], "A new customer account."),
+    "AccountReply": obj({"status": {"type": "string", "enum": ["accepted", "verified", "sent"]}, "detail": {"type": "string"}},
+                        ["status", "detail"], "What happened, in words."),
+    "EmailVerificationRequest": obj({"token": {"type": "string", "maxLength": 200}}, ["token"], "The token of an emailed confirmation link."),
     "PasswordResetRequest": obj({"email": {"type": "string", "maxLength": 254, "examples": ["jane@example.com"]}}, ["email"]),
     "PasswordResetConfirm": obj({
         "token": {"type": "string", "description": "The `token` of the emailed link `/password/reset?token=…`."},
@@ -940,12 +946,26 @@ PATHS = {
         "200": {"description": "The OpenAPI 3.1 document (cacheable for 5 minutes).",
                 "content": {"application/json": {"schema": {"type": "object"}}}}}, ["404"], public=True, op_id="getOpenAPI",
         description="A 404 means the document is not installed on this server.")},
-    "/api/v1/auth/register": {"post": op("Auth", "Register a customer account", ANYONE, {
-        "201": {"description": "The account was created.", "headers": {"Location": H("Location")},
-                "content": {"application/json": {"schema": ref("User")}}}}, ["429"], public=True, op_id="register",
+    "/api/v1/auth/register": {"post": op(
+        "Auth", "Register a customer account", ANYONE,
+        ok("AccountReply", "The same answer for a new and a taken address.", status="202",
+           example_value={"status": "accepted", "detail": "Check your email to confirm your address: we have sent a link to it. "
+                          "Follow the link (it works for 48 hours), then sign in."}),
+        ["429"], public=True, op_id="register",
         request=body("RegisterRequest", example_value={"email": "new.customer@example.com", "password": "a long passphrase",
                                                        "name": "New Customer"}),
-        description="A taken email is a 422 on `email`.")},
+        description="A new address gets an unconfirmed customer account and an email with a confirmation link (48 hours); a taken "
+        "address gets the very same 202, nothing is created, and its owner is emailed that someone tried (at most once an hour). "
+        "Nobody is signed in: sign in with `POST /api/v1/auth/login`. Until the address is confirmed, placing an order is a 403. "
+        "Only invalid fields are a 422.")},
+    "/api/v1/auth/verify-email": {"post": op(
+        "Auth", "Confirm an email address", ANYONE,
+        ok("AccountReply", "The address is confirmed (the welcome email is queued).",
+           example_value={"status": "verified", "detail": "The email address is confirmed."}),
+        ["429"], public=True, op_id="verifyEmail",
+        request=body("EmailVerificationRequest", example_value={"token": "nN0x…"}),
+        description="The token from the emailed link (`/verify-email?token=…`). An unknown, used or expired token is a 422 on "
+        "`token` and changes nothing.")},
     "/api/v1/auth/login": {"post": op("Auth", "Sign in for a token", ANYONE, ok("LoginReply", "Signed in: a bearer token."),
                                       ["429"], public=True, op_id="login",
                                       request=body("LoginRequest", example_value={"email": "admin@example.com",
@@ -988,6 +1008,13 @@ PATHS = {
         request=body("PasswordChange", example_value={"current_password": "the old passphrase", "new_password": "a new long passphrase"}),
         description="A wrong `current_password` is a 422 on that field; 5 in 15 minutes and every attempt answers 429 with "
         "`Retry-After`. Every browser session ends except the one the request came in on; API tokens stay valid.")},
+    "/api/v1/account/verification": {"post": op(
+        "Account", "Send me a new confirmation link", SIGNED_IN,
+        ok("AccountReply", "A new link is on its way.", status="202",
+           example_value={"status": "sent", "detail": "We have sent a new confirmation link to your email address. It works for 48 hours."}),
+        ["409", "429"], op_id="resendEmailVerification",
+        description="For a customer whose address is not confirmed yet. 409 when it already is; one link a minute and five an "
+        "hour (the registration's link counts), else 429 with `Retry-After`.")},
     "/api/v1/account/sessions": {"get": op(
         "Account", "My signed-in browser sessions", SIGNED_IN,
         ok("SessionList", "The live sessions, newest first.", example_value={"items": [{
@@ -1124,11 +1151,12 @@ PATHS = {
                       query("to", {"type": "string", "examples": ["2026-11-30"]}, "Created before (a date includes that day)."),
                       *LIST_PARAMS]),
         "post": op("Orders", "Place an order", "Customers (for themselves) or staff (for a customer)",
-                   ok("Order", "The new order (pending).", status="201", headers=("ETag", "Location")), ["409"],
+                   ok("Order", "The new order (pending).", status="201", headers=("ETag", "Location")), ["403", "409"],
                    op_id="createOrder", request=body("OrderRequest", example_value={
                        "items": [{"product_id": 3, "billing_cycle": "monthly", "quantity": 1, "hostname": "web1.example.com",
                                   "operating_system": "debian-12"}], "notes": ""}),
-                   description="Prices are copied from the catalog; an item that is out of stock is a 409."),
+                   description="Prices are copied from the catalog; an item that is out of stock is a 409. A customer who has not "
+                   "confirmed their email address yet gets a 403 (`POST /api/v1/account/verification` sends a new link)."),
     },
     "/api/v1/orders/{id}": {
         "get": op("Orders", "Show an order", STAFF_OR_OWN, ok("Order", "The order.", headers=("ETag",)), ["404"],

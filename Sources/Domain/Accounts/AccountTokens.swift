@@ -14,7 +14,7 @@ public enum AccountTokens {
         public var lifetime: TimeInterval {
             switch self {
             case .passwordReset: return 30 * 60
-            case .emailVerification: return 24 * 3600
+            case .emailVerification: return 48 * 3600
             }
         }
     }

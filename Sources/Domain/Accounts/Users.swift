@@ -3,11 +3,13 @@ import Postgres
 
 /// Account use cases: create, find, list, enable/disable.
 public enum Users {
-    /// Creates an account after validating every field; a taken email is a field issue.
+    /// Creates an account after validating every field; a taken email is a field issue. Accounts
+    /// staff (or the command line) create have a confirmed address; self-registration passes
+    /// `verified: false` (`Registration`).
     @discardableResult
     public static func create(
         on connection: PostgresConnection, email: String?, name: String?, password: String?, role: Role,
-        actor: Actor, origin: RequestOrigin, hasher: PasswordHasher = PasswordHasher()
+        actor: Actor, origin: RequestOrigin, hasher: PasswordHasher = PasswordHasher(), verified: Bool = true
     ) throws -> User {
         var issues: [FieldIssue] = []
         let email = AccountInput.email(email).collect(into: &issues)
@@ -20,9 +22,10 @@ public enum Users {
             do {
                 rows = try connection.query(
                     """
-                    INSERT INTO users AS u (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+                    INSERT INTO users AS u (email, name, role, password_hash, email_verified_at)
+                    VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN now() END)
                     RETURNING \(User.columns)
-                    """, [email, name, role.rawValue, hash])
+                    """, [email, name, role.rawValue, hash, verified])
             } catch let error as PostgresError where error.hasCode(PostgresError.Code.uniqueViolation) {
                 throw DomainError.invalid("email", "is already registered")
             }

@@ -72,6 +72,9 @@ public enum Customers {
             } catch let error as PostgresError where error.hasCode(PostgresError.Code.uniqueViolation) {
                 throw DomainError.invalid("email", "is already registered")
             }
+            if let email, email.lowercased() != before.email.lowercased() {
+                try EmailVerification.reset(userID: id, now: Date(), on: connection)  // the new address is confirmed from its own link
+            }
             if !input.billing.isEmpty { try before.billing.applying(input.billing, staff: true).save(userID: id, on: connection) }
             if isActive == false { try Sessions.endAll(userID: id, on: connection) }
             let after = try find(id: id, on: connection)!

@@ -4,7 +4,7 @@ import Postgres
 /// Placing orders: prices copied from the product, stock reserved atomically.
 public enum OrderPlacement {
     /// Places an order as `caller`: a customer orders for themselves (another `customerID` is
-    /// refused), staff for the customer they name.
+    /// refused) once their email address is confirmed, staff for the customer they name.
     public static func place(requestedCustomerID: Int?, lines: [OrderLine], notes: String = "", by caller: Caller) throws -> Order {
         let user = try caller.signedIn()
         let customerID: Int
@@ -13,6 +13,7 @@ public enum OrderPlacement {
             customerID = requestedCustomerID
         } else {
             if let requestedCustomerID, requestedCustomerID != user.id { throw DomainError.invalid("customer_id", "must be your own account") }
+            guard user.emailVerified else { throw DomainError.forbidden(EmailVerification.confirmFirst) }
             customerID = user.id
         }
         return try place(customerID: customerID, lines: lines, notes: notes, on: caller.connection, actor: caller.actor, origin: caller.origin)

@@ -1,12 +1,22 @@
 import Domain
 import Foundation
 
-/// `POST /api/v1/auth/register` and `POST /api/v1/auth/login` for JSON clients.
+/// `POST /api/v1/auth/register`, `…/verify-email` and `POST /api/v1/auth/login` for JSON clients.
 enum AuthAPIHandler {
     struct RegisterBody: Decodable {
         let email: String?
         let password: String?
         let name: String?
+    }
+
+    struct TokenBody: Decodable {
+        let token: String?
+    }
+
+    /// The answer of register, verify-email and resend: what happened, in words.
+    struct Reply: Encodable {
+        let status: String
+        let detail: String
     }
 
     struct LoginBody: Decodable {
@@ -42,12 +52,22 @@ enum AuthAPIHandler {
 
     static func register(_ request: Request, _ context: RequestContext) throws -> Response {
         let body = try context.decodeJSON(RegisterBody.self)
-        let user = try Users.create(
-            on: context.connection, email: body.email, name: body.name, password: body.password, role: .customer,
-            actor: .selfService, origin: context.origin)
-        var response = try Response.json(user, status: .created)
-        response.setHeader("Location", "/api/v1/customers/\(user.id)")
-        return response
+        try Registration.register(email: body.email, name: body.name, password: body.password, origin: context.origin,
+                                  hasher: context.services.authenticator.hasher, on: context.connection)
+        return try .json(Reply(status: "accepted", detail: Registration.acceptedMessage), status: .accepted)
+    }
+
+    /// Confirms the address of the emailed `token`; nobody is signed in.
+    static func verifyEmail(_ request: Request, _ context: RequestContext) throws -> Response {
+        let body = try context.decodeJSON(TokenBody.self)
+        try EmailVerification.confirm(token: body.token, origin: context.origin, on: context.connection)
+        return try .json(Reply(status: "verified", detail: "The email address is confirmed."))
+    }
+
+    /// `POST /api/v1/account/verification`: a new confirmation link for the signed-in customer.
+    static func resendVerification(_ request: Request, _ context: RequestContext) throws -> Response {
+        try EmailVerification.resend(by: context.caller)
+        return try .json(Reply(status: "sent", detail: EmailVerification.sentMessage), status: .accepted)
     }
 
     /// Email, password and `totp` → a one-hour token (`APILogin`). A refused second factor names

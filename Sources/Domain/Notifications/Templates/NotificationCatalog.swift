@@ -9,6 +9,20 @@ public enum NotificationCatalog {
                           "due_date": "2026-12-15", "link": "https://portal.example.com/my/invoices/42"]
 
     static let customer: [NotificationEvent] = [
+        NotificationEvent("account.verify_email", "Confirm your email address", required: true,
+                          samples: ["link": "https://portal.example.com/verify-email?token=abc123"],
+                          subject: "Confirm your email address",
+                          text: "Hello {{name}},\n\nplease confirm your email address by opening this link within 48 hours:\n\n{{link}}\n\nUntil then you can sign in and look around, but not order. If you did not create an account, ignore this email.\n",
+                          html: "<p>Hello {{name}},</p><p>please confirm your email address by opening <a href=\"{{link}}\">this link</a> within 48 hours.</p><p>Until then you can sign in and look around, but not order. If you did not create an account, ignore this email.</p>"),
+        NotificationEvent("account.register_attempt", "Someone tried to register with your address", required: true,
+                          samples: ["link": "https://portal.example.com/password/forgot"],
+                          subject: "Someone tried to register with your email address",
+                          text: "Hello {{name}},\n\nsomeone (perhaps you) tried to create a new account with this email address, which already has an account. Nothing was changed.\n\nIf it was you and you forgot your password, choose a new one here: {{link}}\nIf it was not you, you can ignore this email.\n",
+                          html: "<p>Hello {{name}},</p><p>someone (perhaps you) tried to create a new account with this email address, which already has an account. Nothing was changed.</p><p>If it was you and you forgot your password, <a href=\"{{link}}\">choose a new one</a>. If it was not you, you can ignore this email.</p>"),
+        NotificationEvent("account.welcome", "Welcome (email address confirmed)", samples: ["link": "https://portal.example.com/catalog"],
+                          subject: "Welcome: your account is ready",
+                          text: "Hello {{name}},\n\nyour email address is confirmed and your account is ready. Order your first server here: {{link}}\n",
+                          html: "<p>Hello {{name}},</p><p>your email address is confirmed and your account is ready.</p><p><a href=\"{{link}}\">Order your first server</a></p>"),
         NotificationEvent("order.placed", "Order placed", samples: ["order_id": "17", "link": "https://portal.example.com/my/orders/17"],
                           subject: "Your order {{order_id}}",
                           text: "Hello {{name}},\n\nthank you for your order {{order_id}}. We will let you know when it is ready.\n\nYour order: {{link}}\n",

@@ -5,7 +5,8 @@ import Views
 enum AccountHandler {
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
         let notices = ["profile": "Your profile is saved.", "password": "Your password is changed; your other sessions were signed out.",
-                       "two-factor-off": "Two-factor sign-in is off; signing in now needs your password only."]
+                       "two-factor-off": "Two-factor sign-in is off; signing in now needs your password only.",
+                       "verification": EmailVerification.sentMessage]
         return try render(context, notice: context.query["saved"].flatMap { notices[$0] })
     }
 
@@ -46,6 +47,11 @@ enum AccountHandler {
     /// The account page again with the refused form's field errors.
     static func refused(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
         try render(context, tokenNameError: refusal.issue("name"), errors: FormErrors(refusal.issues))
+    }
+
+    /// The account page again with why no new confirmation link was sent (already confirmed, too many).
+    static func refusedVerification(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
+        try render(context, notice: refusal.error.detail, status: refusal.error.status)
     }
 
     /// The account page again with why a two-factor change (new recovery codes, turning it off) was refused.

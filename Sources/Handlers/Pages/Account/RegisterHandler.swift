@@ -1,7 +1,8 @@
 import Domain
 import Views
 
-/// Customer self-registration page; signs the new customer in.
+/// Customer self-registration page: the same "check your email" answer for a new and a taken
+/// address (`Registration`); nobody is signed in.
 enum RegisterHandler {
     static func form(_ request: Request, _ context: RequestContext) throws -> Response {
         if let user = context.identity?.user, context.identity?.awaitsSecondFactor == false {
@@ -12,13 +13,10 @@ enum RegisterHandler {
 
     static func submit(_ request: Request, _ context: RequestContext) throws -> Response {
         let form = try context.form()
-        let user = try Users.create(
-            on: context.connection, email: form["email"], name: form["name"], password: form["password"], role: .customer,
-            actor: .selfService, origin: context.origin)
-        try SessionLog.record(on: context.connection, .loginSucceeded, userID: user.id, email: user.email, origin: context.origin, detail: "registered")
-        let token = try Sessions.start(on: context.connection, user: user, stage: .full, origin: context.origin)
-        context.setCookie(Cookies.setCookie(Cookies.session, token, secure: request.isHTTPS))
-        return .redirect(to: "/my")
+        try Registration.register(email: form["email"], name: form["name"], password: form["password"], origin: context.origin,
+                                  hasher: context.services.authenticator.hasher, on: context.connection)
+        return try context.page(RegisterPage(csrfToken: try context.csrfToken(), minimumPasswordLength: AccountInput.minimumPasswordLength,
+                                             notice: Registration.acceptedMessage), status: .accepted)
     }
 
     /// The form again with what was typed (never the password) and the field errors.

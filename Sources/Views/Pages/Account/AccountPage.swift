@@ -61,6 +61,8 @@ public struct AccountPage: PageModel {
     var newPasswordError: String?
     var notice: String?
     var twoFactorEnabled: Bool
+    /// A customer who has not confirmed their email address yet: told so, with a resend button.
+    var mustVerifyEmail: Bool
     var recoveryCodesLeft: Int
     /// Customers may turn two-factor sign-in off; staff must keep it.
     var mayDisableTwoFactor: Bool
@@ -94,6 +96,7 @@ public struct AccountPage: PageModel {
         newPasswordError = errors["new_password"]
         self.notice = notice
         twoFactorEnabled = account.user.twoFactorEnabled
+        mustVerifyEmail = account.user.role == .customer && !account.user.emailVerified
         recoveryCodesLeft = account.recoveryCodesLeft
         mayDisableTwoFactor = TwoFactor.mayDisable(account.user)
         self.twoFactorError = twoFactorError

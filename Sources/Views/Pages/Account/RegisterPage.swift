@@ -11,8 +11,12 @@ public struct RegisterPage: PageModel {
     public var passwordError: String?
     public var hasErrors: Bool
     public let minimumPasswordLength: Int
+    /// Shown after every accepted registration (new or taken address alike), instead of the form.
+    public var notice: String?
 
-    public init(email: String = "", name: String = "", csrfToken: String, errors: FormErrors = FormErrors(), minimumPasswordLength: Int) {
+    public init(email: String = "", name: String = "", csrfToken: String, errors: FormErrors = FormErrors(), minimumPasswordLength: Int,
+                notice: String? = nil) {
+        self.notice = notice
         self.email = email
         self.name = name
         self.csrfToken = csrfToken

@@ -48,6 +48,8 @@ public struct CatalogPage: PageModel {
     /// Only customers get order forms; visitors are asked to sign in.
     var canOrder: Bool
     var signedOut: Bool
+    /// A customer who has not confirmed their email address yet: told so, with a resend button.
+    var mustVerifyEmail: Bool
     var alert: String?
     var csrfToken: String
 
@@ -67,6 +69,7 @@ public struct CatalogPage: PageModel {
         isEmpty = groups.isEmpty
         canOrder = viewer?.role == .customer
         signedOut = viewer == nil
+        mustVerifyEmail = viewer.map { $0.role == .customer && !$0.emailVerified } ?? false
         self.alert = alert
         self.csrfToken = csrfToken
     }
