@@ -51,6 +51,11 @@ public enum BillingRun {
         report.failures += cancellations.failures
         report.servicesOverdue = try ServiceBilling.markOverdue(today: today, on: connection)
         do {
+            _ = try InvoiceOverdue.mark(today: today, on: connection)
+        } catch {
+            report.failures.append("overdue invoices: \(error)")
+        }
+        do {
             report.dunning = try Dunning.run(at: moment, day: today, billingRunID: runID, on: connection)
         } catch {
             report.failures.append("dunning: \(error)")

@@ -10,14 +10,12 @@ enum DunningSteps {
                         on connection: PostgresConnection) throws {
         guard try connection.query("SELECT 1 FROM invoices WHERE id = \(c.invoiceID) AND status = 'unpaid' FOR UPDATE").count == 1 else { return }
         let id = c.invoiceID
-        if let days = c.reminderDays, try DunningNotices.send(
-            key: "invoice.reminder:\(id):\(days)", invoiceID: id, day: day, subject: { "Reminder: invoice \($0) is due soon" },
-            body: { "a friendly reminder: invoice \($0) is due in \(days) day\(days == 1 ? "" : "s")." }, on: connection) {
+        if let days = c.reminderDays,
+           try DunningNotices.send("invoice.reminder", key: "invoice.reminder:\(id):\(days)", invoiceID: id, days: days, day: day, on: connection) {
             report.reminders += 1
         }
         if let notice = c.notice, try DunningNotices.send(
-            key: "invoice.overdue:\(id):\(notice.number)", invoiceID: id, day: day, subject: { "Overdue: invoice \($0)" },
-            body: { "invoice \($0) is \(notice.days) day\(notice.days == 1 ? "" : "s") overdue. Please pay it soon." }, on: connection) {
+            "invoice.overdue", key: "invoice.overdue:\(id):\(notice.number)", invoiceID: id, days: notice.days, day: day, on: connection) {
             report.notices += 1
         }
         guard c.warn || c.suspend else { return }
@@ -28,10 +26,8 @@ enum DunningSteps {
             """).map { try $0.decode(Int.self, "id") }
         for service in services {
             if try DunningNotices.send(
-                key: "service.suspension_warning:\(service):\(id)", invoiceID: id, serviceID: service, day: day,
-                subject: { "Your server will be suspended: invoice \($0) is unpaid" },
-                body: { "invoice \($0) is overdue. Unless it is paid, server \(service) will be suspended in about \(settings.suspensionWarningDays) days." },
-                on: connection) {
+                "service.suspension_warning", key: "service.suspension_warning:\(service):\(id)", invoiceID: id, serviceID: service,
+                days: settings.suspensionWarningDays, day: day, on: connection) {
                 report.warnings += 1
             }
             guard c.suspend, try OverdueSuspension.suspend(instanceID: service, invoiceID: id, origin: origin, on: connection) != nil else { continue }
@@ -54,12 +50,9 @@ enum DunningSteps {
             FOR UPDATE OF s
             """).count == 1 else { return }
         guard let warned = c.warnedOn else {
-            let days = settings.terminationWarningDays
             if try DunningNotices.send(
-                key: "service.termination_warning:\(c.serviceID):\(c.invoiceID)", invoiceID: c.invoiceID, serviceID: c.serviceID, day: day,
-                subject: { "Final warning: your server will be terminated (invoice \($0))" },
-                body: { "server \(c.serviceID) is suspended because invoice \($0) is unpaid. Unless it is paid within \(days) days, the server and its data will be deleted." },
-                on: connection) {
+                "service.termination_warning", key: "service.termination_warning:\(c.serviceID):\(c.invoiceID)", invoiceID: c.invoiceID,
+                serviceID: c.serviceID, days: settings.terminationWarningDays, day: day, on: connection) {
                 report.warnings += 1
             }
             return

@@ -54,13 +54,7 @@ public struct JobExecutor: Sendable {
                 try finish(job, log: log, on: connection) { _ in }
             default:
                 try perform(job.action, module: module, request: request)
-                try finish(job, log: log, on: connection) {
-                    try ServerLifecycle.apply(job.action, instanceID: server.id, actor: .system, on: $0, origin: origin)
-                    if job.action.resultingStatus == nil {
-                        try AuditLog.record(on: $0, actor: .system, action: "server.\(job.action.rawValue)", targetType: "server",
-                                            targetID: String(server.id), origin: origin)
-                    }
-                }
+                try finish(job, log: log, on: connection) { try ServerLifecycle.completed(job, on: $0, origin: origin) }
             }
             log.write("done in \(ContinuousClock.now - started)")
         } catch let handed as HandedToStaff {

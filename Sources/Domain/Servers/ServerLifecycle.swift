@@ -36,15 +36,27 @@ public enum ServerLifecycle {
         // A link to the server's page, never its passwords.
         let name = details.hostname.map { $0.isEmpty ? before.hostname : $0.lowercased() } ?? before.hostname
         try Notify.user("server.active", key: "server.active:\(instanceID)", customerID: before.customerID,
-                        values: ["server_name": name.isEmpty ? "#\(instanceID)" : name,
-                                 "link": try NotificationSettings.load(on: connection).portalURL + "/my/servers/\(instanceID)"], on: connection)
+                        values: try ServerNotices.values(before, hostname: name, on: connection), on: connection)
         try WebhookEvents.emit("server.active", key: "\(instanceID):\(before.version + 1)", data: [
             "server_id": instanceID, "customer_id": before.customerID, "order_id": before.orderID, "status": "active",
         ], on: connection)
         if let orderID = before.orderID { try activateOrderIfComplete(orderID, on: connection, origin: origin) }
     }
 
-    /// Moves the server to `status` after a successful action.
+    /// Records what a successful module action `job` did, in the transaction that marks it done:
+    /// the server's new state, or an audit record of an action that keeps it (and, for a reboot,
+    /// the customer's "reboot done" message, once per job).
+    static func completed(_ job: Job, on connection: PostgresConnection, origin: RequestOrigin) throws {
+        try apply(job.action, instanceID: job.instanceID, actor: .system, on: connection, origin: origin)
+        guard job.action.resultingStatus == nil else { return }
+        try AuditLog.record(on: connection, actor: .system, action: "server.\(job.action.rawValue)", targetType: "server",
+                            targetID: String(job.instanceID), origin: origin)
+        if job.action == .reboot, let server = try Instances.find(id: job.instanceID, on: connection) {
+            try ServerNotices.rebooted(server, jobID: job.id, on: connection)
+        }
+    }
+
+    /// Moves the server to `status` after a successful action (and tells its customer).
     static func apply(_ action: ServerAction, instanceID: Int, actor: Actor, on connection: PostgresConnection, origin: RequestOrigin) throws {
         guard let next = action.resultingStatus else { return }
         guard let before = try Instances.find(id: instanceID, on: connection, lock: true) else { throw DomainError.notFound("No server \(instanceID).") }
@@ -65,6 +77,7 @@ public enum ServerLifecycle {
                 "server_id": instanceID, "customer_id": before.customerID, "order_id": before.orderID, "status": next.rawValue,
             ], on: connection)
         }
+        try ServerNotices.moved(before, to: next, on: connection)
     }
 
     /// Marks a build failed with a reason the admin can read (retry is a staff action).

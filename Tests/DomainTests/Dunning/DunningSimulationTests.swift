@@ -15,7 +15,7 @@ struct DunningSimulationTests {
         "terminate_after_days": "30", "termination_warning_days": "7",
     ]
 
-    @Test("every notice once, suspensions only when overdue unpaid, lifted by paying, terminations only after the warning; reruns and concurrent runs send nothing twice")
+    @Test("every notice once (reminders, overdue notices, warnings, suspended, unsuspended, terminated, the invoice.overdue webhook), suspensions only when overdue unpaid, lifted by paying, terminations only after the warning; reruns and concurrent runs send nothing twice")
     func sixMonths() throws {
         try TestEnvironment.withScratchDatabase { url in
             let world = try BillingWorld.make(url: url, customerCount: 8)
@@ -25,6 +25,12 @@ struct DunningSimulationTests {
             try c.query("INSERT INTO dunning_customers (customer_id, exempt) VALUES (\(exempt), true)")
             try c.query("INSERT INTO dunning_customers (customer_id, grace_days) VALUES (\(graced), 20)")
             let invariants = DunningInvariants(connection: c, exempt: exempt)
+            let hook = try c.query(
+                """
+                INSERT INTO webhook_subscriptions (url, events, secret_sealed) VALUES ('https://hooks.example.test/in', ARRAY['invoice.overdue'], decode('00', 'hex'))
+                RETURNING id
+                """)[0].decode(Int.self, "id")
+            func outboxSize() throws -> Int { try c.query("SELECT count(*) AS n FROM outbox_messages")[0].decode(Int.self, "n") }
             var today = CalendarDay(year: 2024, month: 1, day: 1)
             var totals = DunningRunReport(runID: 0, day: today)
             for day in 0..<183 {
@@ -40,7 +46,9 @@ struct DunningSimulationTests {
                     #expect(report.failures.isEmpty, "\(today): \(report.failures)")
                     totals.add(report.dunning)
                 }
+                let before = try outboxSize()
                 let again = try #require(try BillingRun.tick(at: moment, on: c).dunning)
+                #expect(try outboxSize() == before, "\(today): a rerun queued messages")
                 #expect(again.reminders + again.notices + again.warnings + again.suspensions + again.terminations == 0, "\(today): a rerun did \(again)")
                 try DunningWorld.runJobs(on: c)
                 try world.pay(on: today)
@@ -64,6 +72,7 @@ struct DunningSimulationTests {
             #expect(lifted > 0, "the late payer's suspension was lifted by paying")
             let terminated = try c.query("SELECT count(*) AS n FROM server_instances WHERE status = 'terminated'")[0].decode(Int.self, "n")
             #expect(terminated == totals.terminations && terminated > 0, "the never-payer's servers were terminated")
+            try LifecycleNoticeChecks(connection: c, hook: hook).verify()
             let runs = try c.query("SELECT count(*) AS n FROM dunning_runs WHERE finished_at IS NOT NULL")[0].decode(Int.self, "n")
             #expect(runs >= 183 * 2)
         }

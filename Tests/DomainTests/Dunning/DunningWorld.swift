@@ -17,7 +17,7 @@ enum DunningWorld {
         try connection.query("UPDATE jobs SET run_after = now() WHERE status = 'queued'")
         while let job = try Jobs.take(runnerKey: 9, on: connection) {
             try connection.transaction { connection in
-                try ServerLifecycle.apply(job.action, instanceID: job.instanceID, actor: .system, on: connection, origin: .commandLine)
+                try ServerLifecycle.completed(job, on: connection, origin: .commandLine)
                 _ = try Jobs.succeed(job, runnerKey: 9, log: JobLog(), on: connection)
             }
         }

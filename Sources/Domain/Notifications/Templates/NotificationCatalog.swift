@@ -1,6 +1,6 @@
 /// The events that notify, with their shipped wording (staff may replace it per channel).
 public enum NotificationCatalog {
-    public static let events: [NotificationEvent] = customer + staff
+    public static let events: [NotificationEvent] = customer + lifecycle + staff
 
     /// The event with key `key`.
     public static func event(_ key: String) -> NotificationEvent? { events.first { $0.key == key } }
