@@ -1,7 +1,7 @@
 """Issue 16's notification pages in the browser: staff edit a template (a hostile <script> in
 the preview stays inert text), the saved wording is in the next email's .eml, reset brings the
-shipped text back; a customer turns an optional message off and it is not sent; the outbox list,
-a message as sent and resend; the customer's saved-cards page without cards."""
+shipped text back; a customer turns an optional message off and it is not sent (staff see the choice); the outbox
+list, a message as sent and resend; the saved-cards page without cards and its "Add a card"."""
 import email
 import os
 import re
@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from admin_session import enrolled_admin
-from portal import alert_text, click_and_wait, fill, register_and_order, sign_out, submit, unique_email
+from portal import alert_text, click_and_wait, fill, register_and_order, sign_out, submit, unique_email, vpsctl
 
 PASSWORD = "a customer password 123"
 HOSTILE = "<p>Hi {{name}}</p><script>document.title='pwned'</script><img src=\"x\" onerror=\"document.title='pwned'\">"
@@ -136,11 +136,6 @@ def test_customer_turns_a_message_off_and_staff_see_it_and_the_outbox(browser, b
     assert "international number" in browser.find_element(By.ID, "phone-error").text
     shot(browser, screenshot_dir, "5-customer-choices")
 
-    # The saved-cards page: no cards yet.
-    browser.get(base_url + "/my/account/payment-methods")
-    assert browser.find_element(By.ID, "no-cards").text == "No saved cards."
-    shot(browser, screenshot_dir, "6-no-cards")
-
     # The second order: its invoice email goes out, its order.placed does not.
     browser.get(base_url + "/catalog")
     card = browser.find_element(By.XPATH, "//article[h3[normalize-space()='VPS Starter']]")
@@ -176,3 +171,41 @@ def test_customer_turns_a_message_off_and_staff_see_it_and_the_outbox(browser, b
     shot(browser, screenshot_dir, "9-resent")
     assert wait_for(lambda: os.path.getmtime(path) > before), "the resent message was not written again"
     assert "Quiet Quinn" in mails(address, f"order.placed:{first}")[0]
+
+
+def test_saved_cards_page_add_button_goes_to_the_gateway(browser, base_url, screenshot_dir, console_errors):
+    """With stripe enabled (pointed at the loopback fake), "Add a card" on the empty saved-cards
+    page sends the customer to the gateway's hosted page; stripe is disabled again afterwards."""
+    import json
+    import subprocess
+    import sys
+    import urllib.request
+
+    fake = subprocess.Popen([sys.executable, os.path.join(os.environ["VPS_TEST_ROOT"], "Tests/support/stripe_fake.py"),
+                             "--webhook-url", base_url + "/webhooks/stripe"], stdout=subprocess.PIPE, text=True)
+    admin_email, codes = enrolled_admin(browser, base_url, name="Cards Admin")
+    token = vpsctl("token", "create", "--email", admin_email, "--name", "cards", "--scope", "write").strip().splitlines()[-1]
+
+    def stripe_settings(body):
+        request = urllib.request.Request(base_url + "/api/v1/settings/payments/stripe", method="PATCH", data=json.dumps(body).encode(),
+                                         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                                                  "X-2FA-Code": codes.next()})
+        with urllib.request.urlopen(request, timeout=15) as response:
+            assert response.status == 200
+
+    try:
+        port = int(fake.stdout.readline())
+        stripe_settings({"enabled": True, "api_key": "sk_test_fake", "webhook_secret": "whsec_fake", "api_base": f"http://127.0.0.1:{port}"})
+        sign_out(browser)
+        register_and_order(browser, base_url, "Card Carla", unique_email("cards"), PASSWORD, "cards.example.com")
+        browser.get(base_url + "/my/account/payment-methods")
+        assert browser.find_element(By.ID, "no-cards").text == "No saved cards."
+        shot(browser, screenshot_dir, "6-no-cards")
+        click_and_wait(browser, browser.find_element(By.ID, "add-card"))
+        assert browser.current_url.startswith(f"http://127.0.0.1:{port}/pay/"), browser.current_url
+        shot(browser, screenshot_dir, "6b-gateway-page")
+    finally:
+        browser.get(base_url + "/login")
+        stripe_settings({"enabled": False})
+        fake.kill()
+        fake.wait()
