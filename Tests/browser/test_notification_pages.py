@@ -199,7 +199,7 @@ def test_saved_cards_page_add_button_goes_to_the_gateway(browser, base_url, scre
 
     try:
         port = int(fake.stdout.readline())
-        stripe_settings({"enabled": True, "api_key": "sk_test_fake", "webhook_secret": "whsec_fake", "api_base": f"http://127.0.0.1:{port}"})
+        vpsctl("payments", "configure-stripe", "--api-base", f"http://127.0.0.1:{port}", stdin="sk_test_fake\nwhsec_fake\n")
         sign_out(browser)
         register_and_order(browser, base_url, "Card Carla", unique_email("cards"), PASSWORD, "cards.example.com")
         browser.get(base_url + "/my/account/payment-methods")
