@@ -206,6 +206,11 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/outbox/{id}", at: "/admin/outbox/999999", [303, 403, 403, 404, 404]),
         page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
         page("GET", "/admin/settings/notifications", [303, 403, 403, 403, 200]),
+        page("GET", "/admin/settings/notifications/templates", [303, 403, 403, 403, 200]),
+        page("GET", "/admin/settings/notifications/templates/{event}/{channel}", at: "/admin/settings/notifications/templates/:templateEvent/:templateChannel", [303, 403, 403, 403, 200]),
+        page("POST", "/admin/settings/notifications/templates/{event}/{channel}", at: "/admin/settings/notifications/templates/:templateEvent/:templateChannel", form: [("html", "{{#x}}")], [303, 403, 403, 403, 422]),
+        page("POST", "/admin/settings/notifications/templates/{event}/{channel}/preview", at: "/admin/settings/notifications/templates/:templateEvent/:templateChannel/preview", [303, 403, 403, 403, 200]),
+        page("POST", "/admin/settings/notifications/templates/{event}/{channel}/reset", at: "/admin/settings/notifications/templates/:templateEvent/:templateChannel/reset", [303, 403, 403, 403, 303]),
         page("POST", "/admin/settings/notifications", [303, 403, 403, 403, 401]),
 
         // Customer pages
@@ -231,6 +236,12 @@ struct AuthorizationMatrixTests {
         page("POST", "/my/servers/{id}/cancel", at: "/my/servers/:server/cancel", [303, 422, 422, 403, 403]),
         page("POST", "/my/servers/{id}/change-product", at: "/my/servers/:server/change-product", [303, 422, 422, 403, 403]),
         page("GET", "/my/account", customerPage),
+        // Notification choices: a required event is refused by name, an empty number or code is refused; removing no number is harmless.
+        page("GET", "/my/account/notifications", customerPage),
+        page("POST", "/my/account/notifications", form: [("invoice.issued", "false")], [303, 422, 422, 403, 403]),
+        page("POST", "/my/account/notifications/phone", [303, 422, 422, 403, 403]),
+        page("POST", "/my/account/notifications/phone/confirm", [303, 422, 422, 403, 403]),
+        page("POST", "/my/account/notifications/phone/remove", [303, 303, 303, 403, 403]),
 
         // JSON: accounts and tokens
         api("POST", "/api/v1/auth/register", json: "{}", [422, 422, 422, 422, 422]),
@@ -357,6 +368,7 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
         api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
+        api("GET", "/api/v1/customers/{id}/notifications", at: "/api/v1/customers/:customerA/notifications", staffAPI),
         api("GET", "/api/v1/settings/notifications/templates", [401, 403, 403, 403, 200]),
         api("GET", "/api/v1/settings/notifications/templates/{event}/{channel}", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel", [401, 403, 403, 403, 200]),
         api("PUT", "/api/v1/settings/notifications/templates/{event}/{channel}", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel", json: #"{"html": "{{#x}}"}"#, [401, 403, 403, 403, 422]),

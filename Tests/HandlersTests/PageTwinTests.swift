@@ -42,6 +42,11 @@ struct PageTwinTests {
         "GET /my/invoices/{id}": ["GET /api/v1/invoices/{id}"],
         "GET /my/invoices/{id}/pdf": ["GET /api/v1/invoices/{id}/pdf"],
         "POST /my/invoices/{id}/checkout": ["POST /api/v1/invoices/{id}/checkout"],
+        "GET /my/account/notifications": ["GET /api/v1/account/notifications", "GET /api/v1/account/phone"],
+        "POST /my/account/notifications": ["PATCH /api/v1/account/notifications"],
+        "POST /my/account/notifications/phone": ["PUT /api/v1/account/phone"],
+        "POST /my/account/notifications/phone/confirm": ["POST /api/v1/account/phone/confirm"],
+        "POST /my/account/notifications/phone/remove": ["DELETE /api/v1/account/phone"],
         "GET /my/account/payment-methods": ["GET /api/v1/payment-methods"],
         "POST /my/account/payment-methods/setup": ["POST /api/v1/payment-methods/setup"],
         "POST /my/account/payment-methods/{id}/remove": ["DELETE /api/v1/payment-methods/{id}"],
@@ -67,7 +72,7 @@ struct PageTwinTests {
         "POST /admin/products/{id}/delete": ["DELETE /api/v1/dedicated-servers/products/{id}"],
         "GET /admin/customers": ["GET /api/v1/customers"],
         "POST /admin/customers": ["POST /api/v1/customers"],
-        "GET /admin/customers/{id}": ["GET /api/v1/customers/{id}", "GET /api/v1/orders"],
+        "GET /admin/customers/{id}": ["GET /api/v1/customers/{id}", "GET /api/v1/orders", "GET /api/v1/customers/{id}/notifications"],
         "POST /admin/customers/{id}": ["PATCH /api/v1/customers/{id}"],
         "POST /admin/customers/{id}/delete": ["DELETE /api/v1/customers/{id}"],
         "GET /admin/customers/{id}/billing": ["GET /api/v1/customers/{id}/billing", "GET /api/v1/customers/{id}/dunning"],
@@ -124,6 +129,12 @@ struct PageTwinTests {
         "POST /admin/outbox/{id}/resend": ["POST /api/v1/outbox/{id}/resend"],
         "GET /admin/settings/notifications": ["GET /api/v1/settings/notifications"],
         "POST /admin/settings/notifications": ["PATCH /api/v1/settings/notifications"],
+        "GET /admin/settings/notifications/templates": ["GET /api/v1/settings/notifications/templates"],
+        "GET /admin/settings/notifications/templates/{event}/{channel}": ["GET /api/v1/settings/notifications/templates/{event}/{channel}",
+                                                                          "POST /api/v1/settings/notifications/templates/{event}/{channel}/preview"],
+        "POST /admin/settings/notifications/templates/{event}/{channel}": ["PUT /api/v1/settings/notifications/templates/{event}/{channel}"],
+        "POST /admin/settings/notifications/templates/{event}/{channel}/preview": ["POST /api/v1/settings/notifications/templates/{event}/{channel}/preview"],
+        "POST /admin/settings/notifications/templates/{event}/{channel}/reset": ["DELETE /api/v1/settings/notifications/templates/{event}/{channel}"],
     ]
 
     /// Page routes with no JSON twin, and why.

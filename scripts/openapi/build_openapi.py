@@ -1359,6 +1359,9 @@ PATHS = {
     "/api/v1/customers/{id}/payment-methods": {"get": op(
         "Customers", "A customer's saved cards", STAFF, ok("SavedCardList", "The customer's active cards."), ["404"],
         op_id="listCustomerPaymentMethods", parameters=[P("id")], description="Read only. No such customer: 404.")},
+    "/api/v1/customers/{id}/notifications": {"get": op(
+        "Customers", "A customer's optional notifications", STAFF, ok("NotificationChoiceList", "Each optional message and whether the customer gets it."),
+        ["404"], op_id="listCustomerNotificationChoices", parameters=[P("id")], description="Read only. No such customer: 404.")},
     "/api/v1/payments": {"get": op("Payments", "Gateway transactions", STAFF, ok("PaymentTransactionList", "A page of transactions."),
                                    ["422"], op_id="listPayments", parameters=LIST_PARAMS,
                                    description="Flagged ones (another amount or currency than asked, an invoice no longer open) say why.")},

@@ -107,6 +107,11 @@ public enum Routes {
             r.post("/my/servers/{id}/cancel", refusal: MyServersHandler.refused, MyServersHandler.cancel)
             r.post("/my/servers/{id}/change-product", refusal: MyServersHandler.refused, MyServersHandler.changeProduct)
             r.get("/my/account", AccountHandler.show)
+            r.get("/my/account/notifications", MyNotificationsHandler.show)
+            r.post("/my/account/notifications", refusal: MyNotificationsHandler.refused, MyNotificationsHandler.update)
+            r.post("/my/account/notifications/phone", refusal: MyNotificationsHandler.refused, MyNotificationsHandler.startPhone)
+            r.post("/my/account/notifications/phone/confirm", refusal: MyNotificationsHandler.refused, MyNotificationsHandler.confirmPhone)
+            r.post("/my/account/notifications/phone/remove", refusal: MyNotificationsHandler.refused, MyNotificationsHandler.removePhone)
             r.get("/my/account/payment-methods", MyCardsHandler.show)
             r.post("/my/account/payment-methods/setup", refusal: MyCardsHandler.refused, MyCardsHandler.setup)
             r.post("/my/account/payment-methods/{id}/remove", refusal: MyCardsHandler.refused, MyCardsHandler.remove)
@@ -118,6 +123,7 @@ public enum Routes {
         }
         router.group(.staff) { r in
             r.get("/api/v1/customers/{id}/payment-methods", PaymentMethodsAPIHandler.listForCustomer)
+            r.get("/api/v1/customers/{id}/notifications", NotificationPreferencesAPIHandler.showForCustomer)
             r.get("/admin", DashboardHandler.show)
             r.get("/admin/staff", StaffHandler.list)
             r.get("/admin/audit", LogHandler.auditPage)
@@ -243,6 +249,14 @@ public enum Routes {
             r.get("/admin/settings/notifications", NotificationSettingsPagesHandler.show)
             r.post("/admin/settings/notifications", stepUp: true, refusal: NotificationSettingsPagesHandler.refused,
                    NotificationSettingsPagesHandler.update)
+            r.get("/admin/settings/notifications/templates", NotificationTemplatePagesHandler.list)
+            r.get("/admin/settings/notifications/templates/{event}/{channel}", NotificationTemplatePagesHandler.edit)
+            r.post("/admin/settings/notifications/templates/{event}/{channel}", refusal: NotificationTemplatePagesHandler.refused,
+                   NotificationTemplatePagesHandler.save)
+            r.post("/admin/settings/notifications/templates/{event}/{channel}/preview", refusal: NotificationTemplatePagesHandler.refused,
+                   NotificationTemplatePagesHandler.preview)
+            r.post("/admin/settings/notifications/templates/{event}/{channel}/reset", refusal: NotificationTemplatePagesHandler.refused,
+                   NotificationTemplatePagesHandler.reset)
             r.get("/api/v1/settings/payments", PaymentsAPIHandler.settings)
             r.patch("/api/v1/settings/payments/{gateway}", stepUp: true, PaymentsAPIHandler.updateSettings)
             r.get("/api/v1/settings/billing", BillingSettingsAPIHandler.show)

@@ -19,8 +19,20 @@ public enum NotificationPreferences {
 
     /// The caller's optional events with their choice.
     public static func list(for caller: Caller) throws -> [Choice] {
-        let user = try caller.signedIn()
-        return try optional.map { Choice(event: $0.key, title: $0.title, enabled: try wants($0, customerID: user.id, on: caller.connection)) }
+        try choices(of: try caller.signedIn().id, on: caller.connection)
+    }
+
+    /// Staff: customer `customerID`'s optional events with their choice (404 for no such customer).
+    public static func list(customerID: Int, for caller: Caller) throws -> [Choice] {
+        _ = try caller.staff()
+        guard try caller.connection.query("SELECT 1 FROM users WHERE id = \(customerID) AND role = 'customer'").count == 1 else {
+            throw DomainError.notFound("no such customer")
+        }
+        return try choices(of: customerID, on: caller.connection)
+    }
+
+    private static func choices(of userID: Int, on connection: PostgresConnection) throws -> [Choice] {
+        try optional.map { Choice(event: $0.key, title: $0.title, enabled: try wants($0, customerID: userID, on: connection)) }
     }
 
     /// Sets the caller's choices (`event` → `true`/`false`); a required or unknown event is refused by name.

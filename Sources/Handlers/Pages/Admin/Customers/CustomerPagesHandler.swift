@@ -37,9 +37,10 @@ enum CustomerPagesHandler {
     }
 
     static func show(_ request: Request, _ context: RequestContext) throws -> Response {
-        try context.page(CustomerDetailPage(
-            try CustomerOverview.load(id: try context.idParameter(), for: context.caller),
-            notice: context.query["saved"] == "1" ? "Saved." : nil, csrfToken: try context.csrfToken()))
+        let id = try context.idParameter()
+        return try context.page(CustomerDetailPage(
+            try CustomerOverview.load(id: id, for: context.caller), notice: context.query["saved"] == "1" ? "Saved." : nil,
+            notifications: try NotificationPreferences.list(customerID: id, for: context.caller), csrfToken: try context.csrfToken()))
     }
 
     static func update(_ request: Request, _ context: RequestContext) throws -> Response {
@@ -58,11 +59,13 @@ enum CustomerPagesHandler {
     /// The customer's page again: the edit sent with its field errors (422), what changed
     /// meanwhile (409, an old version), or why a deletion was refused (409).
     static func refusedDetail(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
-        let overview = try CustomerOverview.load(id: try context.idParameter(), for: context.caller)
+        let id = try context.idParameter()
+        let overview = try CustomerOverview.load(id: id, for: context.caller)
         let isEdit = context.route?.pattern.hasSuffix("/delete") == false
         return try context.page(CustomerDetailPage(
             overview, submitted: isEdit ? try submitted(context) : nil, errors: FormErrors(refusal.issues), stale: refusal.stale != nil,
-            alert: refusal.issues.isEmpty ? refusal.error.detail : nil, csrfToken: try context.csrfToken()))
+            alert: refusal.issues.isEmpty ? refusal.error.detail : nil,
+            notifications: try NotificationPreferences.list(customerID: id, for: context.caller), csrfToken: try context.csrfToken()))
     }
 
     /// The customer fields the form sent.

@@ -70,14 +70,23 @@ public struct CustomerDetailPage: PageModel {
     public var changes: [FieldChange]
     public var hasChanges: Bool
     public var csrfToken: String
+    /// Which optional messages the customer gets (read-only).
+    var notifications: [NotificationChoice]
+
+    /// One optional message and whether the customer gets it.
+    struct NotificationChoice: Sendable {
+        var title: String
+        var state: String
+    }
 
     /// The page for `overview`. After a refused edit, `submitted` is what the form sent, with
     /// its field `errors`; `stale` says the customer changed meanwhile (what changed is shown).
     public init(
         _ overview: CustomerOverview, submitted: CustomerInput? = nil, errors: FormErrors = FormErrors(), stale: Bool = false,
-        alert: String? = nil, notice: String? = nil, csrfToken: String
+        alert: String? = nil, notice: String? = nil, notifications: [NotificationPreferences.Choice] = [], csrfToken: String
     ) {
         let customer = overview.customer
+        self.notifications = notifications.map { NotificationChoice(title: $0.title, state: $0.enabled ? "on" : "off") }
         id = customer.id
         displayName = customer.name.isEmpty ? customer.email : customer.name
         title = "Customer \(displayName)"
