@@ -17,6 +17,14 @@ struct LoadableChannelTests {
         try FileManager.default.copyItem(atPath: TestEnvironment.repositoryRoot + "/modules/channels/examplelog", toPath: place.url("channels/examplelog").path)
     }
 
+    /// A migrated scratch database, the test key's box, and the channels folder of this test.
+    private func world(_ url: String) throws -> (PostgresConnection, SecretBox, ChannelDirectory) {
+        let connection = try PostgresConnection(connectionString: url)
+        _ = try Migrator(connection: connection).migrate(try Migration.load(from: TestEnvironment.repositoryRoot + "/db/migrations"))
+        let box = try SecretBox(key: try TestEnvironment.secretKey())
+        return (connection, box, ChannelDirectory(modules: ModuleDirectory(path: place.root.path), box: box))
+    }
+
     private func status(_ key: String, on connection: PostgresConnection) throws -> (String, String, String) {
         let row = try connection.query("SELECT status, provider_message_id, last_error FROM outbox_messages WHERE event_key = \(key)")[0]
         return (try row.decode(String.self, "status"), try row.decode(String.self, "provider_message_id"), try row.decode(String.self, "last_error"))
@@ -30,10 +38,7 @@ struct LoadableChannelTests {
     @Test("installed disabled; once enabled for staff.*, a staff notice also goes to the channel, which appends it to its file")
     func deliversSubscribedEvents() throws {
         try TestEnvironment.withScratchDatabase { url in
-            let connection = try PostgresConnection(connectionString: url)
-            _ = try Migrator(connection: connection).migrate(try Migration.load(from: TestEnvironment.repositoryRoot + "/db/migrations"))
-            let box = try SecretBox(key: try TestEnvironment.secretKey())
-            let directory = ChannelDirectory(modules: ModuleDirectory(path: place.root.path), box: box)
+            let (connection, box, directory) = try world(url)
             #expect(throws: DomainError.self) { try LoadableChannels.install("email", from: directory, on: connection) }
             #expect(throws: DomainError.self) { try LoadableChannels.install("missing", from: directory, on: connection) }
             let (installed, created) = try LoadableChannels.install("examplelog", from: directory, on: connection)
@@ -64,10 +69,7 @@ struct LoadableChannelTests {
     @Test("a temporary failure is retried with backoff, a permanent one is dead at once, a disabled channel's message is dead")
     func failures() throws {
         try TestEnvironment.withScratchDatabase { url in
-            let connection = try PostgresConnection(connectionString: url)
-            _ = try Migrator(connection: connection).migrate(try Migration.load(from: TestEnvironment.repositoryRoot + "/db/migrations"))
-            let box = try SecretBox(key: try TestEnvironment.secretKey())
-            let directory = ChannelDirectory(modules: ModuleDirectory(path: place.root.path), box: box)
+            let (connection, box, directory) = try world(url)
             _ = try LoadableChannels.install("examplelog", from: directory, on: connection)
             try connection.query("UPDATE notification_channels SET enabled = true, events = ARRAY['*']")
             func queue(_ key: String) throws {

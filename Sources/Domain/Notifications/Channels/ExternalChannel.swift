@@ -22,7 +22,9 @@ public struct ExternalChannel: NotificationChannel, Sendable {
             throw PermanentDeliveryFailure("channel \(name) is not installed or not enabled")
         }
         let settings = try LoadableChannelSettings.open(try row.decode(PostgresBytes?.self, "settings_sealed"), box: box)
-        let secrets = settings.values.compactMap { if case .string(let text) = $0, text.count >= 4 { text } else { nil } }
+        let secrets = settings.compactMap { key, value in
+            if case .string(let text) = value, text.count >= 4, Self.isSecretKey(key) { text } else { nil }
+        }
         let request: JSONValue = .object([
             "protocol": .number(Double(ExternalModule.protocolVersion)), "action": .string("deliver"), "channel": .string(name),
             "settings": .object(settings),
@@ -48,6 +50,12 @@ public struct ExternalChannel: NotificationChannel, Sendable {
             ?? "channel \(name) failed without saying why"
         if case .bool(false)? = answer["retryable"] { throw PermanentDeliveryFailure(text) }
         throw ModuleError(text)
+    }
+
+    /// Settings whose values are hidden wherever the program's words are quoted (tokens, webhook URLs).
+    static func isSecretKey(_ key: String) -> Bool {
+        let lower = key.lowercased()
+        return ["token", "secret", "password", "key", "url", "webhook", "credential"].contains { lower.contains($0) }
     }
 
     /// `timeout_seconds` from the settings, clamped like a provisioning module's.
