@@ -36,11 +36,12 @@ struct JobsCommand: ParsableCommand {
         let channels: [any NotificationChannel & Sendable] = [
             EmailChannel(mailDirectory: configuration.mailDirectory, box: box, caFile: configuration.smtpCAFile), SMSChannel(box: box), WebhookChannel(box: box),
         ]
+        let loadable = ChannelDirectory(modules: ModuleDirectory(path: configuration.modulesDirectory), box: box)
         let state = RunnerState()
         let count = max(1, Int(ProcessInfo.processInfo.environment["VPS_JOB_THREADS"] ?? "") ?? 4)
         let pdfThreads = max(0, Int(ProcessInfo.processInfo.environment["VPS_PDF_THREADS"] ?? "") ?? 1)
         for index in 0..<count {
-            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, channels: channels, refunds: RefundRetries(gateways: gateways), pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
+            let thread = Thread { Self.loop(index: index, executor: executor, demo: demo, channels: channels, loadable: loadable, refunds: RefundRetries(gateways: gateways), pdf: index < pdfThreads ? pdf : nil, url: configuration.databaseURL, state: state) }
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -63,7 +64,7 @@ struct JobsCommand: ParsableCommand {
         Log.info("job runner stopped")
     }
 
-    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, channels: [any NotificationChannel & Sendable], refunds: RefundRetries, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
+    private static func loop(index: Int, executor: JobExecutor, demo: DemoDeliveries, channels: [any NotificationChannel & Sendable], loadable: ChannelDirectory, refunds: RefundRetries, pdf: InvoicePDFMaker?, url: String, state: RunnerState) {
         defer { state.finished.add(1, ordering: .sequentiallyConsistent) }
         let connection = PostgresConnection(lazy: url)
         var listening = false
@@ -83,7 +84,7 @@ struct JobsCommand: ParsableCommand {
                 if try executor.runNext(on: connection) { continue }
                 if try PaymentEventQueue.runNext(runnerKey: executor.runnerKey, gateways: demo.gateways, on: connection) { continue }
                 if try demo.runNext(runnerKey: executor.runnerKey, on: connection) { continue }
-                if try Outbox.runNext(channels: channels, runnerKey: executor.runnerKey, on: connection) { continue }
+                if try Outbox.runNext(channels: channels, loadable: loadable, runnerKey: executor.runnerKey, on: connection) { continue }
                 if try refunds.runNext(on: connection) { continue }
                 if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)

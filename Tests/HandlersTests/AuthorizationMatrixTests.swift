@@ -202,6 +202,7 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/webhooks/{id}/ping", at: "/admin/webhooks/999999/ping", [303, 403, 403, 403, 404]),
         page("POST", "/admin/webhooks/{id}/redeliver", at: "/admin/webhooks/999999/redeliver", [303, 403, 403, 403, 404]),
         page("POST", "/admin/webhooks/{id}/enable", at: "/admin/webhooks/999999/enable", [303, 403, 403, 403, 404]),
+        page("POST", "/admin/webhooks/settings", [303, 403, 403, 403, 422]),
         page("GET", "/admin/outbox", staffPage),
         page("GET", "/admin/outbox/{id}", at: "/admin/outbox/999999", [303, 403, 403, 404, 404]),
         page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
@@ -376,6 +377,11 @@ struct AuthorizationMatrixTests {
         api("POST", "/api/v1/settings/notifications/templates/{event}/{channel}/preview", at: "/api/v1/settings/notifications/templates/:templateEvent/:templateChannel/preview", json: "{}", [401, 403, 403, 403, 200]),
         api("GET", "/api/v1/settings/notifications/sms", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications/sms", json: "{}", [401, 403, 403, 403, 401]),
+        api("GET", "/api/v1/settings/notifications/channels", [401, 403, 403, 403, 200]),
+        api("PATCH", "/api/v1/settings/notifications/channels/{name}", at: "/api/v1/settings/notifications/channels/:nosuch", json: "{}",
+            [401, 403, 403, 403, 404]),
+        api("GET", "/api/v1/settings/webhooks", [401, 403, 403, 200, 200]),
+        api("PATCH", "/api/v1/settings/webhooks", json: "{}", [401, 403, 403, 403, 401]),
 
         // JSON: outgoing webhook subscriptions (staff read, admins manage)
         api("GET", "/api/v1/webhooks", staffAPI),

@@ -533,6 +533,7 @@ for name, item, text in [("TokenList", "APIToken", "The caller's tokens, newest 
     SCHEMAS[name] = listing(item, text)
 
 # --- online payments ------------------------------------------------------------------------------
+GATEWAY_NAME_LIKE = {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,30}$"}
 GATEWAY_NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,30}$", "description": "The gateway module: `manual`, `demo`, `stripe` or an installed loadable one."}
 SCHEMAS.update({
     "CheckoutRequest": obj({"gateway": {**GATEWAY_NAME, "examples": ["demo"]}}, ["gateway"], "The gateway to pay with (enabled)."),
@@ -666,6 +667,19 @@ SCHEMAS.update({
     "SMSSettingsChange": obj({"base_url": {"type": "string"}, "account_sid": {"type": "string"},
                               "token": {"type": "string", "description": "Replaces the token (sealed at rest); '' removes it."},
                               "from": {"type": "string", "examples": ["+4915112345678"]}}, [], "The settings to change; absent ones stay."),
+    "NotificationChannel": obj({"name": GATEWAY_NAME_LIKE, "enabled": {"type": "boolean"},
+                                "events": {"type": "array", "items": {"type": "string"}, "description": "Event keys, prefixes like `staff.*`, or `*`."},
+                                "settings_set": {"type": "boolean", "description": "The settings are sealed and never shown back."},
+                                "installed": {"type": "boolean", "description": "Its executable is in `VPS_MODULES_DIR/channels` now."}},
+                               ["name", "enabled", "events", "settings_set", "installed"], "A loadable notification channel."),
+    "NotificationChannelChange": obj({"enabled": {"type": "boolean"}, "events": {"type": "array", "items": {"type": "string"}},
+                                      "settings": {"type": "object", "description": "Replaces the channel's settings whole (sealed at rest)."}},
+                                     [], "The fields to change; absent ones stay."),
+    "WebhookSettings": obj({"allow_private_targets": {"type": "boolean"}, "max_consecutive_failures": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                           ["allow_private_targets", "max_consecutive_failures"], "How outgoing webhooks may be sent."),
+    "WebhookSettingsChange": obj({"allow_private_targets": {"type": "boolean"},
+                                  "max_consecutive_failures": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                                 [], "The fields to change; absent ones stay."),
     "SMSPhone": obj({"phone": nullable("string", description="The confirmed number, or null.")}, ["phone"], "The caller's SMS number."),
     "SMSPhoneStart": obj({"phone": {"type": "string", "examples": ["+4915112345678"]}}, ["phone"], "The number to confirm."),
     "SMSPhoneConfirm": obj({"code": {"type": "string", "examples": ["123456"]}}, ["code"], "The code sent by SMS."),
@@ -760,6 +774,7 @@ for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Trans
                          ("NotificationTemplateList", "NotificationTemplate", "Every event on every channel (one page)."),
                          ("NotificationChoiceList", "NotificationChoice", "The optional messages (one page)."),
                          ("WebhookSubscriptionList", "WebhookSubscription", "Subscriptions, newest first."),
+                         ("NotificationChannelList", "NotificationChannel", "Every registered loadable channel (one page)."),
                          ("WebhookDeliveryList", "WebhookDelivery", "Delivery attempts, newest first.")]:
     SCHEMAS[name] = listing(item, text)
 
@@ -1457,6 +1472,24 @@ PATHS = {
                     request=body("SMSSettingsChange", example_value={"from": "+4915112345678"}),
                     description="`POST {base_url}/2010-04-01/Accounts/{account_sid}/Messages.json` with To, From, Body and Basic "
                     "auth. Each bad field is named in a 422 and nothing changes. Audited, without the token."),
+    },
+    "/api/v1/settings/notifications/channels": {"get": op(
+        "Notifications", "Loadable notification channels", ADMIN, ok("NotificationChannelList", "Every registered channel."), [],
+        op_id="listNotificationChannels", description="Channels registered with `vpsctl notifications install NAME` (docs/modules.md).")},
+    "/api/v1/settings/notifications/channels/{name}": {"patch": op(
+        "Notifications", "Change a loadable channel", ADMIN_2FA, ok("NotificationChannel", "The channel as saved."), ["404"],
+        op_id="updateNotificationChannel",
+        parameters=[{"name": "name", "in": "path", "required": True, "schema": GATEWAY_NAME_LIKE}, P("TwoFactorCode")],
+        request=body("NotificationChannelChange", example_value={"enabled": True, "events": ["staff.*"]}),
+        description="Enable or disable it, choose the events it receives (each becomes a copy in the outbox for it) and replace its "
+        "settings. Unknown events are a 422 naming `events`. Audited, without the settings.")},
+    "/api/v1/settings/webhooks": {
+        "get": op("Webhooks", "Webhook settings", STAFF, ok("WebhookSettings", "The settings."), [], op_id="getWebhookSettings"),
+        "patch": op("Webhooks", "Change webhook settings", ADMIN_2FA, ok("WebhookSettings", "The settings as saved."), [],
+                    op_id="updateWebhookSettings", parameters=[P("TwoFactorCode")],
+                    request=body("WebhookSettingsChange", example_value={"max_consecutive_failures": 10}),
+                    description="Private, loopback and link-local targets are refused unless `allow_private_targets`. Each bad field is "
+                    "named in a 422 and nothing changes. Audited."),
     },
     "/api/v1/webhooks": {
         "get": op("Webhooks", "List webhook subscriptions", STAFF, ok("WebhookSubscriptionList", "A page of subscriptions."), ["422"],

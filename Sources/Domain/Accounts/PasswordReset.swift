@@ -28,19 +28,13 @@ public enum PasswordReset {
                                 detail: user?.isActive == true ? "link sent" : "no active account", on: connection)
             guard let user, user.isActive else { return }
             let issued = try AccountTokens.issue(.passwordReset, userID: user.id, email: user.email, now: now, on: connection)
-            let link = try NotificationSettings.load(on: connection).portalURL + "/password/reset?token=" + issued.token
-            let text = """
-                Hello \(user.name.isEmpty ? "there" : user.name),
-
-                someone (hopefully you) asked to choose a new password for your account. Open this link within 30 minutes:
-
-                \(link)
-
-                If it was not you, ignore this email: your password stays as it is.
-
-                """
+            let settings = try NotificationSettings.load(on: connection)
+            let link = settings.portalURL + "/password/reset?token=" + issued.token
+            let rendered = try NotificationTemplates.find(event: NotificationCatalog.passwordReset.key, channel: EmailChannel.name, on: connection)
+                .render(["name": user.name.isEmpty ? "there" : user.name, "portal_url": settings.portalURL, "link": link])
             try Outbox.enqueue(OutboxDraft(eventKey: "password.reset:\(issued.id)", recipient: user.email, recipientName: user.name,
-                                           customerID: user.role == .customer ? user.id : nil, subject: "Choose a new password", text: text),
+                                           customerID: user.role == .customer ? user.id : nil, subject: rendered.subject.output,
+                                           text: rendered.text.output, html: rendered.html.output),
                                on: connection)
         }
     }

@@ -28,8 +28,9 @@ public enum Outbox {
     /// Takes the next ready message (queued, due for a retry, or `sending` with an expired lease)
     /// for runner `runnerKey`, delivers it through its channel and records the outcome; false when
     /// none was ready.
-    public static func runNext(channels: [any NotificationChannel], runnerKey: Int64, leaseSeconds: Int = defaultLease,
-                               on connection: PostgresConnection) throws -> Bool {
+    /// Messages of a channel not in `channels` go to the loadable channel of that name in `loadable`.
+    public static func runNext(channels: [any NotificationChannel], loadable: ChannelDirectory? = nil, runnerKey: Int64,
+                               leaseSeconds: Int = defaultLease, on connection: PostgresConnection) throws -> Bool {
         guard let row = try connection.query(
             """
             UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1, locked_by = \(runnerKey),
@@ -41,7 +42,7 @@ public enum Outbox {
             """).firstRow else { return false }
         let message = try OutboxMessage(row: row)
         do {
-            guard let channel = channels.first(where: { $0.name == message.channel }) else {
+            guard let channel = channels.first(where: { $0.name == message.channel }) ?? loadable?.channel(named: message.channel) else {
                 throw PermanentDeliveryFailure("no channel \(message.channel) in this runner")
             }
             let providerID = try channel.deliver(message, on: connection)

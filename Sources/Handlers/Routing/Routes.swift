@@ -230,6 +230,7 @@ public enum Routes {
             r.get("/api/v1/webhooks", WebhooksAPIHandler.list)
             r.get("/api/v1/webhooks/{id}", WebhooksAPIHandler.show)
             r.get("/api/v1/webhooks/{id}/deliveries", WebhooksAPIHandler.deliveries)
+            r.get("/api/v1/settings/webhooks", WebhookSettingsAPIHandler.show)
         }
         router.group(.admin) { r in
             r.post("/admin/staff/{id}/reset-2fa", StaffHandler.resetTwoFactor)
@@ -272,6 +273,10 @@ public enum Routes {
             r.post("/api/v1/settings/notifications/templates/{event}/{channel}/preview", NotificationTemplatesAPIHandler.preview)
             r.get("/api/v1/settings/notifications/sms", SMSAPIHandler.settings)
             r.patch("/api/v1/settings/notifications/sms", stepUp: true, SMSAPIHandler.updateSettings)
+            r.get("/api/v1/settings/notifications/channels", NotificationChannelsAPIHandler.list)
+            r.patch("/api/v1/settings/notifications/channels/{name}", stepUp: true, NotificationChannelsAPIHandler.update)
+            r.patch("/api/v1/settings/webhooks", stepUp: true, WebhookSettingsAPIHandler.update)
+            r.post("/admin/webhooks/settings", stepUp: true, refusal: WebhookPagesHandler.refused, WebhookPagesHandler.updateSettings)
             r.post("/admin/webhooks", refusal: WebhookPagesHandler.refused, WebhookPagesHandler.create)
             r.post("/admin/webhooks/{id}/delete", refusal: WebhookPagesHandler.refused, WebhookPagesHandler.delete)
             r.post("/admin/webhooks/{id}/ping", refusal: WebhookPagesHandler.refused, WebhookPagesHandler.ping)

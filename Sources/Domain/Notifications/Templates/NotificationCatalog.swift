@@ -8,6 +8,14 @@ public enum NotificationCatalog {
     static let invoice = ["invoice_number": "INV-2026-0042", "total": "24.00", "currency": "EUR", "amount_due": "24.00",
                           "due_date": "2026-12-15", "link": "https://portal.example.com/my/invoices/42"]
 
+    /// The reset link (`PasswordReset`), for customers and staff alike; always sent.
+    public static let passwordReset = NotificationEvent(
+        "account.password_reset", "Password reset link", required: true,
+        samples: ["link": "https://portal.example.com/password/reset?token=sample"],
+        subject: "Choose a new password",
+        text: "Hello {{name}},\n\nsomeone (hopefully you) asked to choose a new password for your account. Open this link within 30 minutes:\n\n{{link}}\n\nIf it was not you, ignore this email: your password stays as it is.\n",
+        html: "<p>Hello {{name}},</p><p>someone (hopefully you) asked to choose a new password for your account. <a href=\"{{link}}\">Choose a new password</a> within 30 minutes.</p><p>If it was not you, ignore this email: your password stays as it is.</p>")
+
     static let customer: [NotificationEvent] = [
         NotificationEvent("account.verify_email", "Confirm your email address", required: true,
                           samples: ["link": "https://portal.example.com/verify-email?token=abc123"],
@@ -23,6 +31,7 @@ public enum NotificationCatalog {
                           subject: "Welcome: your account is ready",
                           text: "Hello {{name}},\n\nyour email address is confirmed and your account is ready. Order your first server here: {{link}}\n",
                           html: "<p>Hello {{name}},</p><p>your email address is confirmed and your account is ready.</p><p><a href=\"{{link}}\">Order your first server</a></p>"),
+        passwordReset,
         NotificationEvent("order.placed", "Order placed", samples: ["order_id": "17", "link": "https://portal.example.com/my/orders/17"],
                           subject: "Your order {{order_id}}",
                           text: "Hello {{name}},\n\nthank you for your order {{order_id}}. We will let you know when it is ready.\n\nYour order: {{link}}\n",

@@ -2,7 +2,8 @@ import Postgres
 
 /// Queues an event's message, rendered from its template, in the caller's transaction: for one
 /// user (an optional event they turned off queues nothing; events marked `sms` also go by SMS,
-/// key `…:sms`, to a confirmed phone number) or once for staff (the staff mailbox).
+/// key `…:sms`, to a confirmed phone number) or once for staff (the staff mailbox); enabled
+/// loadable channels subscribed to the event get a copy (key `…:to.<channel>`).
 /// The event key makes it once per event (`invoice.issued:812`).
 public enum Notify {
     /// Queues `event` for user `customerID` by email under `key`; false when nothing was queued
@@ -26,9 +27,11 @@ public enum Notify {
             try Outbox.enqueue(OutboxDraft(channel: SMSChannel.name, eventKey: key + ":sms", recipient: phone, customerID: customerID,
                                            subject: "", text: text), on: connection)
         }
-        return try Outbox.enqueue(OutboxDraft(eventKey: key, recipient: email, recipientName: name, customerID: customerID,
-                                              subject: rendered.subject.output, text: rendered.text.output, html: rendered.html.output,
-                                              invoiceID: invoiceID), on: connection)
+        let draft = OutboxDraft(eventKey: key, recipient: email, recipientName: name, customerID: customerID, subject: rendered.subject.output,
+                                text: rendered.text.output, html: rendered.html.output, invoiceID: invoiceID)
+        guard try Outbox.enqueue(draft, on: connection) else { return false }
+        try LoadableChannels.enqueue(event: event, draft, on: connection)
+        return true
     }
 
     /// Queues staff event `event` once, under `key`, to the staff mailbox: the notification
@@ -40,7 +43,8 @@ public enum Notify {
         guard NotificationCatalog.event(event) != nil, !settings.fromAddress.isEmpty else { return }
         let all = values.merging(["name": "team", "portal_url": settings.portalURL]) { own, _ in own }
         let rendered = try NotificationTemplates.find(event: event, channel: EmailChannel.name, on: connection).render(all)
-        try Outbox.enqueue(OutboxDraft(eventKey: key, recipient: settings.fromAddress, recipientName: settings.fromName,
-                                       subject: rendered.subject.output, text: rendered.text.output, html: rendered.html.output), on: connection)
+        let draft = OutboxDraft(eventKey: key, recipient: settings.fromAddress, recipientName: settings.fromName,
+                                subject: rendered.subject.output, text: rendered.text.output, html: rendered.html.output)
+        if try Outbox.enqueue(draft, on: connection) { try LoadableChannels.enqueue(event: event, draft, on: connection) }
     }
 }

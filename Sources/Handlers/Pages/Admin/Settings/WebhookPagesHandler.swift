@@ -10,6 +10,7 @@ enum WebhookPagesHandler {
         case "ping": "A test ping is queued."
         case "redeliver": "The event is queued again."
         case "enabled": "The subscription is enabled again."
+        case "settings": "Webhook settings saved."
         default: nil
         }
         return try render(context, notice: notice)
@@ -46,23 +47,34 @@ enum WebhookPagesHandler {
         return .redirect(to: "/admin/webhooks?id=\(id)&done=enabled")
     }
 
+    /// `POST /admin/webhooks/settings` (admins, 2FA): the form of `PATCH /api/v1/settings/webhooks`;
+    /// an unticked box is a form without the field, so the field is always sent.
+    static func updateSettings(_ request: Request, _ context: RequestContext) throws -> Response {
+        let form = try context.form()
+        let input = ["allow_private_targets": form["allow_private_targets"] == "true" ? "true" : "false",
+                     "max_consecutive_failures": form["max_consecutive_failures"] ?? ""]
+        _ = try WebhookSettings.update(input, twoFactor: context.services.twoFactor, by: context.caller, code: context.stepUpCode)
+        return .redirect(to: "/admin/webhooks?done=settings")
+    }
+
     /// The page again with what was wrong; an unknown subscription is 404.
     static func refused(_ refusal: Refusal, _ request: Request, _ context: RequestContext) throws -> Response {
         if refusal.error.status == .notFound { throw HTTPError.notFound("No such webhook subscription or event.") }
         let alert = refusal.issues.isEmpty ? refusal.error.detail : refusal.issues.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
         let form = try? context.form()
-        return try render(context, submitted: ["url": form?["url"] ?? "", "events": form?["events"] ?? ""], alert: alert)
+        return try render(context, submitted: ["url": form?["url"] ?? "", "events": form?["events"] ?? ""], alert: alert, status: refusal.error.status)
     }
 
     private static func render(_ context: RequestContext, selected: Int? = nil, submitted: [String: String] = [:], secret: String? = nil,
-                               alert: String? = nil, notice: String? = nil) throws -> Response {
+                               alert: String? = nil, notice: String? = nil, status: HTTPStatus = .ok) throws -> Response {
         let caller = context.caller
         let chosen = selected ?? context.query["id"].flatMap { Int($0) }
         let subscriptions = try WebhookSubscriptions.list(page: PageRequest(limit: PageRequest.maximumLimit), for: caller).items
         let shown = chosen.flatMap { id in subscriptions.contains { $0.id == id } ? id : nil }
         let log = try shown.map { try WebhookSubscriptions.deliveries(of: $0, page: PageRequest(), for: caller).items } ?? []
         let page = WebhooksPage(subscriptions: subscriptions, selected: shown, deliveries: log, isAdmin: caller.user?.role == .admin,
-                                submitted: submitted, secret: secret, alert: alert, notice: notice, csrfToken: try context.csrfToken())
-        return try context.page(page)
+                                settings: try WebhookSettings.load(on: caller.connection), submitted: submitted, secret: secret,
+                                alert: alert, notice: notice, csrfToken: try context.csrfToken())
+        return try context.page(page, status: status)
     }
 }

@@ -1,7 +1,7 @@
 import Domain
 
 /// `/admin/webhooks`: the subscriptions (staff read; admins subscribe, unsubscribe, ping,
-/// redeliver, enable), one subscription's delivery log under `?id=`, and a new secret once.
+/// redeliver, enable, change the settings), one subscription's delivery log under `?id=`, and a new secret once.
 public struct WebhooksPage: PageModel {
     public let template = "admin/webhooks"
     public let title = "Webhooks"
@@ -38,6 +38,9 @@ public struct WebhooksPage: PageModel {
     public var hasDeliveries: Bool
     public var isAdmin: Bool
     public var eventTypes: String
+    /// The settings form (admins): private targets allowed, failures before disabling.
+    public var allowPrivateTargets: Bool
+    public var maxConsecutiveFailures: Int
     public var url: String
     public var events: String
     /// The secret of a subscription just made (shown this once).
@@ -46,7 +49,7 @@ public struct WebhooksPage: PageModel {
     public var notice: String?
     public var csrfToken: String
 
-    public init(subscriptions: [WebhookSubscription], selected: Int?, deliveries: [WebhookDeliveryLog], isAdmin: Bool,
+    public init(subscriptions: [WebhookSubscription], selected: Int?, deliveries: [WebhookDeliveryLog], isAdmin: Bool, settings: WebhookSettings,
                 submitted: [String: String] = [:], secret: String? = nil, alert: String? = nil, notice: String? = nil, csrfToken: String) {
         rows = subscriptions.map {
             Row(id: $0.id, url: $0.url, events: $0.events.joined(separator: ", "), enabled: $0.enabled,
@@ -64,6 +67,8 @@ public struct WebhooksPage: PageModel {
         hasDeliveries = !deliveries.isEmpty
         self.isAdmin = isAdmin
         eventTypes = (["*"] + WebhookEventType.all).joined(separator: ", ")
+        allowPrivateTargets = settings.allowPrivateTargets
+        maxConsecutiveFailures = settings.maxConsecutiveFailures
         url = submitted["url"] ?? ""
         events = submitted["events"] ?? ""
         self.secret = secret
