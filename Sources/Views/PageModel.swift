@@ -39,19 +39,23 @@ public struct PageHead: Sendable {
     public var meta: [Meta]
     /// `<meta http-equiv="refresh">` after this many seconds (a page waiting for something, without script).
     public var refreshSeconds: Int?
+    /// `<meta http-equiv="refresh" content="0; url=…">`: go on to another site at once. A form's
+    /// 303 to another origin is blocked by the CSP's `form-action 'self'`; this navigation is not.
+    public var refreshURL: String?
 
-    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = [], refreshSeconds: Int? = nil) {
+    public init(stylesheets: [String] = [], scripts: [String] = [], meta: [Meta] = [], refreshSeconds: Int? = nil, refreshURL: String? = nil) {
         self.stylesheets = stylesheets
         self.scripts = scripts
         self.meta = meta
         self.refreshSeconds = refreshSeconds
+        self.refreshURL = refreshURL
     }
 
     /// Nothing added.
     public static let none = PageHead()
 
     /// True when the page adds nothing.
-    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty && refreshSeconds == nil }
+    public var isEmpty: Bool { stylesheets.isEmpty && scripts.isEmpty && meta.isEmpty && refreshSeconds == nil && refreshURL == nil }
 }
 
 /// The signed-in user's navigation in the layout.

@@ -40,7 +40,7 @@ private struct DirectLookupCase {
         serverList.statuses = [option, SelectOption(value: "failed", label: "Failed", selected: false)]
         let body = Array("<p id=\"page\">Body & <b>markup</b></p>".utf8)
         let meta = PageHead.Meta(name: "csrf-token", content: "csrf-meta-1")
-        let head = PageHead(stylesheets: ["/static/swagger-ui/swagger-ui.css"], scripts: ["/static/js/try-api.js"], meta: [meta], refreshSeconds: 3)
+        let head = PageHead(stylesheets: ["/static/swagger-ui/swagger-ui.css"], scripts: ["/static/js/try-api.js"], meta: [meta], refreshSeconds: 3, refreshURL: "https://checkout.example/c/1?a=1&b=2")
         return [
             DirectLookupCase(LayoutModel(title: "Servers <all>", bodyClass: "admin", head: head, navigation: navigation, body: body), template: "layout"),
             DirectLookupCase(head),

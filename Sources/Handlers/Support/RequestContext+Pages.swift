@@ -39,3 +39,12 @@ extension RequestContext {
         try PageRequest(limit: query["limit"], cursor: query["cursor"])
     }
 }
+
+extension RequestContext {
+    /// Sends the customer on to `url` after a form: a 303 when it is the portal's own page, the
+    /// hand-off page when it is another site's (the CSP's `form-action 'self'` stops browsers
+    /// from following a form's redirect to another origin).
+    public func handOff(to url: String) throws -> Response {
+        url.hasPrefix("/") && !url.hasPrefix("//") ? .redirect(to: url) : try page(GatewayHandOffPage(url: url))
+    }
+}

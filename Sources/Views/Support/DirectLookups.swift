@@ -27,6 +27,7 @@ extension PageHead: TemplateObject {
         case "scripts": return scripts.templateValue
         case "meta": return meta.templateValue
         case "refreshSeconds": return refreshSeconds.templateValue
+        case "refreshURL": return refreshURL.templateValue
         default: return nil
         }
     }

@@ -14,7 +14,7 @@ enum MyCardsHandler {
     static func setup(_ request: Request, _ context: RequestContext) throws -> Response {
         let started = try SavedCards.startSetup(by: context.caller, gateway: try context.form()["gateway"] ?? "stripe",
                                                 gateways: context.services.paymentGateways)
-        return .redirect(to: started.url)
+        return try context.handOff(to: started.url)
     }
 
     static func remove(_ request: Request, _ context: RequestContext) throws -> Response {

@@ -16,7 +16,7 @@ enum MyInvoicesHandler {
     static func checkout(_ request: Request, _ context: RequestContext) throws -> Response {
         let started = try CheckoutSessions.start(invoiceID: try context.idParameter(), gateway: try context.form()["gateway"] ?? "",
                                                  by: context.caller, gateways: context.services.paymentGateways)
-        return .redirect(to: started.url)
+        return try context.handOff(to: started.url)
     }
 
     /// The invoice again with why paying could not start.
