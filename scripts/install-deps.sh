@@ -2,7 +2,8 @@
 # Installs the system packages VPS Portal needs, but only those that are missing.
 #   scripts/install-deps.sh          build + run dependencies (chromium renders invoice PDFs), and Swagger UI (swagger-ui-py from PyPI) for /docs/try
 #   scripts/install-deps.sh --test   also chromium-driver, poppler-utils (pdftotext), wrk, iproute2 (ss), openssl and systemd (deploy test),
-#                                    python3-aiosmtpd (the SMTP tests), selenium, pytest, openapi-spec-validator, schemathesis
+#                                    python3-aiosmtpd (the SMTP tests), selenium, pytest, openapi-spec-validator, schemathesis,
+#                                    prometheus-client (parses /metrics)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -90,5 +91,10 @@ if ((with_test)); then
         log "python schemathesis 4 present"
     else
         pip_install 'schemathesis>=4,<5'
+    fi
+    if python3 -c 'import prometheus_client' 2>/dev/null; then
+        log "python prometheus-client present"
+    else
+        pip_install 'prometheus-client>=0.20,<1'
     fi
 fi

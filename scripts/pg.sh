@@ -5,6 +5,7 @@
 #   scripts/pg.sh status   exit 0 when running, 3 when not
 # Data $VAR/pgdata, socket dir $VAR/run/pg, port $PGPORT (VPS_PG_PORT), 127.0.0.1 only,
 # log $VAR/log/postgresql.log. VPS_PG_FAST=1 trades durability for speed (tests).
+# VPS_PG_ARCHIVE_DIR: archive every WAL segment there (point-in-time restore, scripts/ops/pg-backup.sh).
 # VPS_PG_LISTEN: TCP listen address (default 127.0.0.1; empty = unix socket only, which
 # make test uses: the ports lie in the kernel's ephemeral range, and a client connection
 # in TIME_WAIT on the same port would make a restart fail).
@@ -34,6 +35,10 @@ prepare_dirs() {
     fi
     chmod 700 "$PGDATA_DIR"
     chmod 755 "$PG_SOCKDIR"
+    if [[ -n "${VPS_PG_ARCHIVE_DIR:-}" ]]; then
+        mkdir -p "$VPS_PG_ARCHIVE_DIR"
+        if is_root; then chown postgres: "$VPS_PG_ARCHIVE_DIR"; fi
+    fi
 }
 
 init_cluster() {
@@ -58,6 +63,18 @@ write_runtime_conf() {
         echo "port = $PGPORT"
         echo "listen_addresses = '${VPS_PG_LISTEN-127.0.0.1}'"
         echo "unix_socket_directories = '$PG_SOCKDIR'"
+        # A client cut off by the network keeps its session (and a job runner's advisory lock)
+        # until the server notices: about 25 s, well after the client gave up (tcp_user_timeout,
+        # docs/operations.md), so the runner has stopped before its jobs can be requeued.
+        echo "tcp_keepalives_idle = 10"
+        echo "tcp_keepalives_interval = 5"
+        echo "tcp_keepalives_count = 3"
+        if [[ -n "${VPS_PG_ARCHIVE_DIR:-}" ]]; then
+            # WAL archive for point-in-time restores (scripts/ops/pg-backup.sh); never overwrites a segment.
+            echo "archive_mode = on"
+            echo "archive_command = 'test ! -f $VPS_PG_ARCHIVE_DIR/%f && cp %p $VPS_PG_ARCHIVE_DIR/%f'"
+            echo "archive_timeout = 60"
+        fi
         if [[ "${VPS_PG_FAST:-0}" == 1 ]]; then
             echo "fsync = off"
             echo "synchronous_commit = off"

@@ -36,6 +36,12 @@ public final class FastCGIServer: Sendable {
         return descriptor
     }
 
+    /// Opens a TCP listen socket on `address` (`10.0.0.2:9000`; libfcgi sets SO_REUSEADDR).
+    /// libfcgi accepts connections only from the addresses in `FCGI_WEB_SERVER_ADDRS` when that is set.
+    public static func openTCPSocket(address: String, backlog: Int32 = 1024) throws -> Int32 {
+        try FastCGIError.check(FCGX_OpenSocket(address, backlog), "FCGX_OpenSocket(\(address))")
+    }
+
     /// Initialises libfcgi once per process.
     public static func initialiseLibrary() throws {
         try FastCGIError.check(FCGX_Init(), "FCGX_Init")
@@ -98,7 +104,12 @@ public final class FastCGIServer: Sendable {
     private func answer(_ raw: UnsafeMutablePointer<FCGX_Request>, connection: PostgresConnection) {
         switch FastCGIAdapter.read(raw) {
         case .request(let request):
-            FastCGIAdapter.write(application.respond(to: request, connection: connection), to: raw)
+            let metrics = application.services.metrics
+            let (response, summary) = metrics?.busy { application.respondSummarized(to: request, connection: connection) }
+                ?? application.respondSummarized(to: request, connection: connection)
+            FastCGIAdapter.write(response, to: raw)
+            metrics?.record(summary)
+            Log.request(summary.logfmt)
         case .tooLarge(let request):
             let error = HTTPError(.payloadTooLarge, detail: "The request body is larger than 1 MiB.")
             FastCGIAdapter.write(application.errorResponse(error, for: request), to: raw)

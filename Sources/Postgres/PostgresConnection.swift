@@ -12,6 +12,9 @@ public final class PostgresConnection {
     /// Statements prepared on this session, by SQL text (the SQL is always constant text).
     private var prepared: [String: String] = [:]
     private var statementCount = 0
+    /// For the log: a reconnection (or the first failure of a run of them) is reported once.
+    private var everConnected = false
+    private var lastConnectFailed = false
     /// Runs inside every `transaction` on this connection just before its COMMIT, so whatever it
     /// writes commits with the transaction's work or not at all (the `Idempotency-Key` marker).
     public var beforeCommit: ((PostgresConnection) throws -> Void)?
@@ -61,8 +64,16 @@ public final class PostgresConnection {
     public func ensureConnected() throws {
         if let handle, !inTransaction { drainIdleInput(handle) }
         if isConnected { return }
+        if let handle { Self.report("lost the connection to \(Self.serverName(handle)); connecting again") }
         close()
         try connect()
+    }
+
+    /// False when the server closed this session while it sat idle (read without a round trip,
+    /// never reconnecting): for holders of session state such as advisory locks or LISTEN.
+    public func isStillConnected() -> Bool {
+        if let handle, !inTransaction { drainIdleInput(handle) }
+        return isConnected
     }
 
     /// Runs one statement whose values were interpolated as parameters (see ``PostgresQuery``)
@@ -86,7 +97,16 @@ public final class PostgresConnection {
             close()
             try connect()
         }
-        return try execute(sql, texts)
+        do {
+            return try execute(sql, texts)
+        } catch let error as PostgresError where error.hasCode(PostgresError.Code.readOnlyTransaction) && !inTransaction {
+            // The server this session reached is (now) a standby: a failover happened under a
+            // session that survived it. Drop it; the next statement connects again and libpq's
+            // `target_session_attrs=read-write` picks the new primary.
+            Self.report("session is on a read-only server (\(error.message)); reconnecting on next use")
+            close()
+            throw error
+        }
     }
 
     /// Runs a trusted, multi-statement SQL script (migrations only: no parameters).
@@ -119,8 +139,15 @@ public final class PostgresConnection {
         guard let connection, PQstatus(connection) == CONNECTION_OK else {
             let message = connection.map { Self.errorMessage($0) } ?? "out of memory"
             if let connection { PQfinish(connection) }
+            if !lastConnectFailed { Self.report("cannot connect: \(message)") }
+            lastConnectFailed = true
             throw PostgresError(kind: .connection, message: message)
         }
+        if lastConnectFailed || everConnected {
+            Self.report("connected again to \(Self.serverName(connection))")
+        }
+        lastConnectFailed = false
+        everConnected = true
         handle = connection
         // Server notices are not ours to print; errors reach callers as PostgresError.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
@@ -163,6 +190,21 @@ public final class PostgresConnection {
         _ = try PostgresRows.consume(PQprepare(handle, name, sql, Int32(parameterCount), nil), connection: handle)
         prepared[sql] = name
         return name
+    }
+
+    /// One line on standard error (the worker's log): reconnections are what an operator looks
+    /// for after a failover, so they are reported here, where they happen.
+    static func report(_ message: String) {
+        let line = "\(Date().formatted(.iso8601)) [\(getpid())] warning postgres: \(message.replacingOccurrences(of: "\n", with: " "))\n"
+        let bytes = Array(line.utf8)
+        bytes.withUnsafeBytes { _ = Foundation.write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// `host:port` of the server a connection reached (a multi-host conninfo names several).
+    static func serverName(_ connection: OpaquePointer) -> String {
+        let host = PQhost(connection).map { String(cString: $0) } ?? "?"
+        let port = PQport(connection).map { String(cString: $0) } ?? "?"
+        return "\(host):\(port)"
     }
 
     static func errorMessage(_ connection: OpaquePointer) -> String {

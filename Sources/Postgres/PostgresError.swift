@@ -64,6 +64,8 @@ extension PostgresError {
         public static let deadlockDetected = "40P01"
         public static let lockNotAvailable = "55P03"
         public static let queryCanceled = "57014"
+        /// A write reached a standby (a session that outlived a failover).
+        public static let readOnlyTransaction = "25006"
     }
 
     /// True for a server error with the given SQLSTATE.

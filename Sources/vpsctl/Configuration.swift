@@ -1,5 +1,7 @@
 import ArgumentParser
 import Domain
+import FastCGI
+import Handlers
 import Foundation
 
 /// Settings from the environment, else from the settings file: `VPS_ENV_FILE` when set (a
@@ -7,6 +9,10 @@ import Foundation
 struct Configuration {
     var databaseURL: String
     var socketPath: String
+    /// `VPS_FASTCGI_LISTEN`: FastCGI on TCP as well, for an nginx on another host (see ``FastCGIListenAddress``).
+    var fastcgiListen: FastCGIListenAddress?
+    /// `VPS_METRICS_ALLOW`: addresses and IPv4 networks that may read `/metrics` (default loopback).
+    var metricsAllow: AddressAllowList
     var workers: Int
     var threads: Int
     var secretKeyFile: String?
@@ -48,6 +54,11 @@ struct Configuration {
         return Configuration(
             databaseURL: databaseURL,
             socketPath: values["VPS_SOCKET"] ?? varDirectory + "/run/vpsctl.sock",
+            fastcgiListen: try values["VPS_FASTCGI_LISTEN"].flatMap { $0.isEmpty ? nil : $0 }.map { address in
+                do { return try FastCGIListenAddress(address, allowPublic: values["VPS_FASTCGI_LISTEN_PUBLIC"] == "1") }
+                catch let error as FastCGIListenAddress.Invalid { throw ValidationError(error.description) }
+            },
+            metricsAllow: values["VPS_METRICS_ALLOW"].map(AddressAllowList.init(parsing:)) ?? .loopback,
             workers: max(1, Int(values["VPS_WORKERS"] ?? "") ?? 2),
             threads: max(1, Int(values["VPS_THREADS"] ?? "") ?? 8),
             secretKeyFile: values["VPS_SECRET_KEY_FILE"],

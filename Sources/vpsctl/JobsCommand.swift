@@ -14,6 +14,8 @@ import Views
 ///
 /// The process holds a PostgreSQL advisory lock named by its runner key for its whole life;
 /// jobs it was running when it died are requeued by the next runner that sees the lock free.
+/// When any of its sessions is lost (a restart, a failover) it exits rather than reconnect under a
+/// key whose lock it no longer holds; the supervisor starts a fresh runner that waits for the database.
 struct JobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs", abstract: "Run queued jobs (provisioning, reboots …) until SIGTERM.")
@@ -23,8 +25,8 @@ struct JobsCommand: ParsableCommand {
         Signals.block([SIGTERM, SIGINT, SIGHUP])
         signal(SIGPIPE, SIG_IGN)
         let runnerKey = Int64.random(in: 1_000_000...Int64.max)
-        let lockHolder = try PostgresConnection(connectionString: configuration.databaseURL)
-        try lockHolder.query("SELECT pg_advisory_lock($1)", [runnerKey])
+        let lockHolder = RunnerLock(key: runnerKey, url: configuration.databaseURL)
+        try lockHolder.acquire()
         let executor = JobExecutor(
             registry: ModuleRegistry(directory: ModuleDirectory(path: configuration.modulesDirectory)),
             secrets: ServerSecrets(box: try configuration.secretBox()), runnerKey: runnerKey)
@@ -57,6 +59,14 @@ struct JobsCommand: ParsableCommand {
         let parent = getppid()
         while Signals.wait(for: [SIGTERM, SIGINT, SIGHUP], timeout: 1) == nil {
             if ProcessInfo.processInfo.environment["VPS_SUPERVISED"] != nil && getppid() != parent { break }
+            if !lockHolder.isHeld() {
+                // The session holding the runner lock is gone (the server restarted, or failed over
+                // to a standby where no lock of ours exists): other runners may now requeue this
+                // runner's jobs, so this process must not finish them. It exits; the supervisor starts
+                // a fresh runner with a new key, and the jobs are requeued and run once.
+                Log.error("job runner lost its database session and with it its runner lock; exiting so a fresh runner takes over")
+                Foundation.exit(75)
+            }
         }
         state.stopping.store(true, ordering: .sequentiallyConsistent)
         let deadline = ContinuousClock.now + .seconds(30)
@@ -71,8 +81,11 @@ struct JobsCommand: ParsableCommand {
         var lastSweep = ContinuousClock.now - .seconds(60)
         while !state.stopping.load(ordering: .sequentiallyConsistent) {
             do {
+                if listening && !connection.isStillConnected() {
+                    throw PostgresError(kind: .connection, message: "the server closed the session")
+                }
                 try connection.ensureConnected()
-                if !listening || !connection.isConnected {
+                if !listening {
                     try connection.listen(Jobs.channel)
                     listening = true
                 }
@@ -88,10 +101,13 @@ struct JobsCommand: ParsableCommand {
                 if try refunds.runNext(on: connection) { continue }
                 if let pdf, try InvoicePDFQueue.runNext(maker: pdf, runnerKey: executor.runnerKey, on: connection) { continue }
                 _ = try connection.waitForNotifications(timeout: 1)
+            } catch let error as PostgresError where error.isConnectionFailure {
+                // Whatever this thread took may now be requeued by another runner (see RunnerLock).
+                Log.error("job runner thread \(index) lost its database connection (\(error)); exiting so a fresh runner takes over")
+                Foundation.exit(75)
             } catch {
                 Log.error("job runner thread \(index): \(error)")
-                listening = false
-                connection.close()
+                if connection.inTransaction { _ = try? connection.query("ROLLBACK") }
                 usleep(500_000)
             }
         }

@@ -12,11 +12,22 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let configuration = try Configuration.load()
         let socket = try FastCGIServer.openSocket(path: configuration.socketPath)
-        let workers = (1...configuration.workers).map { index in
+        var workers = (1...configuration.workers).map { index in
             Supervisor.Program(name: "worker \(index)", arguments: ["worker"], listenSocket: socket)
-        } + [Supervisor.Program(name: "job runner", arguments: ["jobs"], listenSocket: nil)]
+        }
+        // TCP gets workers of its own (a worker serves one listen socket): nginx on another host
+        // uses TCP, local tools and a local nginx the unix socket, and neither starves the other.
+        let tcp = try configuration.fastcgiListen.map { try FastCGIServer.openTCPSocket(address: $0.libfcgiPath) }
+        if let tcp, let address = configuration.fastcgiListen {
+            workers += (1...configuration.workers).map { index in
+                Supervisor.Program(name: "tcp worker \(index)", arguments: ["worker"], listenSocket: tcp)
+            }
+            Log.info("serving FastCGI on tcp \(address.libfcgiPath) too")
+        }
+        workers.append(Supervisor.Program(name: "job runner", arguments: ["jobs"], listenSocket: nil))
         Log.info("serving on \(configuration.socketPath) with \(configuration.workers) workers × \(configuration.threads) threads")
         try Supervisor(programs: workers).run()
+        if let tcp { close(tcp) }
         close(socket)
         unlink(configuration.socketPath)
         Log.info("stopped")

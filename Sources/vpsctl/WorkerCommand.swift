@@ -22,10 +22,14 @@ struct WorkerCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         try FastCGIServer.initialiseLibrary()
         let socket = supervised ? 0 : try FastCGIServer.openSocket(path: configuration.socketPath)
-        let services = PortalServices(
+        var services = PortalServices(
             renderer: try PageRenderer(templatesDirectory: configuration.templatesDirectory), secrets: try configuration.secretBox(),
             apiDocument: APIDocument.loadOrEmpty(path: configuration.staticDirectory + "/openapi.json"), stylesheet: configuration.stylesheet(),
             pdfEngine: configuration.pdfEngine, baseURL: configuration.baseURL)
+        let metrics = WorkerMetrics(threads: configuration.threads)
+        services.metrics = metrics
+        services.metricsAllow = configuration.metricsAllow
+        let flusher = MetricsFlusher(metrics: metrics, url: configuration.databaseURL)
         let server = FastCGIServer(
             application: .portal(services: services), connectionString: configuration.databaseURL,
             listenSocket: socket)
@@ -40,6 +44,7 @@ struct WorkerCommand: ParsableCommand {
                 Log.warning("worker's supervisor is gone; stopping")
                 break
             }
+            flusher.tick()
         }
         server.stop()
         Log.info("worker stopped")

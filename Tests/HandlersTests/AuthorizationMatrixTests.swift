@@ -94,6 +94,8 @@ struct AuthorizationMatrixTests {
     static let table: [Row] = [
         // Public and sign-in
         page("GET", "/health", everyone200),
+        // Only for VPS_METRICS_ALLOW (loopback by default); the matrix's callers come from elsewhere.
+        page("GET", "/metrics", [404, 404, 404, 404, 404]),
         page("GET", "/docs", everyone200),
         page("GET", "/docs/try", everyone200),
         api("GET", "/api/v1/openapi.json", everyone200),

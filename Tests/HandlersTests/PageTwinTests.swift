@@ -141,6 +141,7 @@ struct PageTwinTests {
     /// Page routes with no JSON twin, and why.
     static let pageOnly: [String: String] = [
         "GET /health": "answers JSON itself (monitors and nginx call it)",
+        "GET /metrics": "Prometheus' text format for the scraper, from allowed addresses only",
         "GET /": "only redirects to the caller's start page or the sign-in page",
         "GET /my": "the customer's start page: links to orders, invoices, servers and the account; its amount-due banner sums what GET /api/v1/invoices?status=unpaid lists",
         "GET /login": "the sign-in form; JSON clients post email, password and totp to POST /api/v1/auth/login",

@@ -71,10 +71,10 @@ def route_table():
 
 
 def router_api_routes():
-    """(METHOD, /path) of every /api/v1 route (plus /health, the gateways' /webhooks and the seed's
+    """(METHOD, /path) of every /api/v1 route (plus /health, /metrics, the gateways' /webhooks and the seed's
     /api/webhooks/subscribe) the router has."""
     return {(route["method"], route["pattern"]) for route in route_table()
-            if route["pattern"].startswith(("/api/v1/", "/webhooks/", "/api/webhooks/")) or route["pattern"] == "/health"}
+            if route["pattern"].startswith(("/api/v1/", "/webhooks/", "/api/webhooks/")) or route["pattern"] in ("/health", "/metrics")}
 
 
 def documented_routes(document):

@@ -957,6 +957,12 @@ PATHS = {
     "/health": {"get": op("Meta", "Health check", ANYONE, {
         "200": {"description": "The portal and its database answer.", "content": {"application/json": {
             "schema": ref("Health"), "example": {"status": "ok", "database": "ok"}}}}}, [], public=True, op_id="health")},
+    "/metrics": {"get": op("Meta", "Prometheus metrics", "Addresses in VPS_METRICS_ALLOW (loopback by default)", {
+        "200": {"description": "Prometheus' text format 0.0.4: requests and latency per route, responses by status, "
+                               "busy worker threads, database errors (each with a `worker` label), jobs by status, "
+                               "the outbox backlog and the billing run's age.",
+                "content": {"text/plain": {"schema": {"type": "string"}}}}}, ["404"], public=True, op_id="metrics",
+        description="Any other address gets 404: for it, the route does not exist.")},
     "/api/v1/openapi.json": {"get": op("Meta", "This OpenAPI document", ANYONE, {
         "200": {"description": "The OpenAPI 3.1 document (cacheable for 5 minutes).",
                 "content": {"application/json": {"schema": {"type": "object"}}}}}, ["404"], public=True, op_id="getOpenAPI",

@@ -9,6 +9,13 @@ public enum Log {
     public static func warning(_ message: String, requestID: String? = nil) { write(.warning, message, requestID) }
     public static func error(_ message: String, requestID: String? = nil) { write(.error, message, requestID) }
 
+    /// One request's logfmt line (`fields` already logfmt), prefixed with `time=` and `pid=`.
+    public static func request(_ fields: String) {
+        let line = "time=\(Date().formatted(.iso8601)) pid=\(getpid()) " + fields.replacingOccurrences(of: "\n", with: " ") + "\n"
+        let bytes = Array(line.utf8)
+        bytes.withUnsafeBytes { _ = Foundation.write(2, $0.baseAddress, $0.count) }
+    }
+
     private static func write(_ level: Level, _ message: String, _ requestID: String?) {
         var line = "\(Date().formatted(.iso8601)) [\(getpid())] \(level.rawValue)"
         if let requestID { line += " request=\(requestID)" }

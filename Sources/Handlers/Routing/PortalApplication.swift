@@ -29,10 +29,28 @@ public struct PortalApplication: Sendable {
 
     /// Answers one request on the calling thread's `connection`.
     public func respond(to request: Request, connection: PostgresConnection) -> Response {
+        respondSummarized(to: request, connection: connection).response
+    }
+
+    /// The answer, and what the request log line and the metrics record of it.
+    public func respondSummarized(to request: Request, connection: PostgresConnection) -> (response: Response, summary: RequestSummary) {
+        let started = ContinuousClock.now
+        var context: RequestContext?
+        let response = respond(to: request, connection: connection, context: &context)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let summary = RequestSummary(
+            route: context?.route?.pattern ?? "unmatched", method: request.method, status: response.status.code, seconds: seconds,
+            requestID: request.requestID, userID: context?.identity?.user.id, databaseError: context?.databaseError ?? false)
+        return (response, summary)
+    }
+
+    private func respond(to request: Request, connection: PostgresConnection, context created: inout RequestContext?) -> Response {
         // Notice a connection the server closed while idle (a restart), without a round trip;
         // when the database is down, handlers that need it answer 503.
         try? connection.ensureConnected()
         let context = RequestContext(connection: connection, services: services, request: request)
+        created = context
         var response: Response
         do {
             response = try chain(request, context)
@@ -49,6 +67,7 @@ public struct PortalApplication: Sendable {
     /// (with the refusal's status and headers, as its JSON twin would answer); everything else
     /// gets problem+json or the error page.
     private func answer(_ error: Error, request: Request, context: RequestContext) -> Response {
+        if error is PostgresError { context.databaseError = true }
         if context.handlerRan, let page = context.route?.refusal, !request.isAPI, let refusal = Refusal(error) {
             if var response = try? page(refusal, request, context) {
                 response.status = refusal.error.status

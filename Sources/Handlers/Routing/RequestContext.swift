@@ -18,6 +18,8 @@ public final class RequestContext {
     /// True once the guards let the request through to its handler: only a handler's own
     /// refusals are shown on the route's refusal page.
     var handlerRan = false
+    /// The request failed on a database error (counted by `/metrics`).
+    var databaseError = false
     /// Values of `{name}` segments of the matched route.
     public internal(set) var parameters: [String: String] = [:]
     /// The decoded path.

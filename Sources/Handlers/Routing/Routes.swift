@@ -8,6 +8,7 @@ public enum Routes {
         var router = Router()
         router.group(.anyone) { r in
             r.get("/health", HealthHandler.health)
+            r.get("/metrics", MetricsHandler.metrics)
             r.get("/", HomeHandler.root)
             r.get("/login", LoginHandler.form)
             r.post("/login", refusal: LoginHandler.refusedPassword, LoginHandler.submit)

@@ -14,6 +14,10 @@ public struct PortalServices: Sendable {
     public let invoicePDF: InvoicePDFMaker
     /// Payment gateway settings; opens their sealed secrets.
     public let paymentGateways: PaymentGateways
+    /// This worker process's request counters (nil in tests and tools: nothing is counted).
+    public var metrics: WorkerMetrics?
+    /// Who may read `/metrics` (`VPS_METRICS_ALLOW`).
+    public var metricsAllow = AddressAllowList.loopback
 
     /// `stylesheet` is the text of `static/css/portal.css`, inlined into invoice PDFs; `baseURL`
     /// is the portal's public address (`VPS_BASE_URL`), for payment gateways' return URLs.
