@@ -95,7 +95,14 @@ static const char *param(struct worker *w, const char *name) {
 
 static void dispatch(struct worker *w) {
     const char *method = param(w, "REQUEST_METHOD");
-    const char *path = param(w, "DOCUMENT_URI");
+    /* Path and query from REQUEST_URI, as the portal's FastCGI adapter reads them. */
+    char path[512];
+    const char *target = param(w, "REQUEST_URI"), *query = strchr(target, '?');
+    size_t length = query ? (size_t)(query - target) : strlen(target);
+    if (length >= sizeof path) length = sizeof path - 1;
+    memcpy(path, target, length);
+    path[length] = 0;
+    query = query ? query + 1 : "";
     struct caller c;
     snprintf(w->request_id, sizeof w->request_id, "%s", param(w, "REQUEST_ID"));
     snprintf(w->remote_addr, sizeof w->remote_addr, "%s", param(w, "REMOTE_ADDR"));
@@ -120,7 +127,7 @@ static void dispatch(struct worker *w) {
         return refuse(w, "403 Forbidden", "no full session");
     int staff = strcmp(c.role, "staff") == 0 || strcmp(c.role, "admin") == 0;
     if (is_my && strcmp(c.role, "customer") == 0) return page_my_servers(w, &c);
-    if (is_admin && staff && c.two_factor) return page_admin_servers(w, &c, param(w, "QUERY_STRING"));
+    if (is_admin && staff && c.two_factor) return page_admin_servers(w, &c, query);
     refuse(w, "403 Forbidden", "not this audience");
 }
 
