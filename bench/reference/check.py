@@ -13,7 +13,7 @@ switched on, and checks
 The session and the token are made "last seen over 60 s ago" before each request, so both
 sides also run their conditional last_seen_at / last_used_at update.
 
-  check.py --portal-socket S --reference-socket S --db CONNINFO --pg-log FILE --tokens FILE
+  check.py --portal-socket S --reference-socket S --db CONNINFO --pg-log FILE --tokens FILE [--reboot-ids A,B]
 Exit status 0 when everything matches; otherwise the differences are printed. Used by
 scripts/bench.sh before it measures and by Tests/system/test_bench_reference.py.
 """
@@ -31,6 +31,8 @@ from fastcgi_client import FastCGIConnection  # noqa: E402
 
 REFERENCE_APP = "bench-reference"
 MARK = "/* reference-check */"
+# Run once per new connection by both (PostgresConnection.connect), not per request.
+SESSION_SETUP = "SET TIME ZONE 'UTC'; SET datestyle = 'ISO, YMD'; SET client_min_messages = warning"
 ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[(\d+)\] (\w+):  (.*)$")
 
 
@@ -74,7 +76,7 @@ def statements(log_path, offset, ignore_pids):
             continue
         if kind == "LOG":
             match = re.match(r"(?:execute [^:]+|statement): (.*)", body, re.S)
-            if match:
+            if match and match.group(1) != SESSION_SETUP:
                 by_pid.setdefault(pid, []).append([match.group(1), None])
         elif kind == "DETAIL" and body.startswith("parameters: ") and by_pid.get(pid):
             by_pid[pid][-1][1] = body[len("parameters: "):]
@@ -93,11 +95,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     for name in ("portal-socket", "reference-socket", "db", "pg-log", "tokens"):
         parser.add_argument("--" + name, required=True)
+    parser.add_argument("--reboot-ids", help="two active servers without an open job (default: the last two of the tokens file's)")
     args = parser.parse_args()
     tokens = json.load(open(args.tokens))
-    reboot_ids = tokens["reboot_server_ids"]
-    busy = set(psql(args.db, "SELECT DISTINCT instance_id FROM jobs WHERE status IN ('queued', 'running')").split())
-    free = [i for i in reboot_ids if str(i) not in busy][-2:]
+    if args.reboot_ids:
+        free = [int(i) for i in args.reboot_ids.split(",") if i]
+    else:
+        busy = set(psql(args.db, "SELECT DISTINCT instance_id FROM jobs WHERE status IN ('queued', 'running')").split())
+        free = [i for i in tokens["reboot_server_ids"] if str(i) not in busy][-2:]
     if len(free) < 2:
         raise SystemExit("need two active servers without an open job for the reboot case")
     customer = {"HTTP_COOKIE": f"vps_session={tokens['customer_cookie']}"}
