@@ -89,8 +89,7 @@ void api_instances(struct worker *w, const struct caller *c) {
     if (strcmp(c->role, "customer") != 0) return refuse(w, "404 Not Found", "only a customer's list is served");
     char customer[24];
     snprintf(customer, sizeof customer, "%lld", c->user_id);
-    const char *values[] = {customer, "51"};
-    PGresult *r = run(w, SQL_LIST_BY_CUSTOMER, 2, values);
+    PGresult *r = list_servers(w, SQL_LIST_BY_CUSTOMER, customer);
     if (!r) return refuse(w, "500 Internal Server Error", "list query failed");
     int rows = PQntuples(r), shown = rows > 50 ? 50 : rows;
     struct buf *b = &w->out;

@@ -62,6 +62,11 @@ PGresult *run(struct worker *w, enum statement s, int count, const char *const *
     return r;
 }
 
+PGresult *list_servers(struct worker *w, enum statement s, const char *filter) {
+    const char *values[] = {filter, "51"};
+    return run(w, s, 2, values);
+}
+
 /* The worker's headers, in the worker's order (FastCGIAdapter + SecurityHeadersMiddleware +
  * PortalApplication); nginx hides and re-adds the three security headers it owns. */
 void respond(struct worker *w, const char *status, const char *content_type, const char *location) {

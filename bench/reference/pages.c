@@ -70,24 +70,27 @@ static void layout_tail(struct buf *b) {
 
 static const char *or_dash(const char *s) { return s[0] ? s : "—"; }
 
+/* `{{#isEmpty}}…{{/isEmpty}}{{^isEmpty}}<table head>` of both list templates; true for a table. */
+static int table_or_empty(struct buf *b, int shown, const char *empty, const char *head) {
+    buf_puts(b, shown ? head : empty);
+    return shown > 0;
+}
+
 void page_my_servers(struct worker *w, const struct caller *c) {
     char customer[24];
     snprintf(customer, sizeof customer, "%lld", c->user_id);
-    const char *values[] = {customer, "51"};
-    PGresult *r = run(w, SQL_LIST_BY_CUSTOMER, 2, values);
+    PGresult *r = list_servers(w, SQL_LIST_BY_CUSTOMER, customer);
     if (!r) return refuse(w, "500 Internal Server Error", "list query failed");
     int rows = PQntuples(r), shown = rows > 50 ? 50 : rows;
     struct buf *b = &w->out;
     layout_head(b, "My servers", c, "/my/servers");
     buf_puts(b, "<section>\n  <div class=\"page-head\"><h1>My servers</h1><a class=\"button button-primary\" href=\"/catalog\">"
                 "Order a server</a></div>\n  ");
-    if (shown == 0) {
-        buf_puts(b, "<p class=\"muted\">You have no servers yet. <a href=\"/catalog\">Order one</a>.</p>\n");
-    } else {
-        buf_puts(b, "\n  <div class=\"table-wrap card\">\n  <table class=\"table\" id=\"my-servers\">\n"
-                    "    <thead><tr><th scope=\"col\">Server</th><th scope=\"col\">Status</th><th scope=\"col\">IP address</th>"
-                    "<th scope=\"col\">Specs</th><th scope=\"col\">Location</th><th scope=\"col\">OS</th><th scope=\"col\">Since</th>"
-                    "</tr></thead>\n    <tbody>");
+    if (table_or_empty(b, shown, "<p class=\"muted\">You have no servers yet. <a href=\"/catalog\">Order one</a>.</p>\n",
+                       "\n  <div class=\"table-wrap card\">\n  <table class=\"table\" id=\"my-servers\">\n"
+                       "    <thead><tr><th scope=\"col\">Server</th><th scope=\"col\">Status</th><th scope=\"col\">IP address</th>"
+                       "<th scope=\"col\">Specs</th><th scope=\"col\">Location</th><th scope=\"col\">OS</th><th scope=\"col\">Since</th>"
+                       "</tr></thead>\n    <tbody>")) {
         for (int i = 0; i < shown; i++) {
             const char *id = PQgetvalue(r, i, C_ID), *hostname = PQgetvalue(r, i, C_HOSTNAME), *status = PQgetvalue(r, i, C_STATUS);
             buf_printf(b, "<tr><td><a href=\"/my/servers/%s\">", id);
@@ -124,8 +127,7 @@ void page_admin_servers(struct worker *w, const struct caller *c, const char *qu
         for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
             if (strcmp(query + 7, statuses[i]) == 0) status = statuses[i];
     if (!status) return refuse(w, "404 Not Found", "only ?status=<status> is served");
-    const char *values[] = {status, "51"};
-    PGresult *r = run(w, SQL_LIST_BY_STATUS, 2, values);
+    PGresult *r = list_servers(w, SQL_LIST_BY_STATUS, status);
     if (!r) return refuse(w, "500 Internal Server Error", "list query failed");
     int rows = PQntuples(r), shown = rows > 50 ? 50 : rows;
     struct buf *b = &w->out;
@@ -145,13 +147,11 @@ void page_admin_servers(struct worker *w, const struct caller *c, const char *qu
                 "    <div class=\"field\">\n      <label for=\"search\">Search</label>\n"
                 "      <input id=\"search\" name=\"search\" type=\"search\" placeholder=\"hostname or IP\" value=\"\">\n    </div>\n"
                 "    <button type=\"submit\" class=\"button\">Filter</button>\n  </form>\n  \n  ");
-    if (shown == 0) {
-        buf_puts(b, "<p class=\"muted\">No servers match.</p>\n");
-    } else {
-        buf_puts(b, "\n  <div class=\"table-wrap\">\n  <table class=\"table\" id=\"servers\">\n"
-                    "    <thead><tr><th scope=\"col\">Server</th><th scope=\"col\">Hostname</th><th scope=\"col\">IP</th>"
-                    "<th scope=\"col\">Status</th><th scope=\"col\">Customer</th><th scope=\"col\">Product</th>"
-                    "<th scope=\"col\">Location</th><th scope=\"col\">Created</th></tr></thead>\n    <tbody>\n    ");
+    if (table_or_empty(b, shown, "<p class=\"muted\">No servers match.</p>\n",
+                       "\n  <div class=\"table-wrap\">\n  <table class=\"table\" id=\"servers\">\n"
+                       "    <thead><tr><th scope=\"col\">Server</th><th scope=\"col\">Hostname</th><th scope=\"col\">IP</th>"
+                       "<th scope=\"col\">Status</th><th scope=\"col\">Customer</th><th scope=\"col\">Product</th>"
+                       "<th scope=\"col\">Location</th><th scope=\"col\">Created</th></tr></thead>\n    <tbody>\n    ")) {
         for (int i = 0; i < shown; i++) {
             const char *id = PQgetvalue(r, i, C_ID);
             buf_printf(b, "<tr><td><a href=\"/admin/servers/%s\">#%s</a></td><td>", id, id);
