@@ -87,11 +87,9 @@ static void server(struct buf *b, PGresult *r, int row) {
 
 void api_instances(struct worker *w, const struct caller *c) {
     if (strcmp(c->role, "customer") != 0) return refuse(w, "404 Not Found", "only a customer's list is served");
-    char customer[24];
-    snprintf(customer, sizeof customer, "%lld", c->user_id);
-    PGresult *r = list_servers(w, SQL_LIST_BY_CUSTOMER, customer);
-    if (!r) return refuse(w, "500 Internal Server Error", "list query failed");
-    int rows = PQntuples(r), shown = rows > 50 ? 50 : rows;
+    int shown;
+    PGresult *r = customer_servers(w, c, &shown);
+    if (!r) return;
     struct buf *b = &w->out;
     buf_puts(b, "{\"items\":[");
     for (int i = 0; i < shown; i++) {
@@ -99,7 +97,7 @@ void api_instances(struct worker *w, const struct caller *c) {
         server(b, r, i);
     }
     buf_puts(b, "],\"next_cursor\":");
-    if (rows > 50) buf_json(b, PQgetvalue(r, 49, 0)); else buf_puts(b, "null");
+    if (PQntuples(r) > 50) buf_json(b, PQgetvalue(r, 49, 0)); else buf_puts(b, "null");
     buf_puts(b, "}");
     PQclear(r);
     respond(w, "200 OK", "application/json", NULL);

@@ -62,9 +62,21 @@ PGresult *run(struct worker *w, enum statement s, int count, const char *const *
     return r;
 }
 
-PGresult *list_servers(struct worker *w, enum statement s, const char *filter) {
+PGresult *list_servers(struct worker *w, enum statement s, const char *filter, int *shown) {
     const char *values[] = {filter, "51"};
-    return run(w, s, 2, values);
+    PGresult *r = run(w, s, 2, values);
+    if (!r) {
+        refuse(w, "500 Internal Server Error", "list query failed");
+        return NULL;
+    }
+    *shown = PQntuples(r) > 50 ? 50 : PQntuples(r);
+    return r;
+}
+
+PGresult *customer_servers(struct worker *w, const struct caller *c, int *shown) {
+    char customer[24];
+    snprintf(customer, sizeof customer, "%lld", c->user_id);
+    return list_servers(w, SQL_LIST_BY_CUSTOMER, customer, shown);
 }
 
 /* The worker's headers, in the worker's order (FastCGIAdapter + SecurityHeadersMiddleware +

@@ -77,11 +77,9 @@ static int table_or_empty(struct buf *b, int shown, const char *empty, const cha
 }
 
 void page_my_servers(struct worker *w, const struct caller *c) {
-    char customer[24];
-    snprintf(customer, sizeof customer, "%lld", c->user_id);
-    PGresult *r = list_servers(w, SQL_LIST_BY_CUSTOMER, customer);
-    if (!r) return refuse(w, "500 Internal Server Error", "list query failed");
-    int rows = PQntuples(r), shown = rows > 50 ? 50 : rows;
+    int shown;
+    PGresult *r = customer_servers(w, c, &shown);
+    if (!r) return;
     struct buf *b = &w->out;
     layout_head(b, "My servers", c, "/my/servers");
     buf_puts(b, "<section>\n  <div class=\"page-head\"><h1>My servers</h1><a class=\"button button-primary\" href=\"/catalog\">"
@@ -113,7 +111,7 @@ void page_my_servers(struct worker *w, const struct caller *c) {
         buf_puts(b, "</tbody>\n  </table>\n  </div>\n");
     }
     buf_puts(b, "  ");
-    if (rows > 50) buf_printf(b, "<p><a class=\"button\" href=\"/my/servers?cursor=%s\">More servers</a></p>", PQgetvalue(r, 49, C_ID));
+    if (PQntuples(r) > 50) buf_printf(b, "<p><a class=\"button\" href=\"/my/servers?cursor=%s\">More servers</a></p>", PQgetvalue(r, 49, C_ID));
     buf_puts(b, "\n</section>\n");
     layout_tail(b);
     PQclear(r);
@@ -127,9 +125,9 @@ void page_admin_servers(struct worker *w, const struct caller *c, const char *qu
         for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
             if (strcmp(query + 7, statuses[i]) == 0) status = statuses[i];
     if (!status) return refuse(w, "404 Not Found", "only ?status=<status> is served");
-    PGresult *r = list_servers(w, SQL_LIST_BY_STATUS, status);
-    if (!r) return refuse(w, "500 Internal Server Error", "list query failed");
-    int rows = PQntuples(r), shown = rows > 50 ? 50 : rows;
+    int shown;
+    PGresult *r = list_servers(w, SQL_LIST_BY_STATUS, status, &shown);
+    if (!r) return;
     struct buf *b = &w->out;
     layout_head(b, "Servers", c, "/admin/servers");
     buf_puts(b, "<section>\n  <div class=\"page-head\">\n    <h1>Servers</h1>\n    <a class=\"button\" href=\"/admin/tasks\">Manual tasks</a>\n"
@@ -175,7 +173,7 @@ void page_admin_servers(struct worker *w, const struct caller *c, const char *qu
         buf_puts(b, "\n    </tbody>\n  </table>\n  </div>\n");
     }
     buf_puts(b, "  ");
-    if (rows > 50)
+    if (PQntuples(r) > 50)
         buf_printf(b, "<p><a class=\"button\" href=\"/admin/servers?status=%s&amp;cursor=%s\" rel=\"next\">Next page</a></p>", status,
                    PQgetvalue(r, 49, C_ID));
     buf_puts(b, "\n</section>\n");
