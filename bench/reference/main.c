@@ -189,6 +189,9 @@ int main(int argc, char **argv) {
     }
     signal(SIGPIPE, SIG_IGN);
     FCGX_Init();
+    /* libfcgi turns SIGTERM into a "shutdown pending" flag that a thread blocked in accept()
+     * never sees; the reference holds no state worth a graceful stop, so SIGTERM ends it. */
+    signal(SIGTERM, SIG_DFL);
     unlink(socket_path);
     listen_fd = FCGX_OpenSocket(socket_path, 1024);
     if (listen_fd < 0) {
