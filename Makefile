@@ -1,6 +1,6 @@
 # VPS Portal — see README. State lives in var/ (override with VPS_VAR), PORT defaults to 8080.
 
-.PHONY: run start stop test bench build clean
+.PHONY: run start stop test bench bench-reference build clean
 
 ## run: install what is missing, build, start everything on http://127.0.0.1:$(PORT); Ctrl-C stops it
 run:
@@ -22,6 +22,10 @@ test:
 bench:
 	@scripts/bench.sh
 
+## bench-reference: build the C reference responder the benchmark compares the portal with (bench/reference)
+bench-reference:
+	$(MAKE) -C bench/reference
+
 ## build: release build of vpsctl
 build:
 	swift build -c release --product vpsctl
@@ -31,3 +35,4 @@ clean:
 	@scripts/stop.sh
 	@if [ -d var/test ]; then VPS_VAR=var/test VPS_PG_PORT=54330 scripts/stop.sh; fi
 	rm -rf var .build
+	$(MAKE) -C bench/reference clean

@@ -2,6 +2,7 @@
 # Installs the system packages VPS Portal needs, but only those that are missing.
 #   scripts/install-deps.sh          build + run dependencies (chromium renders invoice PDFs), and Swagger UI (swagger-ui-py from PyPI) for /docs/try
 #   scripts/install-deps.sh --test   also chromium-driver, poppler-utils (pdftotext), wrk, iproute2 (ss), openssl and systemd (deploy test),
+#                                    gcc and make (the benchmark's C reference responder, built by a system test too),
 #                                    python3-aiosmtpd (the SMTP tests), selenium, pytest, openapi-spec-validator, schemathesis,
 #                                    prometheus-client (parses /metrics)
 set -euo pipefail
@@ -17,7 +18,7 @@ done
 
 packages=(libfcgi-dev libpq-dev libssl-dev libargon2-dev libqrencode-dev libcmark-dev libcurl4-openssl-dev postgresql nginx curl python3-pip chromium)
 if ((with_test)); then
-    packages+=(chromium-driver poppler-utils wrk iproute2 openssl systemd python3-aiosmtpd)
+    packages+=(chromium-driver poppler-utils wrk iproute2 openssl systemd python3-aiosmtpd gcc make)
 fi
 
 installed() {
