@@ -8,7 +8,7 @@ struct VPSCtl: ParsableCommand {
         abstract: "VPS Portal: FastCGI workers, supervisor, migrations and administration.",
         subcommands: [
             ServeCommand.self, WorkerCommand.self, JobsCommand.self, MigrateCommand.self, SeedCommand.self,
-            AdminCommand.self, CustomerCommand.self, TokenCommand.self, RoutesCommand.self, BillingCommand.self, PaymentsCommand.self,
+            AdminCommand.self, CustomerCommand.self, TokenCommand.self, RoutesCommand.self, BillingCommand.self, PaymentsCommand.self, ReportsCommand.self,
         ]
     )
 }
