@@ -29,7 +29,7 @@ public enum DailySummary {
         let day = today.adding(days: -1)
         let currency = CreditLedger.defaultCurrency
         var values = try figures(for: day, currency: currency, on: connection)
-        values["link"] = "/admin/reports"
+        values["link"] = try NotificationSettings.load(on: connection).portalURL + "/admin/reports"
         try Notify.staff("staff.daily_summary", key: "daily_summary:\(day)", values: values, on: connection)
     }
 }
