@@ -60,6 +60,12 @@ public enum BillingRun {
         } catch {
             report.failures.append("dunning: \(error)")
         }
+        do {
+            try ReportFacts.rollUpAll(on: connection)
+            try DailySummary.queue(today: today, on: connection)
+        } catch {
+            report.failures.append("reports: \(error)")
+        }
         try connection.query(
             """
             UPDATE billing_runs SET finished_at = clock_timestamp(), customers = $2, invoices_issued = $3, periods_invoiced = $4,

@@ -21,6 +21,8 @@ public struct Product: Sendable, Equatable, Encodable {
     public var priceQuarterly: Money?
     public var priceYearly: Money?
     public var setupFee: Money
+    /// What one server of this product costs the company per month.
+    public var monthlyCost: Money
     public var provisioningType: ProvisioningType
     public var provisioningModule: String
     public var provider: String
@@ -41,7 +43,7 @@ public struct Product: Sendable, Equatable, Encodable {
         case serverType = "server_type", cpuCores = "cpu_cores", cpuModel = "cpu_model", ramGB = "ram_gb"
         case storageGB = "storage_gb", storageType = "storage_type", bandwidthTB = "bandwidth_tb", ipAddresses = "ip_addresses"
         case datacenterLocation = "datacenter_location", availableLocations = "available_locations"
-        case priceMonthly = "price_monthly", priceQuarterly = "price_quarterly", priceYearly = "price_yearly", setupFee = "setup_fee"
+        case priceMonthly = "price_monthly", priceQuarterly = "price_quarterly", priceYearly = "price_yearly", setupFee = "setup_fee", monthlyCost = "monthly_cost"
         case provisioningType = "provisioning_type", provisioningModule = "provisioning_module", moduleConfig = "module_config"
         case availableOS = "available_os", isActive = "is_active", stockCount = "stock_count", currentOrders = "current_orders"
         case metaData = "meta_data", createdAt = "created_at", updatedAt = "updated_at"
@@ -64,7 +66,7 @@ public struct Product: Sendable, Equatable, Encodable {
     static let columns = """
         p.id, p.name, p.description, p.server_type, p.cpu_cores, p.cpu_model, p.ram_gb, p.storage_gb, p.storage_type,
         p.bandwidth_tb, p.ip_addresses, p.datacenter_location, p.region, array_to_json(p.available_locations)::text AS available_locations,
-        p.price_monthly, p.price_quarterly, p.price_yearly, p.setup_fee, p.provisioning_type, p.provisioning_module,
+        p.price_monthly, p.price_quarterly, p.price_yearly, p.setup_fee, p.monthly_cost, p.provisioning_type, p.provisioning_module,
         p.provider, p.module_config::text AS module_config, array_to_json(p.features)::text AS features,
         array_to_json(p.available_os)::text AS available_os, p.is_active, p.stock_count, p.current_orders,
         p.meta_data::text AS meta_data, p.version, p.created_at, p.updated_at
@@ -92,6 +94,7 @@ public struct Product: Sendable, Equatable, Encodable {
         priceQuarterly = try row.decode(Money?.self, "price_quarterly")
         priceYearly = try row.decode(Money?.self, "price_yearly")
         setupFee = try row.decode(Money.self, "setup_fee")
+        monthlyCost = try row.decode(Money.self, "monthly_cost")
         provisioningType = ProvisioningType(rawValue: try row.decode(String.self, "provisioning_type")) ?? .manual
         provisioningModule = try row.decode(String.self, "provisioning_module")
         provider = try row.decode(String.self, "provider")
@@ -116,7 +119,7 @@ public struct Product: Sendable, Equatable, Encodable {
         try c.encode(datacenterLocation, forKey: .datacenterLocation); try c.encode(region, forKey: .region)
         try c.encode(availableLocations, forKey: .availableLocations); try c.encode(priceMonthly, forKey: .priceMonthly)
         try c.encode(priceQuarterly, forKey: .priceQuarterly); try c.encode(priceYearly, forKey: .priceYearly)
-        try c.encode(setupFee, forKey: .setupFee); try c.encode(provisioningType, forKey: .provisioningType)
+        try c.encode(setupFee, forKey: .setupFee); try c.encode(monthlyCost, forKey: .monthlyCost); try c.encode(provisioningType, forKey: .provisioningType)
         try c.encode(provisioningModule, forKey: .provisioningModule); try c.encode(provider, forKey: .provider)
         try c.encode(moduleConfig, forKey: .moduleConfig); try c.encode(features, forKey: .features)
         try c.encode(availableOS, forKey: .availableOS); try c.encode(isActive, forKey: .isActive)

@@ -32,6 +32,8 @@ public struct ProductDraft: Sendable, Equatable {
     public var priceQuarterly: Money?
     public var priceYearly: Money?
     public var setupFee: Money
+    /// What one server of this product costs the company per month (profit and loss).
+    public var monthlyCost: Money
     public var provisioningType: ProvisioningType
     public var provisioningModule: String
     public var provider: String
@@ -61,6 +63,7 @@ public struct ProductDraft: Sendable, Equatable {
         let priceQuarterly = check.money("price_quarterly")
         let priceYearly = check.money("price_yearly")
         let setupFee = check.money("setup_fee") ?? .zero
+        let monthlyCost = check.money("monthly_cost") ?? .zero
         let provisioningType = check.choice("provisioning_type", ProvisioningType.self, default: .manual)
         let module = check.identifier("provisioning_module", default: "manual")
         let provider = check.text("provider", max: 50)
@@ -87,7 +90,7 @@ public struct ProductDraft: Sendable, Equatable {
             cpuModel: cpuModel ?? "", ramGB: ramGB ?? 1, storageGB: storageGB ?? 1, storageType: storageType ?? "ssd",
             bandwidthTB: bandwidthTB ?? 1, ipAddresses: ipAddresses ?? 1, datacenterLocation: location ?? "", region: region ?? "",
             availableLocations: list("available_locations"), priceMonthly: priceMonthly ?? .zero, priceQuarterly: priceQuarterly,
-            priceYearly: priceYearly, setupFee: setupFee, provisioningType: provisioningType ?? .manual,
+            priceYearly: priceYearly, setupFee: setupFee, monthlyCost: monthlyCost, provisioningType: provisioningType ?? .manual,
             provisioningModule: module ?? "manual", provider: provider ?? "", moduleConfig: object("module_config"),
             features: list("features"), availableOS: list("available_os"), isActive: isActive ?? true, stockCount: stockCount,
             metaData: object("meta_data"))

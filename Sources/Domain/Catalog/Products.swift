@@ -173,7 +173,7 @@ public enum Products {
         "name", "description", "server_type", "cpu_cores", "cpu_model", "ram_gb", "storage_gb", "storage_type", "bandwidth_tb",
         "ip_addresses", "datacenter_location", "region", "available_locations", "price_monthly", "price_quarterly", "price_yearly",
         "setup_fee", "provisioning_type", "provisioning_module", "provider", "module_config", "features", "available_os",
-        "is_active", "stock_count", "meta_data",
+        "is_active", "stock_count", "meta_data", "monthly_cost",
     ]
     private static let columnList = columnNames.joined(separator: ", ")
 
@@ -184,7 +184,7 @@ public enum Products {
         \(draft.storageGB), \(draft.storageType), \(draft.bandwidthTB), \(draft.ipAddresses), \(draft.datacenterLocation), \(draft.region), \
         \(draft.availableLocations)::text[], \(draft.priceMonthly), \(draft.priceQuarterly), \(draft.priceYearly), \(draft.setupFee), \
         \(draft.provisioningType.rawValue), \(draft.provisioningModule), \(draft.provider), \(JSONText(draft.moduleConfig))::jsonb, \
-        \(draft.features)::text[], \(draft.availableOS)::text[], \(draft.isActive), \(draft.stockCount), \(JSONText(draft.metaData))::jsonb
+        \(draft.features)::text[], \(draft.availableOS)::text[], \(draft.isActive), \(draft.stockCount), \(JSONText(draft.metaData))::jsonb, \(draft.monthlyCost)
         """
     }
 }

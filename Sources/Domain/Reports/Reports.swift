@@ -6,10 +6,19 @@ public enum Reports {
     /// Report `kind` for `query`, for staff only.
     public static func report(_ kind: ReportKind, _ query: ReportQuery, for caller: Caller) throws -> Report {
         _ = try caller.staff()
+        return try report(kind, query, on: caller.connection)
+    }
+
+    /// The report itself (no access check): for the daily summary, the bench and tests.
+    static func report(_ kind: ReportKind, _ query: ReportQuery, on connection: PostgresConnection) throws -> Report {
         let currency = query.currency ?? CreditLedger.defaultCurrency
         switch kind {
-        default:
-            throw DomainError.conflict("The \(kind.title.lowercased()) report is not available yet (\(currency)).")
+        case .mrr: return try MRRReport.build(query, currency: currency, on: connection)
+        case .revenue: return try RevenueReport.build(query, currency: currency, on: connection)
+        case .receivables: return try ReceivablesReport.build(query, currency: currency, on: connection)
+        case .churn: return try ChurnReport.build(query, currency: currency, on: connection)
+        case .profit: return try ProfitReport.build(query, currency: currency, on: connection)
+        case .capacity: return try CapacityReport.build(query, currency: currency, on: connection)
         }
     }
 }

@@ -56,11 +56,12 @@ public enum Instances {
         return page.page(try rows.map(ServerInstance.init(row:)), id: \.id)
     }
 
-    /// Servers per status, for the dashboard.
+    /// Servers per status, for the dashboard: from the reports' aggregates (rolled up plus the facts
+    /// not rolled up yet), not a count of every server.
     public static func countsByStatus(on connection: PostgresConnection) throws -> [ServerStatus: Int] {
         var counts: [ServerStatus: Int] = [:]
-        for row in try connection.query("SELECT status, count(*) AS n FROM server_instances GROUP BY status") {
-            if let status = ServerStatus(rawValue: try row.decode(String.self, "status")) { counts[status] = try row.decode(Int.self, "n") }
+        for count in try CapacityReport.current(on: connection) {
+            if let status = ServerStatus(rawValue: count.status) { counts[status, default: 0] += count.n }
         }
         return counts
     }

@@ -4,7 +4,7 @@ import Domain
 enum ProductsAPIHandler {
     static let scalarFields = [
         "name", "description", "server_type", "cpu_cores", "cpu_model", "ram_gb", "storage_gb", "storage_type", "bandwidth_tb",
-        "ip_addresses", "datacenter_location", "region", "price_monthly", "price_quarterly", "price_yearly", "setup_fee",
+        "ip_addresses", "datacenter_location", "region", "price_monthly", "price_quarterly", "price_yearly", "setup_fee", "monthly_cost",
         "provisioning_type", "provisioning_module", "provider", "is_active", "stock_count",
     ]
 

@@ -81,5 +81,12 @@ public enum NotificationCatalog {
         NotificationEvent("staff.payment.flagged", "Payment flagged", .staff, samples: ["payment": "pi_123", "reason": "amount differs", "link": "https://portal.example.com/admin/payments"],
                           subject: "Payment flagged: {{payment}}", text: "Payment {{payment}} was flagged: {{reason}}\n{{link}}\n",
                           html: "<p>Payment {{payment}} was flagged: {{reason}} — <a href=\"{{link}}\">payments</a></p>"),
+        NotificationEvent("staff.daily_summary", "Daily summary", .staff,
+                          samples: ["day": "2026-01-31", "currency": "EUR", "new_orders": "12", "invoiced": "1234.50", "collected": "987.00",
+                                    "refunds": "20.00", "new_services": "9", "lost_services": "2", "mrr": "45678.90", "overdue": "321.00",
+                                    "link": "https://portal.example.com/admin/reports"],
+                          subject: "Daily summary for {{day}}",
+                          text: "Figures for {{day}} ({{currency}}):\nNew orders: {{new_orders}}\nInvoiced (net): {{invoiced}}\nCollected: {{collected}}\nRefunds: {{refunds}}\nNew services: {{new_services}}\nLost services: {{lost_services}}\nMRR: {{mrr}}\nOverdue total: {{overdue}}\n{{link}}\n",
+                          html: "<p>Figures for {{day}} ({{currency}})</p><ul><li>New orders: {{new_orders}}</li><li>Invoiced (net): {{invoiced}}</li><li>Collected: {{collected}}</li><li>Refunds: {{refunds}}</li><li>New services: {{new_services}}</li><li>Lost services: {{lost_services}}</li><li>MRR: {{mrr}}</li><li>Overdue total: {{overdue}}</li></ul><p><a href=\"{{link}}\">Reports</a></p>"),
     ]
 }

@@ -9,7 +9,7 @@ enum ProductForm {
 
     /// The texts the form shows for a new product.
     static let defaults: [String: String] = [
-        "is_active": "true", "storage_type": "ssd", "bandwidth_tb": "1", "ip_addresses": "1", "setup_fee": "0.00",
+        "is_active": "true", "storage_type": "ssd", "bandwidth_tb": "1", "ip_addresses": "1", "setup_fee": "0.00", "monthly_cost": "0.00",
         "provisioning_type": ProvisioningType.manual.rawValue, "provisioning_module": "manual",
     ]
 
@@ -22,7 +22,7 @@ enum ProductForm {
             "ip_addresses": String(product.ipAddresses), "datacenter_location": product.datacenterLocation, "region": product.region,
             "available_locations": product.availableLocations.joined(separator: "\n"), "price_monthly": product.priceMonthly.description,
             "price_quarterly": product.priceQuarterly?.description ?? "", "price_yearly": product.priceYearly?.description ?? "",
-            "setup_fee": product.setupFee.description, "provisioning_type": product.provisioningType.rawValue,
+            "setup_fee": product.setupFee.description, "monthly_cost": product.monthlyCost.description, "provisioning_type": product.provisioningType.rawValue,
             "provisioning_module": product.provisioningModule, "provider": product.provider,
             "features": product.features.joined(separator: "\n"), "available_os": product.availableOS.joined(separator: "\n"),
             "is_active": product.isActive ? "true" : "false", "stock_count": product.stockCount.map(String.init) ?? "",
@@ -80,7 +80,7 @@ enum ProductForm {
         switch spec.kind {
         case .list: return lines(text).joined(separator: ", ")
         case .money:
-            if trimmed.isEmpty && spec.name == "setup_fee" { return Money.zero.description }
+            if trimmed.isEmpty && (spec.name == "setup_fee" || spec.name == "monthly_cost") { return Money.zero.description }
             return Money(trimmed)?.description ?? trimmed
         case .integer: return Int(trimmed).map(String.init) ?? trimmed
         default: return trimmed

@@ -42,6 +42,7 @@ public enum ProductFields {
             Spec("price_quarterly", "Quarterly price", .money, hint: "Empty when not sold quarterly."),
             Spec("price_yearly", "Yearly price", .money, hint: "Empty when not sold yearly."),
             Spec("setup_fee", "Setup fee", .money, hint: "Empty for none."),
+            Spec("monthly_cost", "Monthly cost", .money, hint: "What one server costs the company per month (profit and loss report). Empty for none."),
             Spec("stock_count", "Stock", .integer, hint: "Empty for unlimited."),
         ]),
         ("Provisioning", [
