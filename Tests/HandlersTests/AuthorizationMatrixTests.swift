@@ -203,6 +203,10 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/outbox", staffPage),
         page("GET", "/admin/outbox/{id}", at: "/admin/outbox/999999", [303, 403, 403, 404, 404]),
         page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
+        // Reports: a bad grouping proves staff got past the guards (400) whether or not the figures are available yet.
+        page("GET", "/admin/reports", staffPage),
+        page("GET", "/admin/reports/{kind}", at: "/admin/reports/mrr?group=year", [303, 403, 403, 400, 400]),
+        page("GET", "/admin/reports/{kind}/csv", at: "/admin/reports/mrr/csv?group=year", [303, 403, 403, 400, 400]),
         page("GET", "/admin/settings/notifications", [303, 403, 403, 403, 200]),
         page("POST", "/admin/settings/notifications", [303, 403, 403, 403, 401]),
 
@@ -351,6 +355,8 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/outbox", staffAPI),
         api("GET", "/api/v1/outbox/{id}", at: "/api/v1/outbox/999999", [401, 403, 403, 404, 404]),
         api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
+        api("GET", "/api/v1/reports", staffAPI),
+        api("GET", "/api/v1/reports/{kind}", at: "/api/v1/reports/mrr?group=year", [401, 403, 403, 400, 400]),
         api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/settings/notifications/templates", [401, 403, 403, 403, 200]),

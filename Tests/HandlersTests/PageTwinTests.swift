@@ -120,6 +120,9 @@ struct PageTwinTests {
         "GET /admin/outbox": ["GET /api/v1/outbox"],
         "GET /admin/outbox/{id}": ["GET /api/v1/outbox/{id}"],
         "POST /admin/outbox/{id}/resend": ["POST /api/v1/outbox/{id}/resend"],
+        "GET /admin/reports": ["GET /api/v1/reports"],
+        "GET /admin/reports/{kind}": ["GET /api/v1/reports/{kind}"],
+        "GET /admin/reports/{kind}/csv": ["GET /api/v1/reports/{kind}"],
         "GET /admin/settings/notifications": ["GET /api/v1/settings/notifications"],
         "POST /admin/settings/notifications": ["PATCH /api/v1/settings/notifications"],
     ]
