@@ -11,17 +11,9 @@ import Testing
 struct ReportPagesTests {
     let application = PortalApplication.portal(services: try! TestServices.make())
 
-    func withDatabase(_ body: (PostgresConnection) throws -> Void) throws {
-        try TestEnvironment.withScratchDatabase { url in
-            let c = try PostgresConnection(connectionString: url)
-            _ = try Migrator(connection: c).migrate(try Migration.load(from: TestEnvironment.repositoryRoot + "/db/migrations"))
-            try body(c)
-        }
-    }
-
     @Test("bad from, to, group, currency and table are 400s naming the field, on the page and in JSON")
     func badFields() throws {
-        try withDatabase { c in
+        try TestEnvironment.withMigratedDatabase { c in
             let api = try InProcessAPI(application, on: c, as: try Fixtures.enrolledStaff(on: c, role: .staff).user)
             #expect(try api.send("GET", "/api/v1/reports/revenue?from=2026-02-30").problemFields(400) == ["from"])
             #expect(try api.send("GET", "/api/v1/reports/revenue?from=2026-03-01&to=2026-02-01").problemFields(400) == ["to"])
@@ -41,7 +33,7 @@ struct ReportPagesTests {
 
     @Test("staff see the index and the list; customers are refused; a report is its figures or, until they exist, a 409 on the form")
     func access() throws {
-        try withDatabase { c in
+        try TestEnvironment.withMigratedDatabase { c in
             let staff = try InProcessBrowser.staff(application, on: c, role: .staff)
             let index = staff.get("/admin/reports")
             #expect(index.status == .ok && index.text.contains(#"<a href="/admin/reports/capacity">Capacity and stock</a>"#))
