@@ -89,7 +89,7 @@ struct AuthorizationMatrixTests {
     /// says nothing about the server); staff get past it to the open-job conflict (409).
     static let staffAction = [401, 403, 403, 409, 409]
 
-    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession`, `:templateEvent`, `:templateChannel` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
+    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession`, `:templateEvent`, `:templateChannel`, `:reportKind` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
     /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
     static let table: [Row] = [
         // Public and sign-in
@@ -205,8 +205,8 @@ struct AuthorizationMatrixTests {
         page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
         // Reports: a bad grouping proves staff got past the guards (400) whether or not the figures are available yet.
         page("GET", "/admin/reports", staffPage),
-        page("GET", "/admin/reports/{kind}", at: "/admin/reports/mrr?group=year", [303, 403, 403, 400, 400]),
-        page("GET", "/admin/reports/{kind}/csv", at: "/admin/reports/mrr/csv?group=year", [303, 403, 403, 400, 400]),
+        page("GET", "/admin/reports/{kind}", at: "/admin/reports/:reportKind?group=year", [303, 403, 403, 400, 400]),
+        page("GET", "/admin/reports/{kind}/csv", at: "/admin/reports/:reportKind/csv?group=year", [303, 403, 403, 400, 400]),
         page("GET", "/admin/settings/notifications", [303, 403, 403, 403, 200]),
         page("POST", "/admin/settings/notifications", [303, 403, 403, 403, 401]),
 
@@ -356,7 +356,7 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/outbox/{id}", at: "/api/v1/outbox/999999", [401, 403, 403, 404, 404]),
         api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
         api("GET", "/api/v1/reports", staffAPI),
-        api("GET", "/api/v1/reports/{kind}", at: "/api/v1/reports/mrr?group=year", [401, 403, 403, 400, 400]),
+        api("GET", "/api/v1/reports/{kind}", at: "/api/v1/reports/:reportKind?group=year", [401, 403, 403, 400, 400]),
         api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/settings/notifications/templates", [401, 403, 403, 403, 200]),
@@ -534,7 +534,7 @@ struct AuthorizationMatrixTests {
             for (name, id) in fixed { path = path.replacingOccurrences(of: name, with: String(id)) }
             // Gateways and checkout sessions are named, not numbered.
             for (name, value) in [(":demoGateway", "demo"), (":unknownGateway", "nosuch"), (":unknownSession", "cs_demo_nosuch"),
-                                  (":templateEvent", "invoice.issued"), (":templateChannel", "email")] {
+                                  (":templateEvent", "invoice.issued"), (":templateChannel", "email"), (":reportKind", "mrr")] {
                 path = path.replacingOccurrences(of: name, with: value)
             }
             if path.contains(":tokenA") {
