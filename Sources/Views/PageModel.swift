@@ -80,7 +80,7 @@ public struct Navigation: Sendable {
         roleLabel = isAdmin ? "Admin" : (isStaff ? "Staff" : "Customer")
         self.csrfToken = csrfToken
         let entries: [(String, String)] = isStaff
-            ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Invoices", "/admin/invoices"), ("Payments", "/admin/payments"), ("Servers", "/admin/servers"), ("Tasks", "/admin/tasks"),
+            ? [("Dashboard", "/admin"), ("Orders", "/admin/orders"), ("Invoices", "/admin/invoices"), ("Payments", "/admin/payments"), ("Servers", "/admin/servers"), ("Reports", "/admin/reports"), ("Tasks", "/admin/tasks"),
                ("Outbox", "/admin/outbox"), ("Products", "/admin/products"), ("Customers", "/admin/customers"),
                ("Staff", "/admin/staff"), ("Audit log", "/admin/audit"), ("Session log", "/admin/sessions"),
                ("Webhooks", "/admin/webhooks")]

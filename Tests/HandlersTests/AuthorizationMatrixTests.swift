@@ -89,7 +89,7 @@ struct AuthorizationMatrixTests {
     /// says nothing about the server); staff get past it to the open-job conflict (409).
     static let staffAction = [401, 403, 403, 409, 409]
 
-    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession`, `:templateEvent`, `:templateChannel` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
+    /// The table. Placeholders: `:demoGateway`, `:unknownGateway`, `:unknownSession`, `:templateEvent`, `:templateChannel`, `:reportKind` (names), `:product`, `:customerA`, `:order`, `:invoice` (the order's), `:server`, `:job`, `:task`,
     /// `:tokenA` (a new unrevoked token of customer A per cell), `:staffMember` (a new enrolled staff member per cell).
     static let table: [Row] = [
         // Public and sign-in
@@ -208,6 +208,10 @@ struct AuthorizationMatrixTests {
         page("GET", "/admin/outbox", staffPage),
         page("GET", "/admin/outbox/{id}", at: "/admin/outbox/999999", [303, 403, 403, 404, 404]),
         page("POST", "/admin/outbox/{id}/resend", at: "/admin/outbox/999999/resend", [303, 403, 403, 404, 404]),
+        // Reports: a bad grouping proves staff got past the guards (400) whether or not the figures are available yet.
+        page("GET", "/admin/reports", staffPage),
+        page("GET", "/admin/reports/{kind}", at: "/admin/reports/:reportKind?group=year", [303, 403, 403, 400, 400]),
+        page("GET", "/admin/reports/{kind}/csv", at: "/admin/reports/:reportKind/csv?group=year", [303, 403, 403, 400, 400]),
         page("GET", "/admin/settings/notifications", [303, 403, 403, 403, 200]),
         page("GET", "/admin/settings/notifications/templates", [303, 403, 403, 403, 200]),
         page("GET", "/admin/settings/notifications/templates/{event}/{channel}", at: "/admin/settings/notifications/templates/:templateEvent/:templateChannel", [303, 403, 403, 403, 200]),
@@ -369,6 +373,8 @@ struct AuthorizationMatrixTests {
         api("GET", "/api/v1/outbox", staffAPI),
         api("GET", "/api/v1/outbox/{id}", at: "/api/v1/outbox/999999", [401, 403, 403, 404, 404]),
         api("POST", "/api/v1/outbox/{id}/resend", at: "/api/v1/outbox/999999/resend", json: "{}", [401, 403, 403, 404, 404]),
+        api("GET", "/api/v1/reports", staffAPI),
+        api("GET", "/api/v1/reports/{kind}", at: "/api/v1/reports/:reportKind?group=year", [401, 403, 403, 400, 400]),
         api("GET", "/api/v1/settings/notifications", [401, 403, 403, 403, 200]),
         api("PATCH", "/api/v1/settings/notifications", json: "{}", [401, 403, 403, 403, 401]),
         api("GET", "/api/v1/customers/{id}/notifications", at: "/api/v1/customers/:customerA/notifications", staffAPI),
@@ -552,7 +558,7 @@ struct AuthorizationMatrixTests {
             for (name, id) in fixed { path = path.replacingOccurrences(of: name, with: String(id)) }
             // Gateways and checkout sessions are named, not numbered.
             for (name, value) in [(":demoGateway", "demo"), (":unknownGateway", "nosuch"), (":unknownSession", "cs_demo_nosuch"),
-                                  (":templateEvent", "invoice.issued"), (":templateChannel", "email")] {
+                                  (":templateEvent", "invoice.issued"), (":templateChannel", "email"), (":reportKind", "mrr")] {
                 path = path.replacingOccurrences(of: name, with: value)
             }
             if path.contains(":tokenA") {

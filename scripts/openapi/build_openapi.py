@@ -765,6 +765,40 @@ SCHEMAS.update({
     }, ["id", "billing_run_id", "run_at", "day", "finished_at", "reminders", "notices", "warnings", "suspensions", "terminations", "failures",
         "failure_details"], "One dunning run and what it did."),
 })
+REPORT_KINDS = ["mrr", "revenue", "receivables", "churn", "profit", "capacity"]
+SCHEMAS.update({
+    "ReportKindEntry": obj({
+        "kind": {"type": "string", "enum": REPORT_KINDS}, "title": {"type": "string"}, "summary": {"type": "string"},
+        "href": {"type": "string", "examples": ["/api/v1/reports/mrr"]},
+    }, ["kind", "title", "summary", "href"], "A report there is."),
+    "ReportQuery": obj({
+        "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+        "group": {"type": "string", "enum": ["day", "week", "month"]},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "Absent: the company's own."},
+    }, ["from", "to", "group"], "What the report was asked for (both days included)."),
+    "ReportColumn": obj({
+        "key": {"type": "string"}, "label": {"type": "string"},
+        "kind": {"type": "string", "enum": ["text", "day", "count", "money", "percent"]},
+    }, ["key", "label", "kind"], "A column: `money` and `percent` cells are exact decimal strings (`\"12.34\"`), `count` cells integers."),
+    "ReportChart": obj({
+        "title": {"type": "string"}, "style": {"type": "string", "enum": ["bar", "stacked_bar", "line"]},
+        "label": {"type": "string", "description": "The column labelling the x axis."},
+        "series": {"type": "array", "items": {"type": "string"}, "description": "The columns drawn, one series each."},
+    }, ["title", "style", "label", "series"], "A chart the page draws from the table."),
+    "ReportTable": obj({
+        "key": {"type": "string", "description": "Stable within the report; `?table=` with `Accept: text/csv`."},
+        "title": {"type": "string"}, "columns": {"type": "array", "items": ref("ReportColumn")},
+        "rows": {"type": "array", "items": {"type": "array", "items": {"type": ["string", "integer", "null"]}}},
+        "totals": {"type": "array", "items": {"type": ["string", "integer", "null"]}},
+        "charts": {"type": "array", "items": ref("ReportChart")},
+    }, ["key", "title", "columns", "rows", "charts"], "One table: cells in column order, then optional totals."),
+    "Report": obj({
+        "kind": {"type": "string", "enum": REPORT_KINDS}, "query": ref("ReportQuery"),
+        "currency": {"type": "string", "examples": ["EUR"]}, "tables": {"type": "array", "items": ref("ReportTable")},
+        "notes": {"type": "array", "items": {"type": "string"}},
+    }, ["kind", "query", "currency", "tables", "notes"], "A report: its tables (the first is the main one) and notes."),
+})
+SCHEMAS["ReportKindList"] = listing("ReportKindEntry", "The six reports (one page).")
 SCHEMAS["DunningRunList"] = listing("DunningRun", "The latest 100 runs, newest first (one page).")
 SCHEMAS["SavedCardList"] = listing("SavedCard", "Active saved cards, oldest first (one page).")
 for name, item, text in [("PaymentTransactionList", "PaymentTransaction", "Transactions, newest first."),
@@ -1444,6 +1478,22 @@ PATHS = {
         op_id="resendOutboxMessage", parameters=[P("id")],
         description="A sent or dead message is queued for one more attempt with the same event key (and Message-ID, so receivers "
         "can drop a copy); one still queued, failing or sending: 409. Audited.")},
+    "/api/v1/reports": {"get": op("Reports", "The reports", STAFF, ok("ReportKindList", "Every report."), [], op_id="listReports")},
+    "/api/v1/reports/{kind}": {"get": op(
+        "Reports", "One report", STAFF,
+        {"200": {"description": "The report; with `Accept: text/csv` one table as CSV (RFC 4180, numbers plain, text that would "
+                 "start a formula prefixed with `'`).",
+                 "headers": {"Content-Disposition": {"description": 'CSV only: attachment; filename="<kind>-<from>-<to>-<table>.csv"',
+                                                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {"schema": ref("Report")}, "text/csv": {"schema": {"type": "string"}}}}},
+        ["404", "409"], op_id="getReport",
+        parameters=[{"name": "kind", "in": "path", "required": True, "schema": {"type": "string", "enum": REPORT_KINDS}},
+                    query("from", {"type": "string", "format": "date"}, "First day (default: the first of the month eleven months before `to`'s)."),
+                    query("to", {"type": "string", "format": "date"}, "Last day (default: the end of the current month)."),
+                    query("group", {"type": "string", "enum": ["day", "week", "month"]}, "Rows per day, ISO week or month (default month)."),
+                    query("currency", {"type": "string", "pattern": "^[A-Z]{3}$"}, "Money in this currency (default: the company's)."),
+                    query("table", {"type": "string"}, "CSV only: the table's key (default: the main table).")],
+        description="The same figures as `/admin/reports/{kind}`. A bad query field answers 400 naming it; at most 400 rows.")},
     "/api/v1/settings/notifications": {
         "get": op("Notifications", "How email leaves", ADMIN, ok("NotificationSettings", "The settings."), [],
                   op_id="getNotificationSettings"),
@@ -1634,6 +1684,7 @@ TAGS = [
      "inclusive or exclusive prices, and the seller's and bank details printed on invoices; changes need a fresh two-factor code."},
     {"name": "Payments", "description": "Paying invoices online through gateway modules (`manual`, `demo`): checkouts, the "
      "gateways' signed notifications, transactions and notifications (staff), gateway settings (admins, two-factor code)."},
+    {"name": "Reports", "description": "Business reports for staff: recurring revenue, revenue, receivables, churn, profit and capacity."},
     {"name": "Notifications", "description": "The outbox of messages that leave the portal (staff) and how email is sent "
      "(admins, two-factor code)."},
     {"name": "Webhooks", "description": "Outgoing webhooks in the REST-hook style (Zapier): subscriptions (admins; staff read), "

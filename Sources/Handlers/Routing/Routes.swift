@@ -183,6 +183,9 @@ public enum Routes {
             r.post("/admin/outbox/{id}/resend", refusal: OutboxPagesHandler.refusedResend, OutboxPagesHandler.resend)
             r.post("/admin/tasks/{id}/complete", refusal: TaskPagesHandler.refused, TaskPagesHandler.complete)
             r.post("/admin/tasks/{id}/fail", refusal: TaskPagesHandler.refused, TaskPagesHandler.fail)
+            r.get("/admin/reports", ReportPagesHandler.index)
+            r.get("/admin/reports/{kind}", refusal: ReportPagesHandler.refused, ReportPagesHandler.show)
+            r.get("/admin/reports/{kind}/csv", ReportPagesHandler.csv)
 
             r.post("/api/v1/dedicated-servers/products", ProductsAPIHandler.create)
             r.put("/api/v1/dedicated-servers/products/{id}", ProductsAPIHandler.replace)
@@ -227,6 +230,8 @@ public enum Routes {
             r.get("/api/v1/outbox", OutboxAPIHandler.list)
             r.get("/api/v1/outbox/{id}", OutboxAPIHandler.show)
             r.post("/api/v1/outbox/{id}/resend", OutboxAPIHandler.resend)
+            r.get("/api/v1/reports", ReportsAPIHandler.list)
+            r.get("/api/v1/reports/{kind}", ReportsAPIHandler.show)
             r.get("/admin/webhooks", WebhookPagesHandler.list)
             r.get("/api/v1/webhooks", WebhooksAPIHandler.list)
             r.get("/api/v1/webhooks/{id}", WebhooksAPIHandler.show)
