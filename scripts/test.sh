@@ -103,7 +103,7 @@ else
 fi
 
 # shellcheck disable=SC2086  # word splitting of the arguments is intended
-step "pytest Tests/system Tests/browser" 600 \
+step "pytest Tests/system Tests/browser" 1500 \
     python3 -m pytest -q -p no:cacheprovider ${VPS_PYTEST_ARGS:-Tests/system Tests/browser}
 
 exit "$failed"

@@ -62,7 +62,7 @@ struct StaffAPITests {
         #expect(audit.first?.action == "two_factor.reset")
     }
 
-    @Test("GET /api/v1/dashboard: the dashboard's figures for staff; customers 403")
+    @Test("GET /api/v1/dashboard: the dashboard's figures (with the reports' headline) for staff; customers 403")
     func dashboard() throws {
         let reply = try api(.staff).send("GET", "/api/v1/dashboard")
         #expect(reply.status == .ok, "\(reply.text)")
@@ -72,6 +72,11 @@ struct StaffAPITests {
         #expect((orders["revenue_this_month"] as? String)?.contains(".") == true)
         #expect(Set((figures["servers"] as? [String: Int] ?? [:]).keys) == Set(ServerStatus.allCases.map(\.rawValue)))
         #expect(figures["recent_activity"] is [Any])
+        let headline = try #require(figures["headline"] as? [String: Any])
+        #expect(headline["currency"] as? String == "EUR")
+        for key in ["mrr", "collected_this_month", "overdue"] { #expect(Money(headline[key] as? String ?? "x") != nil, "\(key)") }
+        #expect((headline["months"] as? [String])?.count == 12)
+        #expect((headline["mrr_trend"] as? [String])?.count == 12 && (headline["collected_trend"] as? [String])?.count == 12)
         #expect(try api(.customer).send("GET", "/api/v1/dashboard").problemFields(403).isEmpty)
     }
 

@@ -189,6 +189,18 @@ SCHEMAS = {
                                                                    "(admins, someone else's, set up)."},
     }, ["id", "email", "name", "role", "is_active", "two_factor_enabled", "created_at", "can_reset_two_factor"]),
     "Dashboard": obj({
+        "headline": obj({
+            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "mrr": {**MONEY, "description": "Monthly recurring revenue now (every active service's recurring amount per month)."},
+            "collected_this_month": {**MONEY, "description": "Payments this month less refunds, from the reports' aggregates."},
+            "overdue": {**MONEY, "description": "Unpaid invoice amounts past their due date."},
+            "servers": obj({status: {"type": "integer", "minimum": 0} for status in SERVER_STATUSES}, SERVER_STATUSES),
+            "months": {"type": "array", "items": {"type": "string", "format": "date"}, "maxItems": 12,
+                       "description": "The first day of each of the last 12 months, oldest first."},
+            "mrr_trend": {"type": "array", "items": MONEY, "maxItems": 12, "description": "MRR at each month's end (today for this month)."},
+            "collected_trend": {"type": "array", "items": MONEY, "maxItems": 12, "description": "Collected in each month."},
+        }, ["currency", "mrr", "collected_this_month", "overdue", "servers", "months", "mrr_trend", "collected_trend"],
+            "The headline figures from the reports' aggregates."),
         "orders": obj({
             "counts_by_status": obj({status: {"type": "integer", "minimum": 0} for status in ORDER_STATUSES}, ORDER_STATUSES),
             "revenue_this_month": {**MONEY, "description": "Payments this month less this month's refunds."},
@@ -197,7 +209,7 @@ SCHEMAS = {
         "servers": obj({status: {"type": "integer", "minimum": 0} for status in SERVER_STATUSES}, SERVER_STATUSES,
                        "Servers by status."),
         "recent_activity": {"type": "array", "items": ref("AuditEntry"), "maxItems": 10, "description": "The newest audit rows."},
-    }, ["orders", "servers", "recent_activity"], "The staff dashboard's figures."),
+    }, ["headline", "orders", "servers", "recent_activity"], "The staff dashboard's figures."),
     "ManualTask": obj({
         "id": ID, "instance_id": ID, "hostname": {"type": "string"}, "customer_email": {"type": "string"},
         "product_name": {"type": "string"}, "action": {"type": "string", "enum": JOB_ACTIONS},

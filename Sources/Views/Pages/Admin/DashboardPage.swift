@@ -19,6 +19,11 @@ public struct DashboardPage: PageModel {
     }
 
     var name: String
+    var currency: String
+    var mrr: String
+    var collected: String
+    var overdue: String
+    var trendChart: String
     var orderCounts: [Count]
     var serverCounts: [Count]
     var hasServers: Bool
@@ -30,6 +35,12 @@ public struct DashboardPage: PageModel {
     /// The dashboard of `figures` for `viewer`.
     public init(_ figures: DashboardFigures, viewer: User) {
         name = viewer.name.isEmpty ? viewer.email : viewer.name
+        let headline = figures.headline
+        currency = headline.currency
+        mrr = headline.mrr.description
+        collected = headline.collectedThisMonth.description
+        overdue = headline.overdue.description
+        trendChart = Self.trend(headline)
         orderCounts = OrderStatus.allCases.map {
             Count(label: "Orders \($0.rawValue)", value: figures.orders.countsByStatus[$0] ?? 0, href: "/admin/orders?status=\($0.rawValue)")
         }
@@ -43,5 +54,15 @@ public struct DashboardPage: PageModel {
             Activity(when: Display.dateTime($0.occurredAt), who: $0.actorLabel, action: $0.action, target: "\($0.targetType) \($0.targetID)")
         }
         hasActivity = !activity.isEmpty
+    }
+
+    /// Twelve months of MRR and of money collected as one line chart, drawn like the reports' charts.
+    static func trend(_ headline: DashboardHeadline) -> String {
+        let table = ReportTable(
+            key: "dashboard_trend", title: "Last 12 months",
+            columns: [.init("month", "Month", .day), .init("mrr", "MRR", .money), .init("collected", "Collected", .money)],
+            rows: zip(headline.months, zip(headline.mrrTrend, headline.collectedTrend)).map { [.day($0), .money($1.0), .money($1.1)] })
+        let chart = ReportTable.Chart("MRR and money collected, last 12 months", .line, label: "month", series: ["mrr", "collected"])
+        return SVGChart(chart, of: table, id: "dashboard-trend", currency: headline.currency).render()
     }
 }
