@@ -30,7 +30,8 @@ static void layout_head(struct buf *b, const char *title, const struct caller *c
                                               {"My invoices", "/my/invoices"}, {"Catalog", "/catalog"}, {"Account", "/my/account"}};
     static const char *const staff[][2] = {
         {"Dashboard", "/admin"}, {"Orders", "/admin/orders"}, {"Invoices", "/admin/invoices"}, {"Payments", "/admin/payments"},
-        {"Servers", "/admin/servers"}, {"Tasks", "/admin/tasks"}, {"Outbox", "/admin/outbox"}, {"Products", "/admin/products"},
+        {"Servers", "/admin/servers"}, {"Reports", "/admin/reports"}, {"Tasks", "/admin/tasks"}, {"Outbox", "/admin/outbox"},
+        {"Products", "/admin/products"},
         {"Customers", "/admin/customers"}, {"Staff", "/admin/staff"}, {"Audit log", "/admin/audit"}, {"Session log", "/admin/sessions"},
         {"Webhooks", "/admin/webhooks"}};
     static const char *const admin[][2] = {{"Billing settings", "/admin/settings/billing"},

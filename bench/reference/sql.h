@@ -8,7 +8,7 @@
 #ifndef REFERENCE_SQL_H
 #define REFERENCE_SQL_H
 
-#define USER_COLUMNS "u.id, u.email, u.name, u.role, u.is_active, u.totp_enabled_at IS NOT NULL AS two_factor, u.created_at"
+#define USER_COLUMNS "u.id, u.email, u.name, u.role, u.is_active, u.totp_enabled_at IS NOT NULL AS two_factor, u.email_verified_at IS NOT NULL AS email_verified, u.created_at"
 
 #define SERVER_COLUMNS \
     "s.id, s.customer_id, u.email AS customer_email, s.order_id, s.product_id, coalesce(p.name, '') AS product_name,\n" \
