@@ -64,7 +64,7 @@ write_runtime_conf() {
         echo "listen_addresses = '${VPS_PG_LISTEN-127.0.0.1}'"
         echo "unix_socket_directories = '$PG_SOCKDIR'"
         # A client cut off by the network keeps its session (and a job runner's advisory lock)
-        # until the server notices: about 25 s, well after the client gave up (tcp_user_timeout,
+        # until the server notices: about 20 s, well after the client gave up (tcp_user_timeout,
         # docs/operations.md), so the runner has stopped before its jobs can be requeued.
         echo "tcp_keepalives_idle = 10"
         echo "tcp_keepalives_interval = 5"
