@@ -72,8 +72,7 @@ class Load:
 
     def __init__(self, token, product_id):
         self.token, self.product_id = token, product_id
-        self.stop_event, self.lock, self.answers = threading.Event(), threading.Lock(), []
-        self.threads = [threading.Thread(target=self.loop, args=(method,), daemon=True) for method in ["GET"] * 3 + ["POST"] * 2]
+        self.stop_event, self.lock, self.answers, self.threads = threading.Event(), threading.Lock(), [], []
 
     def request(self, method, product_id=None):
         note, body = None, None
@@ -93,33 +92,34 @@ class Load:
         finally:
             connection.close()
 
+    def record(self, method, product_id=None):
+        sent = time.monotonic()
+        status, note, order_id = self.request(method, product_id)
+        with self.lock:
+            self.answers.append((sent, method, status, note, order_id))
+        return status
+
     def loop(self, method):
         while not self.stop_event.is_set():
-            sent = time.monotonic()
-            status, note, order_id = self.request(method)
-            with self.lock:
-                self.answers.append((sent, method, status, note, order_id))
-            time.sleep(0.02 if status in (200, 201) else 0.1)
+            time.sleep(0.02 if self.record(method) in (200, 201) else 0.1)
+
+    def spawn(self, target, *args):
+        thread = threading.Thread(target=target, args=args, daemon=True)
+        thread.start()
+        self.threads.append(thread)
 
     def burst(self, count, product_id):
         """`count` POSTs of `product_id` at once, besides the steady load."""
-        def once():
-            sent = time.monotonic()
-            status, note, order_id = self.request("POST", product_id)
-            with self.lock:
-                self.answers.append((sent, "POST", status, note, order_id))
         for _ in range(count):
-            thread = threading.Thread(target=once, daemon=True)
-            thread.start()
-            self.threads.append(thread)
+            self.spawn(self.record, "POST", product_id)
 
     def between(self, method, start, end):
         with self.lock:
             return [answer for answer in self.answers if answer[1] == method and start <= answer[0] < end]
 
     def __enter__(self):
-        for thread in self.threads:
-            thread.start()
+        for method in ["GET"] * 3 + ["POST"] * 2:
+            self.spawn(self.loop, method)
         return self
 
     def __exit__(self, *_):
