@@ -1,6 +1,6 @@
 # VPS Portal — see README. State lives in var/ (override with VPS_VAR), PORT defaults to 8080.
 
-.PHONY: run start stop test bench bench-reference build clean
+.PHONY: run start stop test test-ops bench bench-reference build clean
 
 ## run: install what is missing, build, start everything on http://127.0.0.1:$(PORT); Ctrl-C stops it
 run:
@@ -17,6 +17,10 @@ stop:
 ## test: the whole suite against a throwaway stack in var/test
 test:
 	@scripts/test.sh
+
+## test-ops: the topology test in network namespaces (root; nginx, two app hosts, primary and standby; ~1 min); needs the release build
+test-ops:
+	python3 -m pytest -q -s -p no:cacheprovider Tests/ops
 
 ## bench: the benchmark on its own seeded stack in var/bench (BENCH_SCALE=large for 1M servers); never part of test
 bench:

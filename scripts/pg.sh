@@ -64,11 +64,15 @@ write_runtime_conf() {
         echo "listen_addresses = '${VPS_PG_LISTEN-127.0.0.1}'"
         echo "unix_socket_directories = '$PG_SOCKDIR'"
         # A client cut off by the network keeps its session (and a job runner's advisory lock)
-        # until the server notices: about 25 s, well after the client gave up (tcp_user_timeout,
+        # until the server notices: about 20 s, well after the client gave up (tcp_user_timeout,
         # docs/operations.md), so the runner has stopped before its jobs can be requeued.
         echo "tcp_keepalives_idle = 10"
         echo "tcp_keepalives_interval = 5"
         echo "tcp_keepalives_count = 3"
+        # A host that vanishes mid-transaction leaves an answer unacknowledged, and keepalives do not
+        # run while data is in flight: without this the kernel retries for ~15 min, and the session
+        # keeps its row locks (every order of that product waits). Tests/ops/test_topology.py.
+        echo "tcp_user_timeout = 20000"
         if [[ -n "${VPS_PG_ARCHIVE_DIR:-}" ]]; then
             # WAL archive for point-in-time restores (scripts/ops/pg-backup.sh); never overwrites a segment.
             echo "archive_mode = on"
