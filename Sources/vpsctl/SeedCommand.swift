@@ -121,10 +121,14 @@ private struct ScaleSeeding {
         let hash = try PasswordHasher().hash(password)
         let started = ContinuousClock.now
         let bar = ProgressBar(onTerminal: isatty(STDOUT_FILENO) == 1)
-        let summary = try ScaleSeed.run(
-            ScaleSeed.Plan(customers: customers, servers: servers, orders: orders, batchSize: batchSize), passwordHash: hash,
-            on: connection, progress: { bar.show($0, since: started) })
-        let seconds = max(0.001, (ContinuousClock.now - started) / .seconds(1))
+        let ((summary, seconds), facts) = try ReportFacts.bulkLoad(on: connection) {
+            let summary = try ScaleSeed.run(
+                ScaleSeed.Plan(customers: customers, servers: servers, orders: orders, batchSize: batchSize), passwordHash: hash,
+                on: connection, progress: { bar.show($0, since: started) })
+            return (summary, max(0.001, (ContinuousClock.now - started) / .seconds(1)))
+        }
+        print(String(format: "seed: the reports' figures rebuilt from the raw rows (%d facts) in %.1f s", facts,
+                     (ContinuousClock.now - started) / .seconds(1) - seconds))
         print(String(
             format: "seed: added %d customers, %d orders (%d items, %d payments), %d servers, %d invoices (%d paid by card): %d rows in %.1f s (%.0f rows/s)",
             summary.customers, summary.orders, summary.orderItems, summary.payments, summary.servers, summary.invoices,

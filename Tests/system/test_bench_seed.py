@@ -83,6 +83,20 @@ def test_scale_seed_adds_what_was_asked_and_writes_working_bench_tokens(base_url
     assert sql("SELECT bool_and(n = rn) FROM (SELECT number_seq AS n, row_number() OVER "
                "(PARTITION BY number_year ORDER BY number_seq) AS rn FROM invoices WHERE number IS NOT NULL) s") == "t"
 
+    # The seed loads with the reports' per-row triggers off, then rebuilds the figures from the raw
+    # rows: they equal the raw counts, and the triggers are on again.
+    assert "figures rebuilt" in out, out
+    assert sql("SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\\_report\\_facts' AND tgenabled = 'D'") == "0"
+    assert int(sql("SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\\_report\\_facts'")) >= 7
+    assert sql("""SELECT count(*) FROM (SELECT status, count(*) AS n FROM orders GROUP BY status) r
+                  FULL JOIN (SELECT reason, sum(n) AS n FROM (SELECT reason, n FROM report_daily WHERE metric = 'order_status'
+                             UNION ALL SELECT reason, n FROM report_facts WHERE metric = 'order_status') f GROUP BY reason) a
+                  ON a.reason = r.status WHERE r.n IS DISTINCT FROM a.n AND coalesce(a.n, 0) <> 0""") == "0"
+    assert sql("""SELECT count(*) FROM (SELECT status, count(*) AS n FROM server_instances GROUP BY status) r
+                  FULL JOIN (SELECT status, sum(n) AS n FROM (SELECT status, n FROM report_servers
+                             UNION ALL SELECT reason, n FROM report_facts WHERE metric = 'servers') f GROUP BY status) a
+                  ON a.status = r.status WHERE r.n IS DISTINCT FROM a.n AND coalesce(a.n, 0) <> 0""") == "0"
+
     # A second run adds more and leaves the bench accounts as they were.
     out = vpsctl("seed", "--customers", "5", "--servers", "7", "--orders", "3")
     again = counts()

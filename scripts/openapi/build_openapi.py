@@ -203,8 +203,8 @@ SCHEMAS = {
             "The headline figures from the reports' aggregates."),
         "orders": obj({
             "counts_by_status": obj({status: {"type": "integer", "minimum": 0} for status in ORDER_STATUSES}, ORDER_STATUSES),
-            "revenue_this_month": {**MONEY, "description": "Payments this month less this month's refunds."},
-            "payments_this_month": {"type": "integer", "minimum": 0},
+            "revenue_this_month": {**MONEY, "description": "Money received this month (the company's month, default currency; an overpayment's excess included, credit applied not) less refunds paid back; the headline's collected_this_month."},
+            "payments_this_month": {"type": "integer", "minimum": 0, "description": "Payments received this month (not from credit)."},
         }, ["counts_by_status", "revenue_this_month", "payments_this_month"]),
         "servers": obj({status: {"type": "integer", "minimum": 0} for status in SERVER_STATUSES}, SERVER_STATUSES,
                        "Servers by status."),

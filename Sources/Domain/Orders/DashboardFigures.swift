@@ -1,6 +1,8 @@
-/// The staff dashboard's figures: the headline from the reports' aggregates (MRR, collected this
-/// month, overdue total, servers by status, twelve months of trend), orders by status and this
-/// month's revenue, the newest audit entries.
+import Foundation
+
+/// The staff dashboard's figures, all from the reports' aggregates but the newest audit entries:
+/// the headline (MRR, collected this month, overdue total, servers by status, twelve months of
+/// trend), orders by status and this month's payments.
 public struct DashboardFigures: Sendable, Encodable {
     public let headline: DashboardHeadline
     public let orders: Orders.Stats
@@ -9,12 +11,14 @@ public struct DashboardFigures: Sendable, Encodable {
     /// Servers per status (the headline's, from the aggregates: no count over every server).
     public var servers: [ServerStatus: Int] { headline.servers }
 
-    public static func load(for caller: Caller, recentLimit: Int = 10) throws -> DashboardFigures {
+    public static func load(for caller: Caller, at moment: Date = Date(), recentLimit: Int = 10) throws -> DashboardFigures {
         _ = try caller.staff()
-        let connection = caller.connection
-        return DashboardFigures(
-            headline: try DashboardHeadline.load(for: caller), orders: try Orders.stats(on: connection),
-            recent: try AuditLog.list(on: connection, page: PageRequest(limit: recentLimit)).items)
+        return try caller.connection.snapshot { connection in
+            let headline = try DashboardHeadline.load(for: caller, at: moment)
+            return DashboardFigures(
+                headline: headline, orders: try Orders.stats(today: headline.today, currency: headline.currency, on: connection),
+                recent: try AuditLog.list(on: connection, page: PageRequest(limit: recentLimit)).items)
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -9,13 +9,15 @@ enum CapacityReport {
 
     static func build(_ query: ReportQuery, currency: String, on connection: PostgresConnection) throws -> Report {
         let start = query.buckets.first ?? query.from
+        // Servers by status before the first bucket: those now less every change since (the history
+        // before the range, years of daily rows at scale, is never read).
+        let now = try current(on: connection)
         var counts: [String: Int] = [:]
-        for (key, value) in try ReportSums.totals(["servers"], currency: "", through: start.adding(days: -1), by: .reason, on: connection) {
-            counts[String(key.dropFirst("servers:".count))] = value.n
-        }
+        for count in now { counts[count.status, default: 0] += count.n }
         var changes: [String: BucketSums] = [:]
-        for row in try ReportSums.rows(["servers"], currency: "", from: start, to: query.to, by: .reason, on: connection) {
-            changes[row.key, default: BucketSums()].add(row, in: query)
+        for row in try ReportSums.rows(["servers"], currency: "", from: start, to: ReportSums.end, by: .reason, on: connection) {
+            counts[row.key, default: 0] -= row.n
+            if row.day <= query.to { changes[row.key, default: BucketSums()].add(row, in: query) }
         }
         let rows: [[ReportCell]] = query.buckets.map { bucket in
             for status in statuses { counts[status, default: 0] += changes[status]?.count(bucket) ?? 0 }
@@ -26,7 +28,6 @@ enum CapacityReport {
             columns: [.init("period", "Period", .day)] + statuses.map { .init($0, $0.replacingOccurrences(of: "_", with: " ").capitalized, .count) }
                 + [.init("total", "Total", .count)],
             rows: rows, charts: [.init("Servers by status", .stackedBar, label: "period", series: statuses)])
-        let now = try current(on: connection)
         let names = try ReportNames.products(on: connection)
         let byProduct = grouped(now, names: names, by: \.product)
         let byLocation = grouped(now, names: names, by: \.location)

@@ -6,6 +6,8 @@ import Postgres
 /// of collected money for small charts.
 public struct DashboardHeadline: Sendable, Encodable {
     public let currency: String
+    /// The company's day the figures are for.
+    public let today: CalendarDay
     public let mrr: Money
     public let collectedThisMonth: Money
     public let overdue: Money
@@ -31,7 +33,7 @@ public struct DashboardHeadline: Sendable, Encodable {
         }
         let mrr = money(mrrTable, "mrr"), collected = money(revenue, "net_collected")
         let aged = try ReceivablesReport.aged(on: today, currency: currency, connection: connection)
-        return DashboardHeadline(currency: currency, mrr: mrr.last ?? .zero, collectedThisMonth: collected.last ?? .zero,
+        return DashboardHeadline(currency: currency, today: today, mrr: mrr.last ?? .zero, collectedThisMonth: collected.last ?? .zero,
                                  overdue: aged.dropFirst().reduce(Money.zero) { $0 + $1.amount },
                                  servers: try Instances.countsByStatus(on: connection), months: query.buckets, mrrTrend: mrr, collectedTrend: collected)
     }

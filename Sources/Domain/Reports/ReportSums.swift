@@ -17,6 +17,8 @@ struct ReportSums {
     }
 
     static let beginning = CalendarDay(year: 1900, month: 1, day: 1)
+    /// After every day a fact can have (counts now: servers, orders by status).
+    static let end = CalendarDay(year: 9999, month: 12, day: 31)
 
     /// The sums of `metrics` in `currency` ('' for counts of servers) for days `from`…`to`, per day and `dimension`.
     static func rows(_ metrics: [String], currency: String, from: CalendarDay = beginning, to: CalendarDay, by dimension: Dimension = .none,
@@ -37,11 +39,11 @@ struct ReportSums {
         }
     }
 
-    /// Per metric (and key), the total of every day up to `to`.
-    static func totals(_ metrics: [String], currency: String, through to: CalendarDay, by dimension: Dimension = .none,
-                       on connection: PostgresConnection) throws -> [String: (amount: Money, n: Int)] {
+    /// Per metric (and key), the total of the days `from`…`to` (by default every day up to `to`).
+    static func totals(_ metrics: [String], currency: String, from: CalendarDay = beginning, through to: CalendarDay,
+                       by dimension: Dimension = .none, on connection: PostgresConnection) throws -> [String: (amount: Money, n: Int)] {
         var result: [String: (amount: Money, n: Int)] = [:]
-        for row in try rows(metrics, currency: currency, to: to, by: dimension, perDay: false, on: connection) {
+        for row in try rows(metrics, currency: currency, from: from, to: to, by: dimension, perDay: false, on: connection) {
             let name = dimension == .none ? row.metric : row.metric + ":" + row.key
             result[name] = (row.amount, row.n)
         }

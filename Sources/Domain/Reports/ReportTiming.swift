@@ -24,11 +24,14 @@ public enum ReportTiming {
             try time("\(kind.rawValue) 90 days") { _ = try Reports.report(kind, days, on: connection) }
         }
         try time("servers by status") { _ = try Instances.countsByStatus(on: connection) }
+        try time("orders by status, this month") { _ = try Orders.stats(today: today, currency: CreditLedger.defaultCurrency, on: connection) }
+        try time("recent activity") { _ = try AuditLog.list(on: connection, page: PageRequest(limit: 10)) }
         try time("daily summary figures") { _ = try DailySummary.figures(for: today.adding(days: -1), currency: CreditLedger.defaultCurrency, on: connection) }
         if explain {
             let statements = [
                 "SELECT metric, day, sum(amount), sum(n) FROM (SELECT metric, day, amount, n FROM report_daily WHERE metric = ANY('{invoiced,collected}') AND currency = 'EUR' AND day BETWEEN '\(year.from)' AND '\(year.to)' UNION ALL SELECT metric, day, amount, n FROM report_facts WHERE metric = ANY('{invoiced,collected}') AND currency = 'EUR' AND day BETWEEN '\(year.from)' AND '\(year.to)') x GROUP BY 1, 2",
                 "SELECT status, sum(n) FROM (SELECT status, n FROM report_servers UNION ALL SELECT reason, n FROM report_facts WHERE metric = 'servers') x GROUP BY 1",
+                "SELECT reason, sum(n) FROM (SELECT reason, n FROM report_daily WHERE metric = 'order_status' AND currency = '' UNION ALL SELECT reason, n FROM report_facts WHERE metric = 'order_status' AND currency = '') x GROUP BY 1",
                 "SELECT customer_id, due FROM report_customers WHERE currency = 'EUR' AND due > 0 ORDER BY due DESC LIMIT 100",
                 "SELECT count(*) FROM report_customers WHERE active_services > 0"]
             for statement in statements {

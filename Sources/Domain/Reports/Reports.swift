@@ -10,7 +10,13 @@ public enum Reports {
     }
 
     /// The report itself (no access check): for the daily summary, the bench and tests.
+    /// Its reads share one snapshot: a rollup or a payment committing between two of them cannot
+    /// make the report's tables disagree.
     static func report(_ kind: ReportKind, _ query: ReportQuery, on connection: PostgresConnection) throws -> Report {
+        try connection.snapshot { try build(kind, query, on: $0) }
+    }
+
+    private static func build(_ kind: ReportKind, _ query: ReportQuery, on connection: PostgresConnection) throws -> Report {
         let currency = query.currency ?? CreditLedger.defaultCurrency
         switch kind {
         case .mrr: return try MRRReport.build(query, currency: currency, on: connection)

@@ -50,7 +50,8 @@ struct ReportConcurrencyTests {
             let raw = try c.query(
                 """
                 SELECT (SELECT sum(subtotal) FROM invoices WHERE status IN ('unpaid', 'paid', 'refunded')) AS invoiced,
-                       (SELECT sum(amount) FROM payments WHERE method <> 'credit') AS collected,
+                       (SELECT sum(amount) FROM payments WHERE method <> 'credit')
+                       + (SELECT coalesce(sum(amount), 0) FROM credit_entries WHERE kind = 'overpayment') AS collected,
                        (SELECT coalesce(sum(amount_due), 0) FROM invoices WHERE status = 'unpaid') AS due
                 """)[0]
             #expect(total("invoiced") == (try raw.decode(Money.self, "invoiced")))
@@ -58,10 +59,15 @@ struct ReportConcurrencyTests {
             #expect(total("outstanding") == (try raw.decode(Money.self, "due")))
             let servers = try c.query("SELECT count(*)::bigint AS n FROM server_instances")[0].decode(Int.self, "n")
             #expect(try Instances.countsByStatus(on: c).values.reduce(0, +) == servers)
+            let orders = try c.query("SELECT status, count(*)::bigint AS n FROM orders GROUP BY status")
+            let ordersByStatus = Dictionary(uniqueKeysWithValues: try orders.map { (OrderStatus(rawValue: try $0.decode(String.self, "status"))!, try $0.decode(Int.self, "n")) })
+            let stats = try Orders.stats(today: day, currency: "EUR", on: c)
+            #expect(stats.countsByStatus.filter { $0.value != 0 } == ordersByStatus)
             // A rebuild gives the same figures.
             _ = try ReportFacts.rebuild(on: c)
             let rebuilt = try Reports.report(.revenue, query, on: c)
             #expect(rebuilt.tables[0].rows == revenue.tables[0].rows)
+            #expect(try Orders.stats(today: day, currency: "EUR", on: c).countsByStatus.filter { $0.value != 0 } == ordersByStatus)
             let summaries = try c.query("SELECT event_key FROM outbox_messages WHERE event_key LIKE 'daily_summary:%'").map { try $0.decode(String.self, "event_key") }
             #expect(summaries == ["daily_summary:2024-02-29"], "one summary for the day before the runs' day: \(summaries)")
         }

@@ -71,7 +71,11 @@ struct ReportFiguresTests {
             expectSame(column(revenue.tables[0], "invoiced"), try raw(history, query, "SELECT issue_date AS day, subtotal AS v \(counted)"), "invoiced \(query.group)")
             expectSame(column(revenue.tables[0], "tax"), try raw(history, query, "SELECT issue_date AS day, tax AS v \(counted)"), "tax \(query.group)")
             expectSame(column(revenue.tables[0], "collected"), try raw(history, query,
-                "SELECT paid_on AS day, amount AS v FROM payments WHERE method <> 'credit' AND currency = 'EUR'"), "collected \(query.group)")
+                """
+                SELECT paid_on AS day, amount AS v FROM payments WHERE method <> 'credit' AND currency = 'EUR'
+                UNION ALL
+                SELECT p.paid_on, e.amount FROM credit_entries e JOIN payments p ON p.id = e.payment_id WHERE e.kind = 'overpayment' AND e.currency = 'EUR'
+                """), "collected \(query.group)")
             expectSame(column(revenue.tables[0], "refunded"), try raw(history, query,
                 "SELECT issue_date AS day, refunded AS v FROM credit_notes WHERE refund_to IN ('outside', 'gateway')"), "refunded \(query.group)")
             expectSame(column(revenue.tables[0], "outstanding"), try raw(history, query,

@@ -4,7 +4,7 @@ import Postgres
 import TestSupport
 
 /// A history of several months made through the real use cases on the billing clock (the billing
-/// world's orders, renewals, payments on time, late, partial and never, upgrades, downgrades and
+/// world's orders, renewals, payments on time, late, partial, too much and never, upgrades, downgrades and
 /// cancellations, plus refunds and dunning terminations), and the figures computed from the raw
 /// rows in plain SQL — independent of the reports' facts.
 struct ReportHistory {
@@ -27,6 +27,13 @@ struct ReportHistory {
             if day % 2 == 0 { _ = try BillingRun.tick(at: BillingWorld.moment(today), on: world.connection) }
             _ = try world.changeProducts(on: today, day: day)
             try world.pay(on: today)
+            if day % 23 == 7 {
+                // An overpayment: the excess is money received too (kept as the customer's credit).
+                if let row = try world.connection.query("SELECT id, amount_due FROM invoices WHERE status = 'unpaid' ORDER BY id LIMIT 1").firstRow {
+                    try InvoicePayments.apply(invoiceID: try row.decode(Int.self, "id"), amount: try row.decode(Money.self, "amount_due") + Money("3.33")!,
+                                              method: "transfer", reference: "over", actor: .system, at: BillingWorld.moment(today), on: world.connection)
+                }
+            }
             if day % 17 == 5 {
                 // A refund to the card (outside) of part of a paid invoice.
                 if let row = try world.connection.query(
