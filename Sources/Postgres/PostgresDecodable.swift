@@ -4,9 +4,24 @@ import Foundation
 public protocol PostgresDecodable {
     /// Builds the value from `text` (nil is SQL NULL); throws `.decoding` when it cannot.
     static func decode(postgresText text: String?, column: String) throws -> Self
+    /// Builds the value from the column's text as UTF-8 bytes (nil is SQL NULL). The default makes
+    /// a `String` and calls `decode(postgresText:column:)`; numbers, booleans and times read the
+    /// bytes directly (no string per cell).
+    static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Self
 }
 
 extension PostgresDecodable {
+    public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Self {
+        try decode(postgresText: bytes.map { String(decoding: $0, as: UTF8.self) }, column: column)
+    }
+
+    static func notNull(_ bytes: UnsafeRawBufferPointer?, _ column: String) throws -> UnsafeRawBufferPointer {
+        guard let bytes else {
+            throw PostgresError(kind: .decoding, message: "column \(column) is NULL, expected \(Self.self)")
+        }
+        return bytes
+    }
+
     static func notNull(_ text: String?, _ column: String) throws -> String {
         guard let text else {
             throw PostgresError(kind: .decoding, message: "column \(column) is NULL, expected \(Self.self)")
@@ -31,6 +46,12 @@ extension Int: PostgresDecodable {
         guard let value = Int(text) else { throw mismatch(text, column) }
         return value
     }
+
+    public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Int {
+        let bytes = try notNull(bytes, column)
+        guard let value = ASCIIDecimal.integer(bytes) else { throw mismatch(String(decoding: bytes, as: UTF8.self), column) }
+        return value
+    }
 }
 
 extension Int64: PostgresDecodable {
@@ -42,6 +63,13 @@ extension Int64: PostgresDecodable {
 }
 
 extension Bool: PostgresDecodable {
+    public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Bool {
+        let bytes = try notNull(bytes, column)
+        if bytes.count == 1 && bytes[0] == UInt8(ascii: "t") { return true }
+        if bytes.count == 1 && bytes[0] == UInt8(ascii: "f") { return false }
+        return try decode(postgresText: String(decoding: bytes, as: UTF8.self), column: column)
+    }
+
     public static func decode(postgresText text: String?, column: String) throws -> Bool {
         switch try notNull(text, column) {
         case "t", "true": return true
@@ -63,6 +91,12 @@ extension Date: PostgresDecodable {
     public static func decode(postgresText text: String?, column: String) throws -> Date {
         let text = try notNull(text, column)
         guard let value = PostgresTimestamp.parse(text) else { throw mismatch(text, column) }
+        return value
+    }
+
+    public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Date {
+        let bytes = try notNull(bytes, column)
+        guard let value = PostgresTimestamp.parse(bytes) else { throw mismatch(String(decoding: bytes, as: UTF8.self), column) }
         return value
     }
 }
@@ -88,5 +122,34 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
     public static func decode(postgresText text: String?, column: String) throws -> Wrapped? {
         guard let text else { return nil }
         return try Wrapped.decode(postgresText: text, column: column)
+    }
+
+    public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Wrapped? {
+        guard let bytes else { return nil }
+        return try Wrapped.decode(postgresBytes: bytes, column: column)
+    }
+}
+
+/// Plain ASCII decimal integers (`-12`, `345`) read from bytes, as `Int(String)` reads them.
+public enum ASCIIDecimal {
+    /// The integer `bytes` spell, or nil (empty, a non-digit, or out of range).
+    public static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var index = 0, negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
+        }
+        guard index < bytes.count else { return nil }
+        var value = 0
+        while index < bytes.count {
+            let digit = Int(bytes[index]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            index += 1
+        }
+        return value
     }
 }

@@ -1,20 +1,19 @@
 import CPostgreSQL
 
-/// The rows of one result, copied out of libpq at once.
+/// The rows of one result, copied out of libpq at once into one buffer (three allocations
+/// whatever the number of cells; values are decoded from the bytes when asked for).
 public struct PostgresRows: Sendable, RandomAccessCollection {
-    /// Column names in result order.
-    public let columns: [String]
-    /// Column positions by name, built once per result and shared by its rows.
-    let positions: [String: Int]
-    /// Text values row by row; `nil` is SQL NULL.
-    let values: [[String?]]
+    let result: PostgresResultCopy
     /// Rows affected by an INSERT/UPDATE/DELETE (0 for others).
     public let affectedRows: Int
 
-    public var startIndex: Int { values.startIndex }
-    public var endIndex: Int { values.endIndex }
+    /// Column names in result order.
+    public var columns: [String] { result.columns }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { result.rowCount }
     public subscript(position: Int) -> PostgresRow {
-        PostgresRow(columns: columns, positions: positions, values: values[position])
+        precondition(position >= 0 && position < result.rowCount, "row index out of range")
+        return PostgresRow(result: result, row: position)
     }
 
     /// The first row, or nil when there is none.
@@ -29,34 +28,15 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
         defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return copy(result)
+            return PostgresRows(result: PostgresResultCopy(result), affectedRows: Self.affected(result))
         default:
             throw serverError(result, connection: connection)
         }
     }
 
-    private static func copy(_ result: OpaquePointer) -> PostgresRows {
-        let rowCount = Int(PQntuples(result))
-        let columnCount = Int(PQnfields(result))
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
-        var values: [[String?]] = []
-        values.reserveCapacity(rowCount)
-        for row in 0..<rowCount {
-            var rowValues: [String?] = []
-            rowValues.reserveCapacity(columnCount)
-            for column in 0..<columnCount {
-                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
-                    rowValues.append(nil)
-                } else {
-                    rowValues.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
-                }
-            }
-            values.append(rowValues)
-        }
-        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
-        var positions: [String: Int] = [:]
-        for (index, name) in columns.enumerated() where positions[name] == nil { positions[name] = index }
-        return PostgresRows(columns: columns, positions: positions, values: values, affectedRows: affected)
+    private static func affected(_ result: OpaquePointer) -> Int {
+        guard let text = PQcmdTuples(result), text.pointee != 0 else { return 0 }
+        return Int(String(cString: text)) ?? 0
     }
 
     private static func serverError(_ result: OpaquePointer, connection: OpaquePointer?) -> PostgresError {
@@ -80,13 +60,15 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
 
 /// One row of a result, read by column name or position.
 public struct PostgresRow: Sendable {
-    public let columns: [String]
-    let positions: [String: Int]
-    let values: [String?]
+    let result: PostgresResultCopy
+    let row: Int
+
+    /// Column names in result order.
+    public var columns: [String] { result.columns }
 
     /// Decodes the named column.
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, _ column: String) throws -> T {
-        guard let index = positions[column] else {
+        guard let index = result.columns.firstIndex(of: column) else {
             throw PostgresError(kind: .usage, message: "no column \(column) in result")
         }
         return try decode(type, at: index)
@@ -94,15 +76,85 @@ public struct PostgresRow: Sendable {
 
     /// Decodes the column at `index`.
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at index: Int) throws -> T {
-        guard values.indices.contains(index) else {
+        guard index >= 0 && index < result.columns.count else {
             throw PostgresError(kind: .usage, message: "no column #\(index) in result")
         }
-        return try T.decode(postgresText: values[index], column: columns[index])
+        return try result.withCell(row: row, column: index) { try T.decode(postgresBytes: $0, column: result.columns[index]) }
     }
 
     /// The raw text of a column (nil for NULL or a missing column).
     public subscript(column: String) -> String? {
-        guard let index = positions[column] else { return nil }
-        return values[index]
+        guard let index = result.columns.firstIndex(of: column) else { return nil }
+        return result.withCell(row: row, column: index) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Reads the columns in the order the SELECT lists them: each name is checked against the
+    /// next column (no search), and looked up when it is not that one.
+    public func reader() -> PostgresRowReader { PostgresRowReader(row: self) }
+}
+
+/// Decodes a row's columns one after another, by name (see `PostgresRow.reader()`).
+public struct PostgresRowReader {
+    let row: PostgresRow
+    var next = 0
+
+    /// Decodes the named column, expected to be the one after the last read.
+    public mutating func decode<T: PostgresDecodable>(_ type: T.Type = T.self, _ column: String) throws -> T {
+        let columns = row.result.columns
+        let index = next < columns.count && columns[next] == column ? next : columns.firstIndex(of: column)
+        guard let index else { throw PostgresError(kind: .usage, message: "no column \(column) in result") }
+        next = index + 1
+        return try row.decode(type, at: index)
+    }
+}
+
+/// A libpq result's cells copied into one byte buffer, with each cell's start and length
+/// (length -1 for NULL). Immutable, so rows share it across the result.
+final class PostgresResultCopy: Sendable {
+    let columns: [String]
+    let rowCount: Int
+    private let bytes: [UInt8]
+    private let starts: [Int32]
+    private let lengths: [Int32]
+
+    init(_ result: OpaquePointer) {
+        let rowCount = Int(PQntuples(result)), columnCount = Int(PQnfields(result))
+        columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        self.rowCount = rowCount
+        var starts = [Int32](repeating: 0, count: rowCount * columnCount)
+        var lengths = [Int32](repeating: -1, count: rowCount * columnCount)
+        var total = 0
+        for row in 0..<rowCount {
+            for column in 0..<columnCount where PQgetisnull(result, Int32(row), Int32(column)) == 0 {
+                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                starts[row * columnCount + column] = Int32(total)
+                lengths[row * columnCount + column] = Int32(length)
+                total += length
+            }
+        }
+        bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var cell = 0
+            for row in 0..<rowCount {
+                for column in 0..<columnCount {
+                    defer { cell += 1 }
+                    let length = Int(lengths[cell])
+                    guard length > 0, let value = PQgetvalue(result, Int32(row), Int32(column)) else { continue }
+                    UnsafeMutableRawPointer(buffer.baseAddress! + Int(starts[cell])).copyMemory(from: value, byteCount: length)
+                }
+            }
+            initialized = total
+        }
+        self.starts = starts
+        self.lengths = lengths
+    }
+
+    /// Calls `body` with a cell's bytes, or nil for SQL NULL.
+    func withCell<R>(row: Int, column: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        let cell = row * columns.count + column
+        let length = Int(lengths[cell])
+        guard length >= 0 else { return try body(nil) }
+        return try bytes.withUnsafeBytes { all in
+            try body(UnsafeRawBufferPointer(rebasing: all[Int(starts[cell])..<Int(starts[cell]) + length]))
+        }
     }
 }

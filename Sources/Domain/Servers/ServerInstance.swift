@@ -99,6 +99,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
     static let from = "server_instances s JOIN users u ON u.id = s.customer_id LEFT JOIN products p ON p.id = s.product_id"
 
     init(row: PostgresRow) throws {
+        var row = row.reader()  // the columns in `columns` order
         id = try row.decode(Int.self, "id")
         customerID = try row.decode(Int.self, "customer_id")
         customerEmail = try row.decode(String.self, "customer_email")
