@@ -17,14 +17,27 @@ public struct Money: Sendable, Hashable, Comparable, TextCodedValue {
 
     /// Parses `29.99`, `30`, `0.5`, `-1.25`; nil for more than two decimals, junk or overflow.
     public init?(_ text: String) {
-        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
-        var negative = false
-        if digits.first == "-" {
-            negative = true
-            digits = digits.dropFirst()
-        }
-        guard let scaled = FixedPointText.scaled(digits, decimals: 2, maxWholeDigits: 13) else { return nil }
-        cents = scaled * (negative ? -1 : 1)
+        // Foundation's trim only when there is something to trim (it costs microseconds per call).
+        let padded = text.utf8.first.map(Self.isSpaceOrNonASCII) == true || text.utf8.last.map(Self.isSpaceOrNonASCII) == true
+        var trimmed = padded ? text.trimmingCharacters(in: .whitespaces) : text
+        guard let cents = trimmed.withUTF8({ Self.cents(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self.cents = cents
+    }
+
+    private static func isSpaceOrNonASCII(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte >= 0x80 }
+
+    /// `29.99`, `-1.25` as bytes in cents; nil for more than two decimals, junk or overflow.
+    private static func cents(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        guard let scaled = FixedPointText.scaled(utf8: negative ? UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) : bytes,
+                                                 decimals: 2, maxWholeDigits: 13) else { return nil }
+        return negative ? -scaled : scaled
+    }
+
+    /// Reads a `numeric` cell's bytes directly (no string per cell).
+    public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Money {
+        if let bytes, let cents = cents(bytes) { return Money(cents: cents) }
+        return try decode(postgresText: bytes.map { String(decoding: $0, as: UTF8.self) }, column: column)
     }
 
     public var description: String {

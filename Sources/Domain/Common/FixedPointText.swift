@@ -4,19 +4,31 @@ enum FixedPointText {
     /// `digits` ("29.99", "30", "7.5") scaled by 10^`decimals`; nil for a sign, more decimals,
     /// more than `maxWholeDigits` whole digits, a bare "." or anything that is not a digit.
     static func scaled(_ digits: Substring, decimals: Int, maxWholeDigits: Int) -> Int64? {
-        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, (1...maxWholeDigits).contains(whole.count), whole.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return nil
+        scaled(utf8: digits.utf8, decimals: decimals, maxWholeDigits: maxWholeDigits)
+    }
+
+    /// The same, read from UTF-8 bytes (a database cell's text, without making a string).
+    static func scaled(utf8 digits: some Collection<UInt8>, decimals: Int, maxWholeDigits: Int) -> Int64? {
+        var units: Int64 = 0, wholeDigits = 0, fractionDigits = 0, inFraction = false
+        for byte in digits {
+            if byte == UInt8(ascii: ".") && !inFraction {
+                inFraction = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            if inFraction { fractionDigits += 1 } else { wholeDigits += 1 }
+            guard wholeDigits <= maxWholeDigits, fractionDigits <= decimals else { return nil }
+            let (times, overflow1) = units.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            guard !overflow1 && !overflow2 else { return nil }
+            units = sum
         }
-        var fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= decimals, fraction.allSatisfy({ $0.isASCII && $0.isNumber }), !(parts.count == 2 && fraction.isEmpty) else {
-            return nil
+        guard wholeDigits >= 1, !(inFraction && fractionDigits == 0) else { return nil }
+        for _ in fractionDigits..<decimals {
+            let (times, overflow) = units.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            units = times
         }
-        while fraction.count < decimals { fraction += "0" }
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        guard let units = Int64(whole), let rest = decimals == 0 ? 0 : Int64(fraction) else { return nil }
-        let (scaled, overflow) = units.multipliedReportingOverflow(by: scale)
-        return overflow ? nil : scaled + rest
+        return units
     }
 }

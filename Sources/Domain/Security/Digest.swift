@@ -4,19 +4,21 @@ import COpenSSL
 public enum Digest {
     /// SHA-256 of `bytes`.
     public static func sha256(_ bytes: some Collection<UInt8>) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let input = Array(bytes)
-        try input.withUnsafeBytes { raw in
-            try OpenSSLError.check(
-                EVP_Digest(raw.baseAddress, raw.count, &output, &length, EVP_sha256(), nil), "EVP_Digest")
+        if let digest = try bytes.withContiguousStorageIfAvailable({ try sha256(UnsafeRawBufferPointer($0)) }) { return digest }
+        return try Array(bytes).withUnsafeBytes { try sha256($0) }
+    }
+
+    private static func sha256(_ raw: UnsafeRawBufferPointer) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            try OpenSSLError.check(vps_sha256(raw.baseAddress, raw.count, output.baseAddress), "vps_sha256")
+            count = 32
         }
-        return Array(output.prefix(Int(length)))
     }
 
     /// SHA-256 of `text`'s UTF-8 bytes as lowercase hex.
     public static func sha256Hex(_ text: String) throws -> String {
-        try sha256(Array(text.utf8)).hexString
+        var text = text
+        return try text.withUTF8 { try sha256(UnsafeRawBufferPointer($0)) }.hexString
     }
 }
 
