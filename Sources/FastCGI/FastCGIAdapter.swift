@@ -1,4 +1,5 @@
 import CFastCGI
+import Glibc
 import Handlers
 
 /// Converts between a libfcgi request and the plain `Request`/`Response` values.
@@ -18,22 +19,26 @@ enum FastCGIAdapter {
         var method = "GET", target = "/", remote = "", requestID: String?, https = false
         var contentLength = 0
         var cursor = raw.pointee.envp
+        // Names are compared as bytes and only the values used become strings (a page's request
+        // carries about 30 parameters).
         while let entry = cursor?.pointee {
-            let pair = String(cString: entry)
             cursor = cursor?.advanced(by: 1)
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            let name = pair[..<equals], value = String(pair[pair.index(after: equals)...])
-            switch name {
-            case "REQUEST_METHOD": method = value
-            case "REQUEST_URI": target = value
-            case "REMOTE_ADDR": remote = value
-            case "REQUEST_ID": requestID = value
-            case "HTTPS": https = !value.isEmpty && value.lowercased() != "off"
-            case "CONTENT_TYPE": headers["content-type"] = value
-            case "CONTENT_LENGTH": contentLength = Int(value) ?? 0
+            guard let equals = strchr(entry, Int32(UInt8(ascii: "="))) else { continue }
+            let name = UnsafeRawBufferPointer(start: entry, count: entry.distance(to: equals))
+            func value() -> String { String(cString: equals + 1) }
+            switch name.count {
+            case 14 where name.elementsEqual("REQUEST_METHOD".utf8): method = value()
+            case 11 where name.elementsEqual("REQUEST_URI".utf8): target = value()
+            case 11 where name.elementsEqual("REMOTE_ADDR".utf8): remote = value()
+            case 10 where name.elementsEqual("REQUEST_ID".utf8): requestID = value()
+            case 5 where name.elementsEqual("HTTPS".utf8):
+                let text = value()
+                https = !text.isEmpty && text.lowercased() != "off"
+            case 12 where name.elementsEqual("CONTENT_TYPE".utf8): headers["content-type"] = value()
+            case 14 where name.elementsEqual("CONTENT_LENGTH".utf8): contentLength = Int(value()) ?? 0
             default:
-                if name.hasPrefix("HTTP_") {
-                    headers[ASCIIText.headerName(fromCGI: name.dropFirst(5))] = value
+                if name.count > 5 && name.starts(with: "HTTP_".utf8) {
+                    headers[ASCIIText.headerName(fromCGI: UnsafeRawBufferPointer(rebasing: name.dropFirst(5)))] = value()
                 }
             }
         }
@@ -65,12 +70,13 @@ enum FastCGIAdapter {
             head += "\(header.name): \(header.value)\r\n"
         }
         head += "Content-Length: \(response.body.count)\r\n\r\n"
-        var bytes = Array(head.utf8)
-        bytes.append(contentsOf: response.body)
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), raw.pointee.out)
-            }
-        }
+        // Head and body straight into libfcgi's stream buffer (no joined copy of the body).
+        head.withUTF8 { put($0, to: raw) }
+        response.body.withUnsafeBufferPointer { put($0, to: raw) }
+    }
+
+    private static func put(_ bytes: UnsafeBufferPointer<UInt8>, to raw: UnsafeMutablePointer<FCGX_Request>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { _ = FCGX_PutStr($0, Int32(bytes.count), raw.pointee.out) }
     }
 }

@@ -10,8 +10,13 @@ public struct HTTPHeaders: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The value of `name`, whatever its case.
     public subscript(name: String) -> String? {
-        get { storage[name.lowercased()] }
-        set { storage[name.lowercased()] = newValue }
+        get { storage[Self.key(name)] }
+        set { storage[Self.key(name)] = newValue }
+    }
+
+    /// The storage key: `name` in lower case (without Unicode case mapping when it is ASCII already lower).
+    private static func key(_ name: String) -> String {
+        name.utf8.allSatisfy { $0 < 0x80 && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) } ? name : name.lowercased()
     }
 
     /// Every header, by lower-case name.

@@ -8,6 +8,12 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
         public var buckets = [Int](repeating: 0, count: MetricsSnapshot.bounds.count + 1)
         public var sum = 0.0
         public var count = 0
+
+        mutating func add(_ seconds: Double, bucket: Int) {
+            buckets[bucket] += 1
+            sum += seconds
+            count += 1
+        }
     }
 
     /// Requests by "route\tmethod\tstatus".
@@ -25,12 +31,9 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
     /// Counts one answered request.
     mutating func record(_ summary: RequestSummary) {
         requests["\(summary.route)\t\(summary.method)\t\(summary.status)", default: 0] += 1
-        var histogram = latency[summary.route] ?? Latency()
         let bucket = Self.bounds.firstIndex { summary.seconds <= $0 } ?? Self.bounds.count
-        histogram.buckets[bucket] += 1
-        histogram.sum += summary.seconds
-        histogram.count += 1
-        latency[summary.route] = histogram
+        // In place: a copy taken out and put back would copy the buckets on every request.
+        latency[summary.route, default: Latency()].add(summary.seconds, bucket: bucket)
         if summary.databaseError { databaseErrors += 1 }
     }
 }

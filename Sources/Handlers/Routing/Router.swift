@@ -37,6 +37,9 @@ public struct Router: Sendable {
     }
 
     private var routes: [Route] = []
+    /// Route positions by their number of segments, in declaration order: a path is compared only
+    /// with routes that can match it, and no `Route` is copied (retained) on the way.
+    private var bySegmentCount: [[Int]] = []
 
     public init() {}
 
@@ -44,7 +47,11 @@ public struct Router: Sendable {
     public mutating func group(_ audience: Audience, _ declare: (inout RouteGroup) -> Void) {
         var group = RouteGroup(audience: audience)
         declare(&group)
-        routes += group.routes
+        for route in group.routes {
+            while bySegmentCount.count <= route.segments.count { bySegmentCount.append([]) }
+            bySegmentCount[route.segments.count].append(routes.count)
+            routes.append(route)
+        }
     }
 
     /// Every registered route, for route tables, the authorization matrix and the twin check.
@@ -53,13 +60,14 @@ public struct Router: Sendable {
     /// Finds the route for a decoded path. HEAD uses the GET route.
     public func match(method: String, path: String) -> Match {
         let parts = Self.split(path[...])
+        guard parts.count < bySegmentCount.count else { return .notFound }
         var allowed: [String] = []
-        for route in routes {
-            guard let parameters = Self.bind(route.segments, to: parts) else { continue }
-            if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return .found(route, parameters: parameters)
+        for index in bySegmentCount[parts.count] {
+            guard let parameters = Self.bind(routes[index].segments, to: parts) else { continue }
+            if routes[index].method == method || (method == "HEAD" && routes[index].method == "GET") {
+                return .found(routes[index], parameters: parameters)
             }
-            allowed.append(route.method)
+            allowed.append(routes[index].method)
         }
         if allowed.isEmpty { return .notFound }
         if allowed.contains("GET") { allowed.append("HEAD") }

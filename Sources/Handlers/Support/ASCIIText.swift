@@ -12,6 +12,14 @@ package enum ASCIIText {
         String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowercase($0) }, as: UTF8.self)
     }
 
+    /// The same from the name's bytes (`ACCEPT_LANGUAGE` → `accept-language`).
+    package static func headerName(fromCGI name: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: name.count) { buffer in
+            for (index, byte) in name.enumerated() { buffer[index] = byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowercase(byte) }
+            return name.count
+        }
+    }
+
     package static func lowercase(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }

@@ -15,6 +15,27 @@ struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try writer.writeValue(value)
     }
 
+    // The common scalars directly: the generic path finds their type with a dynamic cast per value.
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        begin(key)
+        writer.writeString(value)
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        begin(key)
+        writer.writeRaw(String(value))
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        begin(key)
+        writer.writeRaw(value ? "true" : "false")
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        begin(key)
+        try writer.writeDouble(value)
+    }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         begin(key)
         return KeyedEncodingContainer(JSONKeyedWriter<NestedKey>(writer: writer, level: writer.open(.object)))
@@ -63,6 +84,16 @@ struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
         try writer.writeValue(value)
     }
 
+    mutating func encode(_ value: String) throws {
+        begin()
+        writer.writeString(value)
+    }
+
+    mutating func encode(_ value: Int) throws {
+        begin()
+        writer.writeRaw(String(value))
+    }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         begin()
         return KeyedEncodingContainer(JSONKeyedWriter<NestedKey>(writer: writer, level: writer.open(.object)))
@@ -93,4 +124,8 @@ struct JSONSingleValueWriter: SingleValueEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         try writer.writeValue(value)
     }
+
+    mutating func encode(_ value: String) throws { writer.writeString(value) }
+    mutating func encode(_ value: Int) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: Bool) throws { writer.writeRaw(value ? "true" : "false") }
 }
