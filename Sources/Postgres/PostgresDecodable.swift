@@ -11,10 +11,12 @@ public protocol PostgresDecodable {
 }
 
 extension PostgresDecodable {
+    @inlinable
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Self {
         try decode(postgresText: bytes.map { String(decoding: $0, as: UTF8.self) }, column: column)
     }
 
+    @usableFromInline
     static func notNull(_ bytes: UnsafeRawBufferPointer?, _ column: String) throws -> UnsafeRawBufferPointer {
         guard let bytes else {
             throw PostgresError(kind: .decoding, message: "column \(column) is NULL, expected \(Self.self)")
@@ -29,6 +31,7 @@ extension PostgresDecodable {
         return text
     }
 
+    @usableFromInline
     static func mismatch(_ text: String, _ column: String) -> PostgresError {
         PostgresError(kind: .decoding, message: "column \(column): cannot read \(text.prefix(40)) as \(Self.self)")
     }
@@ -47,6 +50,7 @@ extension Int: PostgresDecodable {
         return value
     }
 
+    @inlinable
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Int {
         let bytes = try notNull(bytes, column)
         guard let value = ASCIIDecimal.integer(bytes) else { throw mismatch(String(decoding: bytes, as: UTF8.self), column) }
@@ -63,6 +67,7 @@ extension Int64: PostgresDecodable {
 }
 
 extension Bool: PostgresDecodable {
+    @inlinable
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Bool {
         let bytes = try notNull(bytes, column)
         if bytes.count == 1 && bytes[0] == UInt8(ascii: "t") { return true }
@@ -94,6 +99,7 @@ extension Date: PostgresDecodable {
         return value
     }
 
+    @inlinable
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Date {
         let bytes = try notNull(bytes, column)
         guard let value = PostgresTimestamp.parse(bytes) else { throw mismatch(String(decoding: bytes, as: UTF8.self), column) }
@@ -124,6 +130,7 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
         return try Wrapped.decode(postgresText: text, column: column)
     }
 
+    @inlinable
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Wrapped? {
         guard let bytes else { return nil }
         return try Wrapped.decode(postgresBytes: bytes, column: column)
@@ -133,6 +140,7 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
 /// Plain ASCII decimal integers (`-12`, `345`) read from bytes, as `Int(String)` reads them.
 public enum ASCIIDecimal {
     /// The integer `bytes` spell, or nil (empty, a non-digit, or out of range).
+    @inlinable
     public static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var index = 0, negative = false
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {

@@ -60,13 +60,16 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
 
 /// One row of a result, read by column name or position.
 public struct PostgresRow: Sendable {
-    let result: PostgresResultCopy
-    let row: Int
+    // Inlinable (with the decoders): decoding specialises in the caller's module per column type
+    // instead of going through witness tables for every cell.
+    @usableFromInline let result: PostgresResultCopy
+    @usableFromInline let row: Int
 
     /// Column names in result order.
     public var columns: [String] { result.columns }
 
     /// Decodes the named column.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, _ column: String) throws -> T {
         guard let index = result.columns.firstIndex(of: column) else {
             throw PostgresError(kind: .usage, message: "no column \(column) in result")
@@ -75,6 +78,7 @@ public struct PostgresRow: Sendable {
     }
 
     /// Decodes the column at `index`.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at index: Int) throws -> T {
         guard index >= 0 && index < result.columns.count else {
             throw PostgresError(kind: .usage, message: "no column #\(index) in result")
@@ -90,15 +94,20 @@ public struct PostgresRow: Sendable {
 
     /// Reads the columns in the order the SELECT lists them: each name is checked against the
     /// next column (no search), and looked up when it is not that one.
+    @inlinable
     public func reader() -> PostgresRowReader { PostgresRowReader(row: self) }
 }
 
 /// Decodes a row's columns one after another, by name (see `PostgresRow.reader()`).
 public struct PostgresRowReader {
-    let row: PostgresRow
-    var next = 0
+    @usableFromInline let row: PostgresRow
+    @usableFromInline var next = 0
+
+    @usableFromInline
+    init(row: PostgresRow) { self.row = row }
 
     /// Decodes the named column, expected to be the one after the last read.
+    @inlinable
     public mutating func decode<T: PostgresDecodable>(_ type: T.Type = T.self, _ column: String) throws -> T {
         let columns = row.result.columns
         let index = next < columns.count && columns[next] == column ? next : columns.firstIndex(of: column)
@@ -110,12 +119,13 @@ public struct PostgresRowReader {
 
 /// A libpq result's cells copied into one byte buffer, with each cell's start and length
 /// (length -1 for NULL). Immutable, so rows share it across the result.
+@usableFromInline
 final class PostgresResultCopy: Sendable {
-    let columns: [String]
+    @usableFromInline let columns: [String]
     let rowCount: Int
-    private let bytes: [UInt8]
-    private let starts: [Int32]
-    private let lengths: [Int32]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let starts: [Int32]
+    @usableFromInline let lengths: [Int32]
 
     init(_ result: OpaquePointer) {
         let rowCount = Int(PQntuples(result)), columnCount = Int(PQnfields(result))
@@ -149,6 +159,7 @@ final class PostgresResultCopy: Sendable {
     }
 
     /// Calls `body` with a cell's bytes, or nil for SQL NULL.
+    @inlinable
     func withCell<R>(row: Int, column: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         let cell = row * columns.count + column
         let length = Int(lengths[cell])

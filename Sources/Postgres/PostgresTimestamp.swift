@@ -2,6 +2,7 @@ import Foundation
 
 /// Reads and writes `timestamptz` text. Sessions run with `TimeZone=UTC` and ISO
 /// DateStyle, so the server sends `2026-11-21 01:02:03.456789+00`.
+@usableFromInline
 enum PostgresTimestamp {
     static func format(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
@@ -22,6 +23,7 @@ enum PostgresTimestamp {
         return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }
 
+    @usableFromInline
     static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
         // yyyy-mm-dd hh:mm:ss[.ffffff]+00[:mm]
         guard bytes.count >= 19 else { return nil }
