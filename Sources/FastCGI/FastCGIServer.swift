@@ -95,20 +95,20 @@ public final class FastCGIServer: Sendable {
                 }
                 continue
             }
-            answer(raw, connection: connection)
+            answer(raw, connection: connection, thread: threadIndex)
             FCGX_Finish_r(raw)
         }
         FCGX_Free(raw, 1)
     }
 
-    private func answer(_ raw: UnsafeMutablePointer<FCGX_Request>, connection: PostgresConnection) {
+    private func answer(_ raw: UnsafeMutablePointer<FCGX_Request>, connection: PostgresConnection, thread: Int) {
         switch FastCGIAdapter.read(raw) {
         case .request(let request):
             let metrics = application.services.metrics
             let (response, summary) = metrics?.busy { application.respondSummarized(to: request, connection: connection) }
                 ?? application.respondSummarized(to: request, connection: connection)
             FastCGIAdapter.write(response, to: raw)
-            metrics?.record(summary)
+            metrics?.record(summary, thread: thread)
             Log.request(summary.logfmt)
         case .tooLarge(let request):
             let error = HTTPError(.payloadTooLarge, detail: "The request body is larger than 1 MiB.")

@@ -10,12 +10,12 @@ struct MetricsTests {
         RequestSummary(route: route, method: "GET", status: status, seconds: seconds, requestID: "r1", userID: user, databaseError: databaseError)
     }
 
-    @Test("requests are counted by route, method and status; latency lands in its bucket")
+    @Test("requests are counted by route, method and status on any thread; latency lands in its bucket")
     func counting() {
         let metrics = WorkerMetrics(worker: "app1:7", threads: 4)
-        metrics.record(summary("/orders/:id", 200, 0.003))
-        metrics.record(summary("/orders/:id", 200, 0.3))
-        metrics.record(summary("/orders/:id", 503, 0.02, databaseError: true))
+        metrics.record(summary("/orders/:id", 200, 0.003), thread: 0)
+        metrics.record(summary("/orders/:id", 200, 0.3), thread: 3)
+        metrics.record(summary("/orders/:id", 503, 0.02, databaseError: true), thread: 1)
         let snapshot = metrics.snapshot()
         #expect(snapshot.requests["/orders/:id\tGET\t200"] == 2)
         #expect(snapshot.requests["/orders/:id\tGET\t503"] == 1)
@@ -25,6 +25,17 @@ struct MetricsTests {
         #expect(snapshot.databaseErrors == 1)
         #expect(snapshot.threads == 4)
         #expect(metrics.busy { metrics.snapshot().busyThreads } == 1)
+    }
+
+    @Test("threads recording at once lose no count")
+    func concurrentCounting() {
+        let metrics = WorkerMetrics(worker: "app1:8", threads: 8)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for index in 0..<2000 { metrics.record(summary(index % 2 == 0 ? "/a" : "/b", 200, 0.001), thread: thread) }
+        }
+        let snapshot = metrics.snapshot()
+        #expect(snapshot.requests["/a\tGET\t200"] == 8000 && snapshot.requests["/b\tGET\t200"] == 8000)
+        #expect(snapshot.latency["/a"]?.count == 8000 && snapshot.latency["/a"]?.buckets[0] == 8000)
     }
 
     @Test("the exposition has one family per metric, cumulative buckets and escaped labels")

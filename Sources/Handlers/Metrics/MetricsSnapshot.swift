@@ -9,6 +9,12 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
         public var sum = 0.0
         public var count = 0
 
+        mutating func add(_ other: Latency) {
+            for index in buckets.indices { buckets[index] += other.buckets[index] }
+            sum += other.sum
+            count += other.count
+        }
+
         mutating func add(_ seconds: Double, bucket: Int) {
             buckets[bucket] += 1
             sum += seconds
@@ -35,5 +41,14 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
         // In place: a copy taken out and put back would copy the buckets on every request.
         latency[summary.route, default: Latency()].add(summary.seconds, bucket: bucket)
         if summary.databaseError { databaseErrors += 1 }
+    }
+
+    /// Adds another thread's counters to these.
+    mutating func add(_ other: MetricsSnapshot) {
+        requests.merge(other.requests, uniquingKeysWith: +)
+        for (route, histogram) in other.latency {
+            latency[route, default: Latency()].add(histogram)
+        }
+        databaseErrors += other.databaseErrors
     }
 }
