@@ -110,7 +110,8 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         hostname = try row.decode(String.self, "hostname")
         ipAddress = try row.decode(String.self, "ip_address")
         // Addresses hold no spaces, so the array travels as one space-separated text.
-        ipAddresses = try row.decode(String.self, "ip_addresses").split(separator: " ").map(String.init)
+        let addresses = try row.decode(String.self, "ip_addresses")
+        ipAddresses = addresses.utf8.contains(UInt8(ascii: " ")) ? addresses.split(separator: " ").map(String.init) : addresses.isEmpty ? [] : [addresses]
         macAddress = try row.decode(String.self, "mac_address")
         cpuCores = try row.decode(Int.self, "cpu_cores")
         ramGB = try row.decode(Int.self, "ram_gb")

@@ -38,4 +38,19 @@ struct FastTextTests {
         #expect(throws: (any Error).self) { try Money.decode(postgresBytes: nil, column: "c") }
         #expect(TaxPercent("19.5") != nil && TaxPercent("19.5555") == nil)
     }
+
+    @Test("days read from a date cell's bytes like the text parser; impossible days are refused")
+    func days() throws {
+        func cell(_ text: String) throws -> CalendarDay {
+            var text = text
+            return try text.withUTF8 { try CalendarDay.decode(postgresBytes: UnsafeRawBufferPointer($0), column: "d") }
+        }
+        for text in ["2024-02-29", "1999-12-31", "2026-01-01", "0001-01-01"] {
+            #expect(try cell(text) == CalendarDay(text), "\(text)")
+            #expect(try cell(text).description == text)
+        }
+        for text in ["2023-02-29", "2024-13-01", "2024-00-10", "2024-1-01", "20240101", ""] {
+            #expect(throws: (any Error).self) { try cell(text) }
+        }
+    }
 }
