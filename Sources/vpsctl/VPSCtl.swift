@@ -9,7 +9,7 @@ struct VPSCtl: ParsableCommand {
         subcommands: [
             ServeCommand.self, WorkerCommand.self, JobsCommand.self, MigrateCommand.self, SeedCommand.self,
             AdminCommand.self, CustomerCommand.self, TokenCommand.self, RoutesCommand.self, BillingCommand.self, PaymentsCommand.self,
-            NotificationsCommand.self, ReportsCommand.self,
+            NotificationsCommand.self, ReportsCommand.self, ProfileCommand.self,
         ]
     )
 }

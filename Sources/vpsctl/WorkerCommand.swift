@@ -22,10 +22,7 @@ struct WorkerCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         try FastCGIServer.initialiseLibrary()
         let socket = supervised ? 0 : try FastCGIServer.openSocket(path: configuration.socketPath)
-        var services = PortalServices(
-            renderer: try PageRenderer(templatesDirectory: configuration.templatesDirectory), secrets: try configuration.secretBox(),
-            apiDocument: APIDocument.loadOrEmpty(path: configuration.staticDirectory + "/openapi.json"), stylesheet: configuration.stylesheet(),
-            pdfEngine: configuration.pdfEngine, baseURL: configuration.baseURL)
+        var services = try configuration.portalServices()
         let metrics = WorkerMetrics(threads: configuration.threads)
         services.metrics = metrics
         services.metricsAllow = configuration.metricsAllow
@@ -48,5 +45,15 @@ struct WorkerCommand: ParsableCommand {
         }
         server.stop()
         Log.info("worker stopped")
+    }
+}
+
+extension Configuration {
+    /// What a worker's application needs: templates parsed, secrets opened, the API document loaded.
+    func portalServices() throws -> PortalServices {
+        PortalServices(
+            renderer: try PageRenderer(templatesDirectory: templatesDirectory), secrets: try secretBox(),
+            apiDocument: APIDocument.loadOrEmpty(path: staticDirectory + "/openapi.json"), stylesheet: stylesheet(),
+            pdfEngine: pdfEngine, baseURL: baseURL)
     }
 }
