@@ -71,8 +71,10 @@ struct PostgresRowsTests {
             parts.tm_mon = Int32.random(in: 0...11, using: &generator)
             parts.tm_mday = Int32.random(in: 1...28, using: &generator)
             let expected = timegm(&parts)
-            let days = PostgresTimestamp.daysFromCivil(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            let days = CivilCalendar.days(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             #expect(days * 86_400 == expected)
+            let back = CivilCalendar.date(days: days)
+            #expect(back.year == Int(parts.tm_year) + 1900 && back.month == Int(parts.tm_mon) + 1 && back.day == Int(parts.tm_mday))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 /// UTC timestamps built by hand for hot paths: every row of every list and every date of every
 /// JSON response goes through here, and `String(format:)` and Foundation's formatters are slow on Linux.
@@ -16,7 +17,7 @@ public enum UTCTimestamp {
     private static func format(_ date: Date, between dateAndTime: String, seconds: Bool) -> String {
         let epoch = Int(date.timeIntervalSince1970.rounded(.down))
         let days = epoch >= 0 ? epoch / 86_400 : (epoch - 86_399) / 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         let second = epoch - days * 86_400
         let separator = dateAndTime.utf8.first ?? UInt8(ascii: "T")
         let length = seconds ? 19 : 16
@@ -38,18 +39,5 @@ public enum UTCTimestamp {
             if seconds { out[16] = UInt8(ascii: ":"); two(second % 60, at: 17) }
             return length
         }
-    }
-
-    /// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
