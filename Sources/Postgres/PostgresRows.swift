@@ -124,20 +124,20 @@ final class PostgresResultCopy: Sendable {
     @usableFromInline let columns: [String]
     let rowCount: Int
     @usableFromInline let bytes: [UInt8]
-    @usableFromInline let starts: [Int32]
+    @usableFromInline let starts: [Int]
     @usableFromInline let lengths: [Int32]
 
     init(_ result: OpaquePointer) {
         let rowCount = Int(PQntuples(result)), columnCount = Int(PQnfields(result))
         columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
         self.rowCount = rowCount
-        var starts = [Int32](repeating: 0, count: rowCount * columnCount)
+        var starts = [Int](repeating: 0, count: rowCount * columnCount)
         var lengths = [Int32](repeating: -1, count: rowCount * columnCount)
         var total = 0
         for row in 0..<rowCount {
             for column in 0..<columnCount where PQgetisnull(result, Int32(row), Int32(column)) == 0 {
                 let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-                starts[row * columnCount + column] = Int32(total)
+                starts[row * columnCount + column] = total
                 lengths[row * columnCount + column] = Int32(length)
                 total += length
             }
@@ -149,7 +149,7 @@ final class PostgresResultCopy: Sendable {
                     defer { cell += 1 }
                     let length = Int(lengths[cell])
                     guard length > 0, let value = PQgetvalue(result, Int32(row), Int32(column)) else { continue }
-                    UnsafeMutableRawPointer(buffer.baseAddress! + Int(starts[cell])).copyMemory(from: value, byteCount: length)
+                    UnsafeMutableRawPointer(buffer.baseAddress! + starts[cell]).copyMemory(from: value, byteCount: length)
                 }
             }
             initialized = total
@@ -165,7 +165,7 @@ final class PostgresResultCopy: Sendable {
         let length = Int(lengths[cell])
         guard length >= 0 else { return try body(nil) }
         return try bytes.withUnsafeBytes { all in
-            try body(UnsafeRawBufferPointer(rebasing: all[Int(starts[cell])..<Int(starts[cell]) + length]))
+            try body(UnsafeRawBufferPointer(rebasing: all[starts[cell]..<starts[cell] + length]))
         }
     }
 }
