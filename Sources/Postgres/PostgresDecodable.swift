@@ -13,6 +13,13 @@ public protocol PostgresDecodable {
 extension PostgresDecodable {
     @inlinable
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Self {
+        try decodeAsText(bytes, column: column)
+    }
+
+    /// The bytes as a `String` through `decode(postgresText:column:)`: the default, and the way
+    /// out of a fast path for text it does not take.
+    @inlinable
+    public static func decodeAsText(_ bytes: UnsafeRawBufferPointer?, column: String) throws -> Self {
         try decode(postgresText: bytes.map { String(decoding: $0, as: UTF8.self) }, column: column)
     }
 
@@ -139,6 +146,18 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
 
 /// Plain ASCII decimal integers (`-12`, `345`) read from bytes, as `Int(String)` reads them.
 public enum ASCIIDecimal {
+    /// The unsigned number the digits in `range` of `bytes` spell (a fixed-width field such as a
+    /// date's month), or nil when one is not a digit.
+    public static func digits(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+            let digit = Int(bytes[index]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
     /// The integer `bytes` spell, or nil (empty, a non-digit, or out of range).
     @inlinable
     public static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {

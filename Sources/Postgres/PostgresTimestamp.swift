@@ -27,15 +27,7 @@ enum PostgresTimestamp {
     static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
         // yyyy-mm-dd hh:mm:ss[.ffffff]+00[:mm]
         guard bytes.count >= 19 else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
+        func number(_ range: Range<Int>) -> Int? { ASCIIDecimal.digits(bytes, range) }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
         else { return nil }

@@ -26,20 +26,13 @@ public struct CalendarDay: Sendable, Hashable, Comparable, TextCodedValue {
     /// Reads a `date` cell's bytes (`2026-12-02`) directly; anything else goes through `init?(_:)`.
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> CalendarDay {
         if let bytes, bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    guard bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") else { return nil }
-                    value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-                }
-                return value
-            }
+            func number(_ range: Range<Int>) -> Int? { ASCIIDecimal.digits(bytes, range) }
             if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), (1...12).contains(month),
                (1...CalendarDay.days(inMonth: month, year: year)).contains(day) {
                 return CalendarDay(year: year, month: month, day: day)
             }
         }
-        return try decode(postgresText: bytes.map { String(decoding: $0, as: UTF8.self) }, column: column)
+        return try decodeAsText(bytes, column: column)
     }
 
     /// The day `moment` falls on in `zone`.

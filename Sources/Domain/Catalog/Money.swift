@@ -37,7 +37,7 @@ public struct Money: Sendable, Hashable, Comparable, TextCodedValue {
     /// Reads a `numeric` cell's bytes directly (no string per cell).
     public static func decode(postgresBytes bytes: UnsafeRawBufferPointer?, column: String) throws -> Money {
         if let bytes, let cents = cents(bytes) { return Money(cents: cents) }
-        return try decode(postgresText: bytes.map { String(decoding: $0, as: UTF8.self) }, column: column)
+        return try decodeAsText(bytes, column: column)
     }
 
     public var description: String {

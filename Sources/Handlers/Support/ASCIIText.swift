@@ -8,11 +8,6 @@ package enum ASCIIText {
     }
 
     /// A CGI parameter name such as `HTTP_USER_AGENT` (without the prefix) as a header name: `user-agent`.
-    package static func headerName(fromCGI name: Substring) -> String {
-        String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowercase($0) }, as: UTF8.self)
-    }
-
-    /// The same from the name's bytes (`ACCEPT_LANGUAGE` → `accept-language`).
     package static func headerName(fromCGI name: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: name.count) { buffer in
             for (index, byte) in name.enumerated() { buffer[index] = byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowercase(byte) }
