@@ -71,7 +71,7 @@ struct DirectLookupTests {
         let renderer = try PageRenderer(templatesDirectory: TestEnvironment.repositoryRoot + "/templates")
         let server = try Fixtures.server(on: try TestEnvironment.connect(), hostname: "web1.example.com")
         let navigation = Navigation(name: "Ann", email: "ann@example.com", isStaff: false, isAdmin: false, csrfToken: "tok", currentPath: "/my/servers")
-        let html = try renderer.render(MyServersPage(Page(items: [server], nextCursor: "7")), navigation: navigation)
+        let html = try renderer.render(MyServersPage(Page(items: [server.summary], nextCursor: "7")), navigation: navigation)
         for expected in ["<title>My servers · VPS Portal</title>", #"href="/my/servers/\#(server.id)""#, "web1.example.com",
                          "status-pending_provisioning", "pending provisioning", "2 vCPU · 4 GB · 50 GB", Display.dateTime(server.createdAt),
                          #"href="/my/servers?cursor=7""#, #"aria-current="page">My servers"#, #"value="tok""#, "Ann", "Customer"] {

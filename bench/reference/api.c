@@ -88,7 +88,7 @@ static void server(struct buf *b, PGresult *r, int row) {
 void api_instances(struct worker *w, const struct caller *c) {
     if (strcmp(c->role, "customer") != 0) return refuse(w, "404 Not Found", "only a customer's list is served");
     int shown;
-    PGresult *r = customer_servers(w, c, &shown);
+    PGresult *r = customer_servers(w, SQL_LIST_BY_CUSTOMER, c, &shown);
     if (!r) return;
     struct buf *b = &w->out;
     buf_puts(b, "{\"items\":[");

@@ -73,10 +73,10 @@ PGresult *list_servers(struct worker *w, enum statement s, const char *filter, i
     return r;
 }
 
-PGresult *customer_servers(struct worker *w, const struct caller *c, int *shown) {
+PGresult *customer_servers(struct worker *w, enum statement s, const struct caller *c, int *shown) {
     char customer[24];
     snprintf(customer, sizeof customer, "%lld", c->user_id);
-    return list_servers(w, SQL_LIST_BY_CUSTOMER, customer, shown);
+    return list_servers(w, s, customer, shown);
 }
 
 /* The worker's headers, in the worker's order (FastCGIAdapter + SecurityHeadersMiddleware +

@@ -7,9 +7,9 @@
 
 #include "reference.h"
 
-/* Server list columns (ServerInstance.columns), by position. */
-enum { C_ID = 0, C_CUSTOMER_ID = 1, C_CUSTOMER_EMAIL = 2, C_PRODUCT_NAME = 5, C_HOSTNAME = 7, C_IP = 8, C_CPU = 11, C_RAM = 12,
-       C_STORAGE = 13, C_STATUS = 17, C_PROVISIONED_AT = 22, C_OS = 30, C_LOCATION = 32, C_CREATED_AT = 37 };
+/* The list pages' columns (ServerSummary.columns), by position. */
+enum { C_ID, C_CUSTOMER_ID, C_CUSTOMER_EMAIL, C_PRODUCT_NAME, C_HOSTNAME, C_IP, C_STATUS, C_CPU, C_RAM, C_STORAGE, C_LOCATION, C_OS,
+       C_PROVISIONED_AT, C_CREATED_AT };
 
 static const char *const statuses[] = {"pending_provisioning", "provisioning", "active", "suspended", "terminated", "failed"};
 
@@ -79,7 +79,7 @@ static int table_or_empty(struct buf *b, int shown, const char *empty, const cha
 
 void page_my_servers(struct worker *w, const struct caller *c) {
     int shown;
-    PGresult *r = customer_servers(w, c, &shown);
+    PGresult *r = customer_servers(w, SQL_SUMMARY_BY_CUSTOMER, c, &shown);
     if (!r) return;
     struct buf *b = &w->out;
     layout_head(b, "My servers", c, "/my/servers");
@@ -127,7 +127,7 @@ void page_admin_servers(struct worker *w, const struct caller *c, const char *qu
             if (strcmp(query + 7, statuses[i]) == 0) status = statuses[i];
     if (!status) return refuse(w, "404 Not Found", "only ?status=<status> is served");
     int shown;
-    PGresult *r = list_servers(w, SQL_LIST_BY_STATUS, status, &shown);
+    PGresult *r = list_servers(w, SQL_SUMMARY_BY_STATUS, status, &shown);
     if (!r) return;
     struct buf *b = &w->out;
     layout_head(b, "Servers", c, "/admin/servers");

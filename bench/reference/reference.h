@@ -54,7 +54,7 @@ PGresult *run(struct worker *w, enum statement s, int count, const char *const *
 /* A first page of servers (Instances.list: 50 and one more to know there is a next page), or NULL
  * after answering 500; `shown` gets the rows to show. */
 PGresult *list_servers(struct worker *w, enum statement s, const char *filter, int *shown);
-PGresult *customer_servers(struct worker *w, const struct caller *c, int *shown);
+PGresult *customer_servers(struct worker *w, enum statement s, const struct caller *c, int *shown);
 int find_session(struct worker *w, const char *cookie_header, struct caller *c);
 int find_token(struct worker *w, const char *authorization, struct caller *c);
 

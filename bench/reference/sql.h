@@ -3,7 +3,7 @@
  * scripts/bench.sh and Tests/system/test_bench_reference.py compare it with the statements
  * the portal ran (PostgreSQL's log_statement = 'all'), so a change in the portal's SQL that
  * is not made here too fails `make test`.
- * Sources: Sessions.find, APITokens.authenticate, Instances.list / find, ServerActions.request,
+ * Sources: Sessions.find, APITokens.authenticate, Instances.list (ServerInstance and ServerSummary rows) / find, ServerActions.request,
  * Jobs.enqueue, AuditLog.record, PostgresConnection.transaction. */
 #ifndef REFERENCE_SQL_H
 #define REFERENCE_SQL_H
@@ -19,6 +19,10 @@
     "s.control_panel_url, s.control_panel_type, s.operating_system, s.os_version, s.datacenter_location, s.region, s.notes,\n" \
     "s.root_password IS NOT NULL AS has_root_password, s.version, s.created_at, s.updated_at,\n" \
     "s.billing_cycle, s.recurring_amount, s.next_due_date, s.billing_status"
+/* The list pages' columns (ServerSummary.columns). */
+#define SUMMARY_COLUMNS \
+    "s.id, s.customer_id, u.email AS customer_email, coalesce(p.name, '') AS product_name, s.hostname, s.ip_address,\n" \
+    "s.status, s.cpu_cores, s.ram_gb, s.storage_gb, s.datacenter_location, s.operating_system, s.provisioned_at, s.created_at"
 #define SERVER_FROM "server_instances s JOIN users u ON u.id = s.customer_id LEFT JOIN products p ON p.id = s.product_id"
 
 #define JOB_COLUMNS \
@@ -41,8 +45,10 @@
     X(SQL_TOKEN_TOUCH, 1, "UPDATE api_tokens SET last_used_at = now() WHERE id = $1") \
     X(SQL_LIST_BY_CUSTOMER, 2, \
       "SELECT " SERVER_COLUMNS " FROM " SERVER_FROM " WHERE s.customer_id = $1 ORDER BY s.id DESC LIMIT $2") \
-    X(SQL_LIST_BY_STATUS, 2, \
-      "SELECT " SERVER_COLUMNS " FROM " SERVER_FROM " WHERE s.status = $1 ORDER BY s.id DESC LIMIT $2") \
+    X(SQL_SUMMARY_BY_CUSTOMER, 2, \
+      "SELECT " SUMMARY_COLUMNS " FROM " SERVER_FROM " WHERE s.customer_id = $1 ORDER BY s.id DESC LIMIT $2") \
+    X(SQL_SUMMARY_BY_STATUS, 2, \
+      "SELECT " SUMMARY_COLUMNS " FROM " SERVER_FROM " WHERE s.status = $1 ORDER BY s.id DESC LIMIT $2") \
     X(SQL_BEGIN, 0, "BEGIN") \
     X(SQL_COMMIT, 0, "COMMIT") \
     X(SQL_ROLLBACK, 0, "ROLLBACK") \

@@ -34,15 +34,16 @@ public enum Instances {
         return server
     }
 
-    /// Newest first, keyset-paginated, limited to what `caller` may see (a customer: their own).
-    public static func list(_ filter: Filter, page: PageRequest, for caller: Caller) throws -> Page<ServerInstance> {
+    /// Newest first, keyset-paginated, limited to what `caller` may see (a customer: their own), as
+    /// `Row`: the API's whole `ServerInstance`, or a list page's `ServerSummary`.
+    public static func list<Row: ServerListRow>(_ filter: Filter, page: PageRequest, for caller: Caller, as _: Row.Type = ServerInstance.self) throws -> Page<Row> {
         var filter = filter
         filter.customerID = try caller.customerScope(requested: filter.customerID)
-        return try list(filter, page: page, on: caller.connection)
+        return try list(filter, page: page, on: caller.connection, as: Row.self)
     }
 
     /// Newest first, keyset-paginated (unscoped).
-    static func list(_ filter: Filter, page: PageRequest, on connection: PostgresConnection) throws -> Page<ServerInstance> {
+    static func list<Row: ServerListRow>(_ filter: Filter, page: PageRequest, on connection: PostgresConnection, as _: Row.Type = ServerInstance.self) throws -> Page<Row> {
         let search = filter.search.flatMap { $0.isEmpty ? nil : SQLPattern.escapeLike(String($0.prefix(100)).lowercased()) + "%" }
         var sql = SQLFilter()
         sql.add("s.id < ?", page.afterID)
@@ -52,8 +53,8 @@ public enum Instances {
         sql.add("s.datacenter_location = ?", filter.location)
         sql.add("(lower(s.hostname) LIKE ? OR s.ip_address LIKE ?)", search)
         let rows = try connection.query(
-            "SELECT \(unescaped: ServerInstance.columns) FROM \(unescaped: ServerInstance.from) \(sql.whereClause) ORDER BY s.id DESC LIMIT \(page.limit + 1)")
-        return page.page(try rows.map(ServerInstance.init(row:)), id: \.id)
+            "SELECT \(unescaped: Row.columns) FROM \(unescaped: ServerInstance.from) \(sql.whereClause) ORDER BY s.id DESC LIMIT \(page.limit + 1)")
+        return page.page(try rows.map(Row.init(row:))) { $0.id }  // a closure: a key path on a generic type is built per call
     }
 
     /// Servers per status, for the dashboard: from the reports' aggregates (rolled up plus the facts

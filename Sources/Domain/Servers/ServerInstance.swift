@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// A server: what the customer bought, where it runs, and its state. Never carries secrets.
-public struct ServerInstance: Sendable, Equatable, Encodable {
+public struct ServerInstance: ServerListRow, Equatable, Encodable {
     public var id: Int
     public var customerID: Int
     public var customerEmail: String
@@ -86,7 +86,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         try c.encode(nextDueDate, forKey: .nextDueDate); try c.encode(billingStatus, forKey: .billingStatus)
     }
 
-    static let columns = """
+    public static let columns = """
         s.id, s.customer_id, u.email AS customer_email, s.order_id, s.product_id, coalesce(p.name, '') AS product_name,
         s.provisioning_module, s.hostname, s.ip_address, array_to_string(s.ip_addresses, ' ') AS ip_addresses, s.mac_address,
         s.cpu_cores, s.ram_gb, s.storage_gb, s.storage_type, s.bandwidth_tb, s.ssh_port, s.status, s.suspension_reason,
@@ -98,7 +98,7 @@ public struct ServerInstance: Sendable, Equatable, Encodable {
         """
     static let from = "server_instances s JOIN users u ON u.id = s.customer_id LEFT JOIN products p ON p.id = s.product_id"
 
-    init(row: PostgresRow) throws {
+    public init(row: PostgresRow) throws {
         var row = row.reader()  // the columns in `columns` order
         id = try row.decode(Int.self, "id")
         customerID = try row.decode(Int.self, "customer_id")

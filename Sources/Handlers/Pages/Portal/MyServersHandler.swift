@@ -4,7 +4,7 @@ import Views
 /// `/my/servers`: the customer's own servers (reveal, reboot, cancel, change product); anyone else's answer 404.
 enum MyServersHandler {
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
-        try context.page(MyServersPage(try Instances.list(Instances.Filter(), page: try context.pageRequest(), for: context.caller)))
+        try context.page(MyServersPage(try Instances.list(Instances.Filter(), page: try context.pageRequest(), for: context.caller, as: ServerSummary.self)))
     }
 
     static func detail(_ request: Request, _ context: RequestContext) throws -> Response {

@@ -22,7 +22,7 @@ public struct MyServersPage: PageModel {
     var nextHref: String?
 
     /// One page of the customer's servers.
-    public init(_ page: Page<ServerInstance>) {
+    public init(_ page: Page<ServerSummary>) {
         rows = page.items.map(Row.init)
         isEmpty = rows.isEmpty
         nextHref = page.nextCursor.map { "/my/servers?cursor=\($0)" }
@@ -30,7 +30,7 @@ public struct MyServersPage: PageModel {
 }
 
 extension MyServersPage.Row {
-    init(_ server: ServerInstance) {
+    init(_ server: ServerSummary) {
         id = server.id
         hostname = server.displayName
         status = server.status.rawValue

@@ -8,7 +8,7 @@ enum ServerListHandler {
 
     static func list(_ request: Request, _ context: RequestContext) throws -> Response {
         let q = context.query
-        let page = try Instances.list(try ServerQuery.filter(q), page: try context.pageRequest(), for: context.caller)
+        let page = try Instances.list(try ServerQuery.filter(q), page: try context.pageRequest(), for: context.caller, as: ServerSummary.self)
         let nextHref = page.nextCursor.map { QueryString.link("/admin/servers", filterKeys.map { ($0, q[$0]) } + [("cursor", $0)]) }
         return try listPage(context, servers: page.items, error: nil, nextHref: nextHref)
     }
@@ -19,7 +19,7 @@ enum ServerListHandler {
         return try listPage(context, servers: [], error: error, nextHref: nil)
     }
 
-    private static func listPage(_ context: RequestContext, servers: [ServerInstance], error: String?, nextHref: String?) throws -> Response {
+    private static func listPage(_ context: RequestContext, servers: [ServerSummary], error: String?, nextHref: String?) throws -> Response {
         let q = context.query
         let filters = ServerListPage.Filters(
             status: q["status"] ?? "", customerID: q["customer_id"] ?? "", productID: q["product_id"] ?? "",

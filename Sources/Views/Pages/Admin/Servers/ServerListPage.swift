@@ -42,7 +42,7 @@ public struct ServerListPage: PageModel {
     public var error: String?
     public var nextHref: String?
 
-    public init(servers: [ServerInstance], filters: Filters, error: String?, nextHref: String?) {
+    public init(servers: [ServerSummary], filters: Filters, error: String?, nextHref: String?) {
         rows = servers.map(Row.init)
         isEmpty = servers.isEmpty
         statuses = [SelectOption(value: "", label: "any", selected: filters.status.isEmpty)]
@@ -55,7 +55,7 @@ public struct ServerListPage: PageModel {
 
 extension ServerListPage.Row {
     /// The row for `server` (an extension, so the memberwise initializer stays for tests).
-    public init(_ server: ServerInstance) {
+    public init(_ server: ServerSummary) {
         id = server.id
         hostname = server.hostname.isEmpty ? "—" : server.hostname
         ipAddress = server.ipAddress.isEmpty ? "—" : server.ipAddress
