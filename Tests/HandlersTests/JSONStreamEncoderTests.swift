@@ -24,6 +24,17 @@ private struct Outer: Encodable {
     var empty: [Int]
     var free: JSONValue
     var nothing: Nothing
+    var small: Small = .init()
+    var someID: Int? = 7
+    var someText: String? = "t"
+    var someWhen: Date? = Date(timeIntervalSince1970: 0)
+
+    /// Every standard scalar width: each must reach a concrete overload, not recurse.
+    struct Small: Encodable {
+        var i8: Int8 = -8, i16: Int16 = -16, i32: Int32 = -32, u: UInt = 1, u8: UInt8 = 8, u16: UInt16 = 16
+        var u32: UInt32 = 32, u64: UInt64 = 64, float: Float = 2.5, wholeFloat: Float = 2, list: [Int16] = [1, 2]
+        var optionalSmall: Int16? = 3
+    }
 
     struct Nothing: Encodable {
         func encode(to encoder: Encoder) throws {}
@@ -79,6 +90,8 @@ struct JSONStreamEncoderTests {
         #expect(result.text.contains(#""when":"2026-11-21T01:40:42Z""#) || result.text.contains(#""when":"2026-11-21T01:40:42"#))
         #expect(result.text.contains("slash / tab \\t newline \\n bell \\u0007"))
         #expect(result.text.contains(#""nothing":{}"#))
+        #expect(result.text.contains(#""someID":7,"someText":"t","someWhen":"1970-01-01T00:00:00Z""#))
+        #expect(result.text.contains(#""i8":-8,"i16":-16,"i32":-32,"u":1,"u8":8,"u16":16,"u32":32,"u64":64,"float":2.5,"wholeFloat":2,"list":[1,2]"#))
     }
 
     @Test("nested containers close where their parent writes on")

@@ -125,7 +125,22 @@ struct JSONSingleValueWriter: SingleValueEncodingContainer {
         try writer.writeValue(value)
     }
 
+    // Every standard scalar concretely: `writeValue` sends the types it does not know to their
+    // own `encode(to:)`, which lands here — through the generic method it would recurse.
     mutating func encode(_ value: String) throws { writer.writeString(value) }
-    mutating func encode(_ value: Int) throws { writer.writeRaw(String(value)) }
     mutating func encode(_ value: Bool) throws { writer.writeRaw(value ? "true" : "false") }
+    mutating func encode(_ value: Double) throws { try writer.writeDouble(value) }
+    mutating func encode(_ value: Float) throws {
+        if value == value.rounded() { try writer.writeDouble(Double(value)) } else { writer.writeRaw("\(value)") }
+    }
+    mutating func encode(_ value: Int) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: Int8) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: Int16) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: Int32) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: Int64) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: UInt) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: UInt8) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: UInt16) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: UInt32) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: UInt64) throws { writer.writeRaw(String(value)) }
 }
