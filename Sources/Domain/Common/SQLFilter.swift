@@ -13,19 +13,18 @@ struct SQLFilter {
 
     /// Starts with conditions that always apply (constant text, no parameters).
     init(_ fixed: StaticString...) {
-        for condition in fixed { append(condition, value: nil) }
+        for condition in fixed {
+            whereClause.append(unescaped: whereClause.sql.isEmpty ? "WHERE " : " AND ")
+            whereClause.append(unescaped: "\(condition)")
+        }
     }
 
     /// Adds `fragment` when `value` is not nil; each `?` in it becomes a parameter with `value`.
-    mutating func add(_ fragment: StaticString, _ value: (any PostgresEncodable)?) {
+    /// Generic, so an absent filter costs a nil check, not an existential box.
+    mutating func add<Value: PostgresEncodable>(_ fragment: StaticString, _ value: Value?) {
         guard let value else { return }
-        append(fragment, value: value)
-    }
-
-    private mutating func append(_ condition: StaticString, value: (any PostgresEncodable)?) {
         whereClause.append(unescaped: whereClause.sql.isEmpty ? "WHERE " : " AND ")
-        let text = "\(condition)"
-        guard let value else { return whereClause.append(unescaped: text) }
+        let text = "\(fragment)"
         var pieces = text.split(separator: "?", omittingEmptySubsequences: false)[...]
         whereClause.append(unescaped: String(pieces.removeFirst()))
         for piece in pieces {
