@@ -135,3 +135,36 @@ struct JSONStreamEncoderSharingTests {
         #expect(nested.ours == nested.foundation)
     }
 }
+
+/// Every kind of field a `FieldWritable` model can list, present and absent.
+private struct Listed: FieldWritable {
+    enum Colour: String, Encodable { case red }
+    var text = "a \"quoted\" \\ text\n", noText: String? = nil, someText: String? = "x", number = -3, noNumber: Int? = nil
+    var someNumber: Int? = 4, flag = false, when = Date(timeIntervalSince1970: 1_795_225_242), noWhen: Date? = nil
+    var list = ["1.2.3.4", "::1"], amount = Money(cents: 1999), noDay: CalendarDay? = nil, day: CalendarDay? = CalendarDay(year: 2026, month: 12, day: 1)
+    var colour = Colour.red, noColour: Colour? = nil, nested = Inner(name: "n", tags: [], note: nil)
+
+    func writeFields<Writer: FieldWriter>(to w: inout Writer) throws {
+        try w.write("text", text); try w.write("no_text", noText); try w.write("some_text", someText); try w.write("number", number)
+        try w.write("no_number", noNumber); try w.write("some_number", someNumber); try w.write("flag", flag); try w.write("when", when)
+        try w.write("no_when", noWhen); try w.write("list", list); try w.write("amount", amount); try w.write("no_day", noDay)
+        try w.write("day", day); try w.write("colour", colour); try w.write("no_colour", noColour); try w.write("nested", nested)
+    }
+}
+
+@Suite("Models that list their fields once")
+struct FieldWritableTests {
+    @Test("the direct JSON writer and Codable through Foundation write the same object, nils as null, in the listed order")
+    func directEqualsCodable() throws {
+        let value = Listed()
+        let result = try bothWays(value)
+        #expect(result.ours != nil, "not JSON: \(result.text)")
+        #expect(result.ours == result.foundation)
+        #expect(result.text.hasPrefix(#"{"text":"a \"quoted\" \\ text\n","no_text":null,"some_text":"x","number":-3,"no_number":null,"#))
+        #expect(result.text.contains(#""list":["1.2.3.4","::1"],"amount":"19.99","no_day":null,"day":"2026-12-01","colour":"red","no_colour":null,"#))
+        #expect(result.text.hasSuffix(#""nested":{"name":"n","tags":[]}}"#))
+        // In a list, each element is written directly too, and the list closes after them.
+        let list = String(decoding: try JSONStreamEncoder.encode([value, value]), as: UTF8.self)
+        #expect(JSONValue.parse(list) == JSONValue.parse("[\(result.text),\(result.text)]"))
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// A server: what the customer bought, where it runs, and its state. Never carries secrets.
-public struct ServerInstance: ServerListRow, Equatable, Encodable {
+public struct ServerInstance: ServerListRow, Equatable, FieldWritable {
     public var id: Int
     public var customerID: Int
     public var customerEmail: String
@@ -48,43 +48,6 @@ public struct ServerInstance: ServerListRow, Equatable, Encodable {
     public var recurringAmount: Money
     public var nextDueDate: CalendarDay?
     public var billingStatus: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, hostname, status, provider, region, notes, version
-        case customerID = "customer_id", customerEmail = "customer_email", orderID = "order_id", productID = "product_id"
-        case productName = "product_name", provisioningModule = "provisioning_module", ipAddress = "ip_address"
-        case ipAddresses = "ip_addresses", macAddress = "mac_address", cpuCores = "cpu_cores", ramGB = "ram_gb"
-        case storageGB = "storage_gb", storageType = "storage_type", bandwidthTB = "bandwidth_tb", sshPort = "ssh_port"
-        case suspendedFor = "suspended_for", suspendedInvoiceNumber = "suspended_invoice_number"
-        case suspensionReason = "suspension_reason", failureReason = "failure_reason", provisionedAt = "provisioned_at"
-        case suspendedAt = "suspended_at", cancelledAt = "cancelled_at", terminatedAt = "terminated_at"
-        case providerServerID = "provider_server_id", controlPanelURL = "control_panel_url", controlPanelType = "control_panel_type"
-        case operatingSystem = "operating_system", osVersion = "os_version", datacenterLocation = "datacenter_location"
-        case hasRootPassword = "has_root_password", createdAt = "created_at", updatedAt = "updated_at"
-        case billingCycle = "billing_cycle", recurringAmount = "recurring_amount", nextDueDate = "next_due_date", billingStatus = "billing_status"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(customerID, forKey: .customerID); try c.encode(customerEmail, forKey: .customerEmail)
-        try c.encode(orderID, forKey: .orderID); try c.encode(productID, forKey: .productID); try c.encode(productName, forKey: .productName)
-        try c.encode(provisioningModule, forKey: .provisioningModule); try c.encode(hostname, forKey: .hostname)
-        try c.encode(ipAddress, forKey: .ipAddress); try c.encode(ipAddresses, forKey: .ipAddresses); try c.encode(macAddress, forKey: .macAddress)
-        try c.encode(cpuCores, forKey: .cpuCores); try c.encode(ramGB, forKey: .ramGB); try c.encode(storageGB, forKey: .storageGB)
-        try c.encode(storageType, forKey: .storageType); try c.encode(bandwidthTB, forKey: .bandwidthTB); try c.encode(sshPort, forKey: .sshPort)
-        try c.encode(status, forKey: .status); try c.encode(suspensionReason, forKey: .suspensionReason)
-        try c.encode(suspendedFor, forKey: .suspendedFor); try c.encode(suspendedInvoiceNumber, forKey: .suspendedInvoiceNumber)
-        try c.encode(failureReason, forKey: .failureReason); try c.encode(provisionedAt, forKey: .provisionedAt)
-        try c.encode(suspendedAt, forKey: .suspendedAt); try c.encode(cancelledAt, forKey: .cancelledAt); try c.encode(terminatedAt, forKey: .terminatedAt)
-        try c.encode(provider, forKey: .provider); try c.encode(providerServerID, forKey: .providerServerID)
-        try c.encode(controlPanelURL, forKey: .controlPanelURL); try c.encode(controlPanelType, forKey: .controlPanelType)
-        try c.encode(operatingSystem, forKey: .operatingSystem); try c.encode(osVersion, forKey: .osVersion)
-        try c.encode(datacenterLocation, forKey: .datacenterLocation); try c.encode(region, forKey: .region); try c.encode(notes, forKey: .notes)
-        try c.encode(hasRootPassword, forKey: .hasRootPassword); try c.encode(version, forKey: .version)
-        try c.encode(createdAt, forKey: .createdAt); try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encode(billingCycle, forKey: .billingCycle); try c.encode(recurringAmount, forKey: .recurringAmount)
-        try c.encode(nextDueDate, forKey: .nextDueDate); try c.encode(billingStatus, forKey: .billingStatus)
-    }
 
     public static let columns = """
         s.id, s.customer_id, u.email AS customer_email, s.order_id, s.product_id, coalesce(p.name, '') AS product_name,
@@ -151,5 +114,29 @@ public struct ServerInstance: ServerListRow, Equatable, Encodable {
     public var moduleInstance: ModuleInstance {
         ModuleInstance(id: id, hostname: hostname, operatingSystem: operatingSystem, cpuCores: cpuCores, ramGB: ramGB, storageGB: storageGB,
                        bandwidthTB: bandwidthTB, datacenterLocation: datacenterLocation, region: region, providerServerID: providerServerID)
+    }
+}
+
+extension ServerInstance {
+    /// The API's fields, in the API's order (the one list of them: `encode(to:)` comes from here).
+    public func writeFields<Writer: FieldWriter>(to w: inout Writer) throws {
+        try w.write("id", id); try w.write("customer_id", customerID); try w.write("customer_email", customerEmail)
+        try w.write("order_id", orderID); try w.write("product_id", productID); try w.write("product_name", productName)
+        try w.write("provisioning_module", provisioningModule); try w.write("hostname", hostname)
+        try w.write("ip_address", ipAddress); try w.write("ip_addresses", ipAddresses); try w.write("mac_address", macAddress)
+        try w.write("cpu_cores", cpuCores); try w.write("ram_gb", ramGB); try w.write("storage_gb", storageGB)
+        try w.write("storage_type", storageType); try w.write("bandwidth_tb", bandwidthTB); try w.write("ssh_port", sshPort)
+        try w.write("status", status); try w.write("suspension_reason", suspensionReason)
+        try w.write("suspended_for", suspendedFor); try w.write("suspended_invoice_number", suspendedInvoiceNumber)
+        try w.write("failure_reason", failureReason); try w.write("provisioned_at", provisionedAt)
+        try w.write("suspended_at", suspendedAt); try w.write("cancelled_at", cancelledAt); try w.write("terminated_at", terminatedAt)
+        try w.write("provider", provider); try w.write("provider_server_id", providerServerID)
+        try w.write("control_panel_url", controlPanelURL); try w.write("control_panel_type", controlPanelType)
+        try w.write("operating_system", operatingSystem); try w.write("os_version", osVersion)
+        try w.write("datacenter_location", datacenterLocation); try w.write("region", region); try w.write("notes", notes)
+        try w.write("has_root_password", hasRootPassword); try w.write("version", version)
+        try w.write("created_at", createdAt); try w.write("updated_at", updatedAt)
+        try w.write("billing_cycle", billingCycle); try w.write("recurring_amount", recurringAmount)
+        try w.write("next_due_date", nextDueDate); try w.write("billing_status", billingStatus)
     }
 }

@@ -81,9 +81,27 @@ final class JSONByteWriter {
         state.pointee.bytes.append(UInt8(ascii: ":"))
     }
 
+    /// A key written in the code (no quote or backslash in it): copied without the escape scan.
+    func writeKey(literal key: StaticString) {
+        state.pointee.bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { state.pointee.bytes.append(contentsOf: $0) }
+        state.pointee.bytes.append(UInt8(ascii: "\""))
+        state.pointee.bytes.append(UInt8(ascii: ":"))
+    }
+
     func writeRaw(_ text: String) { state.pointee.bytes.append(contentsOf: text.utf8) }
 
     func writeString(_ text: String) { Self.appendString(text, to: &state.pointee.bytes) }
+
+    /// `["a","b"]`.
+    func writeStrings(_ texts: [String]) {
+        state.pointee.bytes.append(UInt8(ascii: "["))
+        for (index, text) in texts.enumerated() {
+            if index > 0 { state.pointee.bytes.append(UInt8(ascii: ",")) }
+            Self.appendString(text, to: &state.pointee.bytes)
+        }
+        state.pointee.bytes.append(UInt8(ascii: "]"))
+    }
 
     private static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
@@ -139,6 +157,12 @@ final class JSONByteWriter {
             return
         }
         if T.self == Date?.self { return (value as! Date?).map { writeString(UTCTimestamp.rfc3339($0)) } ?? writeRaw("null") }
+        if let model = value as? any FieldWritable {
+            let level = open(.object)
+            var fields = JSONFieldWriter(writer: self, level: level)
+            try model.writeFields(to: &fields)
+            return close(downTo: level)
+        }
         // Anything else writes itself; a standard scalar comes back through the single-value
         // container's concrete overloads, so it cannot recurse.
         let depth = self.depth, count = state.pointee.bytes.count
