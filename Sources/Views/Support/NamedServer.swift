@@ -22,7 +22,17 @@ extension NamedServer {
     var addressOrDash: String { ipAddress.isEmpty ? "—" : ipAddress }
 
     /// "2 vCPU · 4 GB · 80 GB", for lists.
-    var shortSpecs: String { "\(cpuCores) vCPU · \(ramGB) GB · \(storageGB) GB" }
+    var shortSpecs: String {
+        // Appended piece by piece: the interpolation cost several thousand instructions per row.
+        var text = String(cpuCores)
+        text.reserveCapacity(40)
+        text += " vCPU · "
+        text += String(ramGB)
+        text += " GB · "
+        text += String(storageGB)
+        text += " GB"
+        return text
+    }
 }
 
 extension ServerInstance {

@@ -59,8 +59,10 @@ struct TemplateLibrary: Sendable {
     /// The first value on the stack, top down, that has the name's first part; then down its path.
     private func lookup(_ name: TemplateName, in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = name.path.first else { return stack.last }
-        for candidate in stack.reversed() {
-            guard var found = candidate.child(named: first) else { continue }
+        var index = stack.count
+        while index > 0 {  // by index: iterating `stack.reversed()` copied (retained) every candidate
+            index -= 1
+            guard var found = stack[index].child(named: first) else { continue }
             for part in name.path.dropFirst() {
                 guard let next = found.child(named: part) else { return nil }
                 found = next
