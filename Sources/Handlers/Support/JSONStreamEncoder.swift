@@ -30,7 +30,7 @@ final class JSONByteWriter {
     /// behind a pointer: a class's stored `var` pays a dynamic exclusivity check on every access,
     /// several per field written (5 % of a list response's CPU). The writer is one thread's.
     private struct State {
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer(capacity: 8192)
         var open: [(kind: Container, isEmpty: Bool)] = []
     }
 
@@ -39,15 +39,15 @@ final class JSONByteWriter {
     init() {
         state = .allocate(capacity: 1)
         state.initialize(to: State())
-        state.pointee.bytes.reserveCapacity(8192)
     }
 
     deinit {
+        state.pointee.bytes.release()
         state.deinitialize(count: 1)
         state.deallocate()
     }
 
-    var bytes: [UInt8] { state.pointee.bytes }
+    var bytes: [UInt8] { state.pointee.bytes.array }
 
     var depth: Int { state.pointee.open.count }
 
@@ -89,7 +89,7 @@ final class JSONByteWriter {
         state.pointee.bytes.append(UInt8(ascii: ":"))
     }
 
-    func writeRaw(_ text: String) { state.pointee.bytes.append(contentsOf: text.utf8) }
+    func writeRaw(_ text: String) { state.pointee.bytes.append(contentsOf: text) }
 
     func writeString(_ text: String) { Self.appendString(text, to: &state.pointee.bytes) }
 
@@ -103,7 +103,7 @@ final class JSONByteWriter {
         state.pointee.bytes.append(UInt8(ascii: "]"))
     }
 
-    private static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    private static func appendString(_ text: String, to bytes: inout ByteBuffer) {
         bytes.append(UInt8(ascii: "\""))
         // Most text needs no escape at all: then it is copied in one go, scanned as contiguous bytes
         // (through `String.UTF8View` the scan was a protocol call per byte).
@@ -127,7 +127,7 @@ final class JSONByteWriter {
             case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
             case 0..<0x20:
                 let hex: StaticString = "0123456789abcdef"
-                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(contentsOf: "\\u00")
                 bytes.append(hex.utf8Start[Int(byte >> 4)])
                 bytes.append(hex.utf8Start[Int(byte & 15)])
             default: bytes.append(byte)
