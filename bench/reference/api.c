@@ -1,4 +1,4 @@
-/* The two JSON requests: the server list (ServersAPIHandler.list, ServerInstance.encode(to:))
+/* The two JSON requests: the server list (ServersAPIHandler.list, ServerInstance.writeFields(to:))
  * and the staff reboot (ServerActions.request in one transaction, answering 202 Accepted). */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "reference.h"
 
 enum kind { TEXT, INT, BOOL, TIME, MONEY };
-/* ServerInstance's fields in encode order: JSON key, column, kind, nullable. */
+/* ServerInstance's fields in writeFields order: JSON key, column, kind, nullable. */
 static const struct field {
     const char *key;
     int column;
