@@ -95,24 +95,30 @@ public final class FastCGIServer: Sendable {
                 }
                 continue
             }
-            answer(raw, connection: connection, thread: threadIndex)
+            let summary = answer(raw, connection: connection)
             FCGX_Finish_r(raw)
+            // After the response has gone: the metrics and the log line are not the client's wait.
+            if let summary {
+                application.services.metrics?.record(summary, thread: threadIndex)
+                Log.request(summary.logfmt)
+            }
         }
         FCGX_Free(raw, 1)
     }
 
-    private func answer(_ raw: UnsafeMutablePointer<FCGX_Request>, connection: PostgresConnection, thread: Int) {
+    /// Answers one request; its summary for the metrics and the log, when it reached the application.
+    private func answer(_ raw: UnsafeMutablePointer<FCGX_Request>, connection: PostgresConnection) -> RequestSummary? {
         switch FastCGIAdapter.read(raw) {
         case .request(let request):
             let metrics = application.services.metrics
             let (response, summary) = metrics?.busy { application.respondSummarized(to: request, connection: connection) }
                 ?? application.respondSummarized(to: request, connection: connection)
             FastCGIAdapter.write(response, to: raw)
-            metrics?.record(summary, thread: thread)
-            Log.request(summary.logfmt)
+            return summary
         case .tooLarge(let request):
             let error = HTTPError(.payloadTooLarge, detail: "The request body is larger than 1 MiB.")
             FastCGIAdapter.write(application.errorResponse(error, for: request), to: raw)
+            return nil
         }
     }
 }

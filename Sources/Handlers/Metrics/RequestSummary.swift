@@ -12,15 +12,20 @@ public struct RequestSummary: Sendable, Equatable {
 
     /// The request as one logfmt line (values quoted only when they need it).
     public var logfmt: String {
-        var fields = [("request_id", requestID), ("method", method), ("route", route), ("status", String(status)),
-                      ("duration_ms", format3(seconds * 1000))]
-        fields.append(("user", userID.map(String.init) ?? "-"))
-        if databaseError { fields.append(("db_error", "true")) }
-        return fields.map { "\($0.0)=\(Self.quoted($0.1))" }.joined(separator: " ")
+        var line = ""
+        line.reserveCapacity(160)
+        for (key, value) in [("request_id", requestID), ("method", method), ("route", route), ("status", String(status)),
+                             ("duration_ms", format3(seconds * 1000)), ("user", userID.map(String.init) ?? "-")] {
+            if !line.isEmpty { line += " " }
+            line += key + "=" + Self.quoted(value)
+        }
+        if databaseError { line += " db_error=true" }
+        return line
     }
 
     static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" }) else { return value }
+        // Scanned as bytes: by Character the scan was grapheme breaking per step.
+        guard value.isEmpty || value.utf8.contains(where: { $0 == 32 || $0 == 34 || $0 == 61 || $0 == 92 }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
