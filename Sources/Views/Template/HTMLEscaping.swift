@@ -4,6 +4,10 @@ enum HTMLEscaping {
     static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
+            // Most values need no entity at all: one scan, one copy.
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+                return output.append(contentsOf: bytes)
+            }
             var runStart = 0
             for index in bytes.indices {
                 let entity: StaticString
