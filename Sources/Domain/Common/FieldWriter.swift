@@ -42,22 +42,30 @@ private struct FieldKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-/// A ``FieldWriter`` over any encoder's keyed container.
+/// A ``FieldWriter`` over any encoder's keyed container: every field through `encode(_:forKey:)`
+/// (the typed requirements take their defaults below).
 private struct KeyedFieldWriter: FieldWriter {
     var container: KeyedEncodingContainer<FieldKey>
 
-    private func key(_ key: StaticString) -> FieldKey { FieldKey(stringValue: "\(key)") }
-    mutating func write(_ key: StaticString, _ value: String) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: String?) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: Int) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: Int?) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: Bool) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: Date) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: Date?) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write(_ key: StaticString, _ value: [String]) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write<Value: TextCodedValue>(_ key: StaticString, _ value: Value?) throws { try container.encode(value, forKey: self.key(key)) }
-    mutating func write<Value: RawRepresentable & Encodable>(_ key: StaticString, _ value: Value?) throws where Value.RawValue == String {
-        try container.encode(value, forKey: self.key(key))
+    mutating func write<Value: Encodable>(_ key: StaticString, _ value: Value) throws {
+        try container.encode(value, forKey: FieldKey(stringValue: "\(key)"))
     }
-    mutating func write<Value: Encodable>(_ key: StaticString, _ value: Value) throws { try container.encode(value, forKey: self.key(key)) }
+}
+
+extension FieldWriter {
+    // Defaults: each typed field as any other value. A writer that knows its output overrides them.
+    public mutating func write(_ key: StaticString, _ value: String) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: String?) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: Int) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: Int?) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: Bool) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: Date) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: Date?) throws { try encodable(key, value) }
+    public mutating func write(_ key: StaticString, _ value: [String]) throws { try encodable(key, value) }
+    public mutating func write<Value: TextCodedValue>(_ key: StaticString, _ value: Value?) throws { try encodable(key, value) }
+    public mutating func write<Value: RawRepresentable & Encodable>(_ key: StaticString, _ value: Value?) throws
+        where Value.RawValue == String { try encodable(key, value) }
+
+    /// The generic requirement: inside a generic context only it matches, so a default cannot call itself.
+    private mutating func encodable<Value: Encodable>(_ key: StaticString, _ value: Value) throws { try write(key, value) }
 }

@@ -1,8 +1,8 @@
 /// Growable output bytes written through a pointer: an append is a capacity check and a copy,
 /// without `Array`'s uniqueness check and bookkeeping per call (several calls per JSON field,
-/// a fifth of a list response's instructions). Owned by one writer, which calls `release()`
-/// once; never copied.
-struct ByteBuffer {
+/// a fifth of a list response's instructions). Noncopyable: the bytes have one owner, freed
+/// when it goes.
+struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -12,8 +12,7 @@ struct ByteBuffer {
         base = .allocate(capacity: self.capacity)
     }
 
-    /// Frees the bytes; the buffer is not used after.
-    func release() { base.deallocate() }
+    deinit { base.deallocate() }
 
     /// The bytes written, copied out.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }

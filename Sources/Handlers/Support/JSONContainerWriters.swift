@@ -7,7 +7,7 @@ struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encodeNil(forKey key: Key) throws {
         begin(key)
-        writer.writeRaw("null")
+        writer.writeNull()
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
@@ -23,12 +23,12 @@ struct JSONKeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode(_ value: Int, forKey key: Key) throws {
         begin(key)
-        writer.writeRaw(String(value))
+        writer.writeInteger(value)
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) throws {
         begin(key)
-        writer.writeRaw(value ? "true" : "false")
+        writer.writeBool(value)
     }
 
     mutating func encode(_ value: Double, forKey key: Key) throws {
@@ -76,7 +76,7 @@ struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws {
         begin()
-        writer.writeRaw("null")
+        writer.writeNull()
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
@@ -91,7 +91,7 @@ struct JSONUnkeyedWriter: UnkeyedEncodingContainer {
 
     mutating func encode(_ value: Int) throws {
         begin()
-        writer.writeRaw(String(value))
+        writer.writeInteger(value)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -119,7 +119,7 @@ struct JSONSingleValueWriter: SingleValueEncodingContainer {
     let writer: JSONByteWriter
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil() throws { writer.writeRaw("null") }
+    mutating func encodeNil() throws { writer.writeNull() }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try writer.writeValue(value)
@@ -128,19 +128,19 @@ struct JSONSingleValueWriter: SingleValueEncodingContainer {
     // Every standard scalar concretely: `writeValue` sends the types it does not know to their
     // own `encode(to:)`, which lands here — through the generic method it would recurse.
     mutating func encode(_ value: String) throws { writer.writeString(value) }
-    mutating func encode(_ value: Bool) throws { writer.writeRaw(value ? "true" : "false") }
+    mutating func encode(_ value: Bool) throws { writer.writeBool(value) }
     mutating func encode(_ value: Double) throws { try writer.writeDouble(value) }
     mutating func encode(_ value: Float) throws {
         if value == value.rounded() { try writer.writeDouble(Double(value)) } else { writer.writeRaw("\(value)") }
     }
-    mutating func encode(_ value: Int) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: Int8) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: Int16) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: Int32) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: Int64) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: UInt) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: UInt8) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: UInt16) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: UInt32) throws { writer.writeRaw(String(value)) }
-    mutating func encode(_ value: UInt64) throws { writer.writeRaw(String(value)) }
+    mutating func encode(_ value: Int) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int8) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int16) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int32) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int64) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt8) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt16) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt32) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt64) throws { writer.writeInteger(value) }
 }

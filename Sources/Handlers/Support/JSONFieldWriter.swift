@@ -10,29 +10,20 @@ struct JSONFieldWriter: FieldWriter {
     let level: Int
 
     mutating func write(_ key: StaticString, _ value: String) { begin(key); writer.writeString(value) }
-    mutating func write(_ key: StaticString, _ value: String?) {
-        begin(key)
-        if let value { writer.writeString(value) } else { writer.writeRaw("null") }
-    }
-    mutating func write(_ key: StaticString, _ value: Int) { begin(key); writer.writeRaw(String(value)) }
-    mutating func write(_ key: StaticString, _ value: Int?) { begin(key); writer.writeRaw(value.map { String($0) } ?? "null") }
-    mutating func write(_ key: StaticString, _ value: Bool) { begin(key); writer.writeRaw(value ? "true" : "false") }
-    mutating func write(_ key: StaticString, _ value: Date) { begin(key); writer.writeString(UTCTimestamp.rfc3339(value)) }
-    mutating func write(_ key: StaticString, _ value: Date?) {
-        begin(key)
-        if let value { writer.writeString(UTCTimestamp.rfc3339(value)) } else { writer.writeRaw("null") }
-    }
-    mutating func write(_ key: StaticString, _ value: [String]) {
-        begin(key)
-        writer.writeStrings(value)
-    }
+    mutating func write(_ key: StaticString, _ value: String?) { begin(key); writer.writeOptional(value, writer.writeString) }
+    mutating func write(_ key: StaticString, _ value: Int) { begin(key); writer.writeInteger(value) }
+    mutating func write(_ key: StaticString, _ value: Int?) { begin(key); writer.writeOptional(value, writer.writeInteger) }
+    mutating func write(_ key: StaticString, _ value: Bool) { begin(key); writer.writeBool(value) }
+    mutating func write(_ key: StaticString, _ value: Date) { begin(key); writer.writeDate(value) }
+    mutating func write(_ key: StaticString, _ value: Date?) { begin(key); writer.writeOptional(value, writer.writeDate) }
+    mutating func write(_ key: StaticString, _ value: [String]) { begin(key); writer.writeStrings(value) }
     mutating func write<Value: TextCodedValue>(_ key: StaticString, _ value: Value?) {
         begin(key)
-        if let value { writer.writeString(value.description) } else { writer.writeRaw("null") }
+        writer.writeOptional(value) { writer.writeString($0.description) }
     }
     mutating func write<Value: RawRepresentable & Encodable>(_ key: StaticString, _ value: Value?) where Value.RawValue == String {
         begin(key)
-        if let value { writer.writeString(value.rawValue) } else { writer.writeRaw("null") }
+        writer.writeOptional(value) { writer.writeString($0.rawValue) }
     }
     mutating func write<Value: Encodable>(_ key: StaticString, _ value: Value) throws {
         begin(key)

@@ -29,7 +29,7 @@ final class JSONByteWriter {
     /// The output and the open containers (innermost last, and whether each holds anything yet),
     /// behind a pointer: a class's stored `var` pays a dynamic exclusivity check on every access,
     /// several per field written (5 % of a list response's CPU). The writer is one thread's.
-    private struct State {
+    private struct State: ~Copyable {
         var bytes = ByteBuffer(capacity: 8192)
         var open: [(kind: Container, isEmpty: Bool)] = []
     }
@@ -42,7 +42,6 @@ final class JSONByteWriter {
     }
 
     deinit {
-        state.pointee.bytes.release()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -90,6 +89,18 @@ final class JSONByteWriter {
     }
 
     func writeRaw(_ text: String) { state.pointee.bytes.append(contentsOf: text) }
+
+    // Each JSON scalar spelled once, for the Codable containers and the field writer alike.
+    func writeNull() { writeRaw("null") }
+    func writeBool(_ value: Bool) { writeRaw(value ? "true" : "false") }
+    func writeInteger(_ value: some FixedWidthInteger) { writeRaw(String(value)) }
+    func writeDate(_ date: Date) { writeString(UTCTimestamp.rfc3339(date)) }
+
+    /// `value` through `write`, or null.
+    @inline(__always)
+    func writeOptional<Value>(_ value: Value?, _ write: (Value) -> Void) {
+        if let value { write(value) } else { writeNull() }
+    }
 
     func writeString(_ text: String) { Self.appendString(text, to: &state.pointee.bytes) }
 
@@ -140,7 +151,7 @@ final class JSONByteWriter {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "JSON has no \(value)"))
         }
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { writeRaw(String(Int64(value))) } else { writeRaw("\(value)") }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { writeInteger(Int64(value)) } else { writeRaw("\(value)") }
     }
 
     /// One value: scalars directly, anything else through its own `encode(to:)`. The common types
@@ -148,15 +159,12 @@ final class JSONByteWriter {
     /// protocol above all, looks up conformances (6 % of a list response's CPU).
     func writeValue<T: Encodable>(_ value: T) throws {
         if T.self == String.self { return writeString(value as! String) }
-        if T.self == Int.self { return writeRaw(String(value as! Int)) }
-        if T.self == Bool.self { return writeRaw(value as! Bool ? "true" : "false") }
-        if T.self == Date.self { return writeString(UTCTimestamp.rfc3339(value as! Date)) }
-        if T.self == Int?.self { return writeRaw((value as! Int?).map { String($0) } ?? "null") }
-        if T.self == String?.self {
-            if let text = value as! String? { writeString(text) } else { writeRaw("null") }
-            return
-        }
-        if T.self == Date?.self { return (value as! Date?).map { writeString(UTCTimestamp.rfc3339($0)) } ?? writeRaw("null") }
+        if T.self == Int.self { return writeInteger(value as! Int) }
+        if T.self == Bool.self { return writeBool(value as! Bool) }
+        if T.self == Date.self { return writeDate(value as! Date) }
+        if T.self == Int?.self { return writeOptional(value as! Int?, writeInteger) }
+        if T.self == String?.self { return writeOptional(value as! String?, writeString) }
+        if T.self == Date?.self { return writeOptional(value as! Date?, writeDate) }
         if let model = value as? any FieldWritable {
             let level = open(.object)
             var fields = JSONFieldWriter(writer: self, level: level)
